@@ -1,0 +1,59 @@
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
+import type { ExtractTablesWithRelations } from "drizzle-orm";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { mkdirSync } from "node:fs";
+import postgres from "postgres";
+import { queryCountingLogger } from "./query-counter";
+
+/** What both drivers have in common; features are written against this, never a driver. */
+export type Database = PgDatabase<PgQueryResultHKT>;
+export type Transaction = PgTransaction<PgQueryResultHKT, Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
+/** A function that works inside or outside a transaction takes an `Executor`. */
+export type Executor = Database | Transaction;
+
+export interface DatabaseHandle {
+  db: Database;
+  kind: "pglite" | "postgres";
+  /** Where the data lives, for the start-up line; never includes a password. */
+  description: string;
+  close(): Promise<void>;
+}
+
+export function openPostgres(url: string): DatabaseHandle {
+  const client = postgres(url, {
+    max: 10,
+    // numeric, date and timestamptz stay as the drivers give them: exact strings for numerics.
+    onnotice: () => {},
+  });
+  const db = drizzlePostgres({ client, logger: queryCountingLogger, casing: "snake_case" });
+  const { host, pathname } = new URL(url);
+  return {
+    db,
+    kind: "postgres",
+    description: `PostgreSQL at ${host}${pathname}`,
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+/**
+ * The embedded database. `source` is a data directory on disk, or an already opened
+ * PGlite (tests open one from a migrated template kept in memory).
+ */
+export function openPglite(source: string | PGlite): DatabaseHandle {
+  let client: PGlite;
+  if (typeof source === "string") {
+    mkdirSync(source, { recursive: true });
+    client = new PGlite(source);
+  } else {
+    client = source;
+  }
+  const db = drizzlePglite({ client, logger: queryCountingLogger, casing: "snake_case" });
+  return {
+    db,
+    kind: "pglite",
+    description: typeof source === "string" ? `embedded PGlite in ${source}` : "embedded PGlite in memory",
+    close: () => client.close(),
+  };
+}

@@ -1,0 +1,48 @@
+import { sql } from "drizzle-orm";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import type { PgliteDatabase } from "drizzle-orm/pglite";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import postgres from "postgres";
+import { seedDatabase } from "../../seeds/seed";
+import type { Database, DatabaseHandle } from "./client";
+
+/** The drizzle/ folder, found from here whether running from src/ (tests) or dist/src/. */
+export const migrationsFolder = findUp(__dirname, "drizzle");
+
+function findUp(from: string, name: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, name);
+    if (existsSync(path.join(dir, "package.json")) && existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) throw new Error(`Cannot find the ${name}/ folder above ${from}`);
+  }
+}
+
+// Any fixed number: API instances starting together on one PostgreSQL take turns.
+const PREPARE_LOCK = 74_112_016;
+
+/**
+ * Brings a database up to date: applies the migrations in drizzle/ it has not seen, then
+ * (when asked) loads the seed data if it is not there yet. Safe to run on every start.
+ */
+export async function prepareDatabase(handle: DatabaseHandle, options: { databaseUrl?: string; seed: boolean }) {
+  if (handle.kind === "pglite") {
+    await migratePglite(handle.db as PgliteDatabase, { migrationsFolder });
+    if (options.seed) await seedDatabase(handle.db);
+    return;
+  }
+  if (!options.databaseUrl) throw new Error("prepareDatabase needs the databaseUrl of a PostgreSQL handle");
+  // A session-level advisory lock needs one connection for lock, work and unlock.
+  const client = postgres(options.databaseUrl, { max: 1, onnotice: () => {} });
+  const db = drizzlePostgres({ client, casing: "snake_case" });
+  try {
+    await db.execute(sql`select pg_advisory_lock(${PREPARE_LOCK})`);
+    await migratePostgres(db, { migrationsFolder });
+    if (options.seed) await seedDatabase(db as Database);
+    await db.execute(sql`select pg_advisory_unlock(${PREPARE_LOCK})`);
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}

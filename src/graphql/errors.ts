@@ -1,0 +1,91 @@
+import { unwrapResolverError } from "@apollo/server/errors";
+import type { GraphQLFormattedError } from "graphql";
+import { GraphQLError } from "graphql";
+import { ArgumentValidationError } from "type-graphql";
+import type { ValidationError } from "class-validator";
+
+/**
+ * Every error a client can cause is an `AppError` with one of these codes; they reach the
+ * client as `extensions.code`. Anything else is a bug or an outage, and is masked.
+ */
+export type ErrorCode =
+  | "BAD_USER_INPUT"
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "SERVICE_UNAVAILABLE";
+
+export class AppError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...extensions, code } });
+    this.name = "AppError";
+  }
+}
+
+export const badUserInput = (message: string, extensions?: Record<string, unknown>) =>
+  new AppError("BAD_USER_INPUT", message, extensions);
+
+export const notFound = (message: string) => new AppError("NOT_FOUND", message);
+
+// Messages of graphql-js's ValuesOfCorrectTypeRule: a literal argument of the wrong type
+// ("first: 1000" is fine, "status: FOO" is not) is the client's input, not a broken query.
+const BAD_LITERAL_PATTERNS = [/^Expected value of type/, /^Enum "[^"]+" cannot represent/, /^Value "[^"]*" does not exist in/];
+
+interface FormatOptions {
+  /** Called with errors that are masked, so they can be logged with the request id. */
+  onInternalError: (error: unknown) => void;
+}
+
+/**
+ * The one place where errors become what a client sees. Known errors keep their code and
+ * message; unknown ones (driver errors carry SQL text and parameters) become a generic
+ * INTERNAL_SERVER_ERROR. Stack traces are never sent.
+ */
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  { onInternalError }: FormatOptions,
+): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+
+  if (original instanceof ArgumentValidationError) {
+    return {
+      ...formatted,
+      message: describeValidationErrors(original.extensions.validationErrors as ValidationError[]),
+      extensions: { code: "BAD_USER_INPUT" },
+    };
+  }
+  if (original instanceof AppError) {
+    return { ...formatted, extensions };
+  }
+  if (extensions.code === "GRAPHQL_VALIDATION_FAILED" && BAD_LITERAL_PATTERNS.some((p) => p.test(formatted.message))) {
+    return { ...formatted, extensions: { ...extensions, code: "BAD_USER_INPUT" } };
+  }
+  // Parse, validation and variable-coercion errors come from graphql-js itself, with no
+  // original error behind them; their messages describe the client's request.
+  const fromGraphqlJs = error instanceof GraphQLError && !error.originalError;
+  if (fromGraphqlJs || (original instanceof GraphQLError && typeof original.extensions?.code === "string")) {
+    return { ...formatted, extensions };
+  }
+  onInternalError(original);
+  return {
+    message: "Internal server error",
+    locations: formatted.locations,
+    path: formatted.path,
+    extensions: { code: "INTERNAL_SERVER_ERROR" },
+  };
+}
+
+function describeValidationErrors(errors: ValidationError[], prefix = ""): string {
+  const messages: string[] = [];
+  for (const error of errors) {
+    const path = prefix ? `${prefix}.${error.property}` : error.property;
+    for (const message of Object.values(error.constraints ?? {})) {
+      messages.push(message.startsWith(error.property) ? `${path}${message.slice(error.property.length)}` : message);
+    }
+    if (error.children?.length) messages.push(describeValidationErrors(error.children, path));
+  }
+  return messages.join("; ") || "Invalid arguments";
+}

@@ -1,0 +1,34 @@
+import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import { fromGlobalId } from "../lib/global-id";
+import { MAX_PAGE_SIZE } from "../lib/pagination";
+import { badUserInput } from "./errors";
+import type { Context } from "./context";
+import { Node, NODE_TYPE } from "./node";
+
+type NodeFetcher = (context: Context, id: number) => Promise<object | null>;
+
+/** How `node(id:)` finds each type: through the same per-request loaders as the fields. */
+const FETCHERS: Record<string, NodeFetcher> = {
+  Partnership: ({ loaders }, id) => loaders.partnershipById.load(id),
+  Signatory: ({ loaders }, id) => loaders.signatoryById.load(id),
+  PolicyArea: ({ loaders }, id) => loaders.policyAreaById.load(id),
+  Theme: ({ loaders }, id) => loaders.themeById.load(id),
+  Measure: ({ loaders }, id) => loaders.measureById.load(id),
+};
+
+@Resolver()
+export class NodeQueryResolver {
+  @Query(() => Node, { nullable: true, description: "Any object by its global id; null if it does not exist." })
+  async node(@Arg("id", () => ID) id: string, @Ctx() context: Context): Promise<object | null> {
+    const { typeName, id: rowId } = fromGlobalId(id);
+    const fetch = FETCHERS[typeName];
+    const row = fetch ? await fetch(context, rowId) : null;
+    return row && { ...row, [NODE_TYPE]: typeName };
+  }
+
+  @Query(() => [Node], { nullable: "items", description: "Several objects by global id, in order; null where one does not exist." })
+  nodes(@Arg("ids", () => [ID]) ids: string[], @Ctx() context: Context): Promise<(object | null)[]> {
+    if (ids.length > MAX_PAGE_SIZE) throw badUserInput(`nodes takes at most ${MAX_PAGE_SIZE} ids (got ${ids.length})`);
+    return Promise.all(ids.map((id) => this.node(id, context)));
+  }
+}

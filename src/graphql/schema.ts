@@ -1,0 +1,35 @@
+import "reflect-metadata";
+import { buildSchema } from "type-graphql";
+import type { GraphQLSchema } from "graphql";
+import { MeasureResolver, MeasureResponsibilityResolver } from "../modules/measures/measures.resolver";
+import {
+  PartnershipResolver,
+  PolicyAreaResolver,
+  SignatoryResolver,
+  ThemeResolver,
+} from "../modules/partnerships/partnerships.resolver";
+import { resolveGlobalIds } from "./node";
+import { NodeQueryResolver } from "./node.resolver";
+
+/** Every resolver of the API; the schema is built from their decorators. */
+const RESOLVERS = [
+  NodeQueryResolver,
+  PartnershipResolver,
+  SignatoryResolver,
+  PolicyAreaResolver,
+  ThemeResolver,
+  MeasureResolver,
+  MeasureResponsibilityResolver,
+] as const;
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** Built once per process: type-graphql's metadata is global, and building takes ~100 ms. */
+export function getSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({
+    resolvers: RESOLVERS,
+    // Runs class-validator on arguments and inputs (page-size bounds, text lengths).
+    validate: { forbidUnknownValues: false },
+  }).then(resolveGlobalIds);
+  return built;
+}

@@ -1,0 +1,164 @@
+import { sql, type SQL } from "drizzle-orm";
+import { badUserInput } from "../graphql/errors";
+import { truncate } from "./global-id";
+
+/**
+ * Relay-style keyset pagination. Rows are ordered by one sort key plus the row id as a
+ * unique tiebreak, so cursors stay stable while rows are added or changed elsewhere:
+ * a page is "the rows after (value, id)", never "rows 40 to 60".
+ */
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+export type SortDirection = "ASC" | "DESC";
+
+/** One way a list can be ordered: a SQL expression, how to read its value off a row, its SQL type. */
+export interface SortKey<Row> {
+  /** Names the ordering inside cursors, so a cursor cannot be used with another ordering. */
+  name: string;
+  expression: SQL;
+  valueOf: (row: Row) => string | number;
+  sqlType: "text" | "date" | "integer";
+}
+
+export interface PageInfo {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
+
+export interface Connection<Row> {
+  edges: { cursor: string; node: Row }[];
+  nodes: Row[];
+  pageInfo: PageInfo;
+  /** Counted only when a client asks for it: a getter, so the query runs on access. */
+  readonly totalCount: Promise<number>;
+}
+
+export interface PageQuery<Row> {
+  args: PageArgs;
+  sortKey: SortKey<Row>;
+  direction: SortDirection;
+  /** The row id column's SQL, the unique tiebreak. */
+  idExpression: SQL;
+  idOf: (row: Row) => number;
+  /** Fetches rows matching `boundary` (may be undefined), in `orderBy` order, at most `limit`. */
+  fetch: (boundary: SQL | undefined, orderBy: SQL[], limit: number) => Promise<Row[]>;
+  count: () => Promise<number>;
+}
+
+export async function paginate<Row>(query: PageQuery<Row>): Promise<Connection<Row>> {
+  const { args, sortKey, idExpression, idOf } = query;
+  const { size, backwards } = pageWindow(args);
+  const cursor = args.after ?? args.before;
+  const boundaryValues = cursor == null ? undefined : decodeCursor(cursor, sortKey);
+
+  // Walking backwards (last/before) reads the order reversed, then flips the page back.
+  const ascending = (query.direction === "ASC") !== backwards;
+  const comparator = ascending ? sql`>` : sql`<`;
+  const direction = ascending ? sql`asc` : sql`desc`;
+  const boundary =
+    boundaryValues &&
+    sql`(${sortKey.expression}, ${idExpression}) ${comparator} (${sql`${boundaryValues[0]}::${sql.raw(sortKey.sqlType)}`}, ${boundaryValues[1]}::integer)`;
+  const orderBy = [sql`${sortKey.expression} ${direction}`, sql`${idExpression} ${direction}`];
+
+  const fetched = await query.fetch(boundary, orderBy, size + 1);
+  const hasMore = fetched.length > size;
+  const rows = fetched.slice(0, size);
+  if (backwards) rows.reverse();
+
+  const edges = rows.map((node) => ({ cursor: encodeCursor(sortKey.name, sortKey.valueOf(node), idOf(node)), node }));
+  let counted: Promise<number> | undefined;
+  return {
+    edges,
+    nodes: rows,
+    pageInfo: {
+      // Only the side we walked is known exactly; the other side holds at least the cursor's row.
+      hasNextPage: backwards ? args.before != null : hasMore,
+      hasPreviousPage: backwards ? hasMore : args.after != null,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    get totalCount() {
+      counted ??= query.count();
+      return counted;
+    },
+  };
+}
+
+function pageWindow(args: PageArgs): { size: number; backwards: boolean } {
+  if (args.first != null && args.last != null) {
+    throw badUserInput("Pass either first or last, not both");
+  }
+  if (args.after != null && args.before != null) {
+    throw badUserInput("Pass either after or before, not both");
+  }
+  if (args.last != null && args.after != null) {
+    throw badUserInput("last goes with before, not with after");
+  }
+  if (args.first != null && args.before != null) {
+    throw badUserInput("first goes with after, not with before");
+  }
+  const backwards = args.last != null || args.before != null;
+  const size = args.first ?? args.last ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(size) || size < 0 || size > MAX_PAGE_SIZE) {
+    throw badUserInput(`${args.last != null ? "last" : "first"} must be between 0 and ${MAX_PAGE_SIZE} (got ${size})`);
+  }
+  return { size, backwards };
+}
+
+export function encodeCursor(ordering: string, value: string | number, id: number): string {
+  return Buffer.from(JSON.stringify([ordering, value, id]), "utf8").toString("base64url");
+}
+
+// A cursor's sort value goes back into SQL with a cast: check it has that type's shape, so
+// a tampered cursor is the client's error, not a database error.
+const VALUE_SHAPES: Record<SortKey<unknown>["sqlType"], (value: unknown) => boolean> = {
+  text: (value) => typeof value === "string",
+  date: (value) => typeof value === "string" && (value === "infinity" || isCalendarDate(value)),
+  integer: isInt4,
+};
+
+function isInt4(value: unknown): boolean {
+  return Number.isInteger(value) && Math.abs(value as number) <= 2_147_483_647;
+}
+
+/** "2020-02-30" has the right shape but is no date: compare with what Date makes of it. */
+export function isCalendarDate(value: string): boolean {
+  if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(value)) return false;
+  const parsed = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
+}
+
+function decodeCursor<Row>(cursor: string, sortKey: SortKey<Row>): [string | number, number] {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    decoded = undefined;
+  }
+  if (
+    !Array.isArray(decoded) ||
+    decoded.length !== 3 ||
+    typeof decoded[0] !== "string" ||
+    !VALUE_SHAPES[sortKey.sqlType](decoded[1]) ||
+    !isInt4(decoded[2])
+  ) {
+    throw badUserInput(`"${truncate(cursor)}" is not a valid cursor; use a cursor returned by this API`);
+  }
+  if (decoded[0] !== sortKey.name) {
+    throw badUserInput(
+      `This cursor belongs to the ordering ${decoded[0]}, not ${sortKey.name}; start again without a cursor`,
+    );
+  }
+  return [decoded[1], decoded[2]];
+}

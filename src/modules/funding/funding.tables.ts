@@ -1,0 +1,76 @@
+import { sql } from "drizzle-orm";
+import { check, date, integer, pgEnum, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import {
+  amountColumn,
+  codeCheck,
+  currencyCheck,
+  currencyColumn,
+  nonBlankCheck,
+  provenanceColumns,
+  qualifierEnum,
+} from "../../db/columns";
+import { partnerships, signatories } from "../partnerships/partnerships.tables";
+import { sources } from "../sources/sources.tables";
+
+export const instrumentKindEnum = pgEnum("instrument_kind", ["FINANCING_INSTRUMENT", "FUND", "FACILITY", "PROGRAMME"]);
+
+/** Where money comes from: ENI, AMIF, ISF, the MPF, Erasmus+, ... */
+export const fundingInstruments = pgTable(
+  "funding_instrument",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    code: text().notNull().unique(),
+    name: text().notNull(),
+    kind: instrumentKindEnum().notNull(),
+    description: text(),
+  },
+  (t) => [codeCheck("funding_instrument_code_format", t.code), nonBlankCheck("funding_instrument_name_not_blank", t.name)],
+);
+
+/** An instrument may draw on several parents: the MPF is financed under both AMIF and ISF. */
+export const fundingInstrumentParents = pgTable(
+  "funding_instrument_parent",
+  {
+    instrumentId: integer()
+      .notNull()
+      .references(() => fundingInstruments.id),
+    parentId: integer()
+      .notNull()
+      .references(() => fundingInstruments.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.instrumentId, t.parentId] }),
+    check("funding_instrument_parent_not_self", sql`${t.instrumentId} <> ${t.parentId}`),
+  ],
+);
+
+/**
+ * Money an instrument sets aside for a partnership over a period (ENI: over EUR 170 million
+ * for 2014-2020). Reported beside project funding, never added into it.
+ */
+export const instrumentAllocations = pgTable(
+  "instrument_allocation",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    instrumentId: integer()
+      .notNull()
+      .references(() => fundingInstruments.id),
+    partnershipId: integer()
+      .notNull()
+      .references(() => partnerships.id),
+    recipientSignatoryId: integer().references(() => signatories.id),
+    periodStart: date({ mode: "string" }).notNull(),
+    periodEnd: date({ mode: "string" }).notNull(),
+    amount: amountColumn().notNull(),
+    currency: currencyColumn().notNull(),
+    qualifier: qualifierEnum().notNull().default("EXACT"),
+    asStated: text(),
+    sourceId: integer().references(() => sources.id),
+    ...provenanceColumns(),
+  },
+  (t) => [
+    currencyCheck("instrument_allocation_currency_format", t.currency),
+    check("instrument_allocation_amount_non_negative", sql`${t.amount} >= 0`),
+    check("instrument_allocation_period_order", sql`${t.periodEnd} >= ${t.periodStart}`),
+  ],
+);

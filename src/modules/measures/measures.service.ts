@@ -1,0 +1,160 @@
+import { and, asc, count, eq, getTableColumns, ilike, inArray, notInArray, or, sql, type SQL } from "drizzle-orm";
+import type { Executor } from "../../db/client";
+import { paginate, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
+import { partnerships, policyAreas, signatories, themes } from "../partnerships/partnerships.tables";
+import { projects } from "../projects/projects.tables";
+import {
+  measureProjects,
+  measureResponsibilities,
+  measures,
+  measureStatusChanges,
+  measureThemes,
+} from "./measures.tables";
+import { MeasureOrderField, type MeasureFilter, type MeasureOrder } from "./measures.types";
+
+/** Statuses in which a measure can no longer be overdue. */
+const CLOSED_STATUSES = ["COMPLETED", "WITHDRAWN"] as const;
+
+// "Overdue" is derived from the deadline by the database clock, never stored.
+const overdue = sql<boolean>`coalesce(${measures.deadline} < current_date and ${notInArray(measures.status, [...CLOSED_STATUSES])}, false)`;
+
+/** The columns of a measure as the API serves it. */
+const measureSelection = { ...getTableColumns(measures), overdue };
+
+export type MeasureRow = typeof measures.$inferSelect & { overdue: boolean };
+
+const SORT_KEYS: Record<MeasureOrderField, SortKey<MeasureRow>> = {
+  CODE: { name: "CODE", expression: sql`${measures.code}`, valueOf: (m) => m.code, sqlType: "text" },
+  TITLE: { name: "TITLE", expression: sql`${measures.title}`, valueOf: (m) => m.title, sqlType: "text" },
+  DEADLINE: {
+    name: "DEADLINE",
+    // 'infinity' sorts measures without a deadline last and keeps the keyset comparison total.
+    expression: sql`coalesce(${measures.deadline}, 'infinity'::date)`,
+    valueOf: (m) => m.deadline ?? "infinity",
+    sqlType: "date",
+  },
+};
+
+const DEFAULT_ORDER: MeasureOrder = { field: MeasureOrderField.CODE, direction: "ASC" as MeasureOrder["direction"] };
+
+/** Measures matching `filter`, one page at a time. */
+export function listMeasures(
+  db: Executor,
+  filter: MeasureFilter | null | undefined,
+  order: MeasureOrder | null | undefined,
+  page: PageArgs,
+): Promise<Connection<MeasureRow>> {
+  const where = measureConditions(filter ?? {});
+  const { field, direction } = order ?? DEFAULT_ORDER;
+  return paginate<MeasureRow>({
+    args: page,
+    sortKey: SORT_KEYS[field],
+    direction,
+    idExpression: sql`${measures.id}`,
+    idOf: (m) => m.id,
+    fetch: (boundary, orderBy, limit) =>
+      db
+        .select(measureSelection)
+        .from(measures)
+        .where(and(where, boundary))
+        .orderBy(...orderBy)
+        .limit(limit),
+    count: async () => {
+      const [row] = await db.select({ total: count() }).from(measures).where(where);
+      return row?.total ?? 0;
+    },
+  });
+}
+
+function measureConditions(filter: MeasureFilter): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [];
+  if (filter.partnershipCode != null) {
+    conditions.push(
+      sql`${measures.partnershipId} in (select ${partnerships.id} from ${partnerships} where ${partnerships.code} = ${filter.partnershipCode})`,
+    );
+  }
+  if (filter.statuses != null) {
+    // An empty list asks for no status at all: no rows, rather than a SQL error.
+    conditions.push(filter.statuses.length ? inArray(measures.status, filter.statuses) : sql`false`);
+  }
+  if (filter.policyAreaCode != null) {
+    conditions.push(
+      sql`${measures.policyAreaId} in (select ${policyAreas.id} from ${policyAreas} where ${policyAreas.code} = ${filter.policyAreaCode})`,
+    );
+  }
+  if (filter.leadSignatoryCode != null) {
+    conditions.push(hasResponsibleSignatory(filter.leadSignatoryCode, sql` and ${measureResponsibilities.role} = 'LEAD'`));
+  }
+  if (filter.responsibleSignatoryCode != null) {
+    conditions.push(hasResponsibleSignatory(filter.responsibleSignatoryCode, sql``));
+  }
+  if (filter.themeCode != null) {
+    conditions.push(sql`exists (
+      select 1 from ${measureThemes} join ${themes} on ${themes.id} = ${measureThemes.themeId}
+      where ${measureThemes.measureId} = ${measures.id} and ${themes.code} = ${filter.themeCode})`);
+  }
+  const search = filter.search?.trim();
+  if (search) {
+    const pattern = `%${escapeLike(search)}%`;
+    conditions.push(or(ilike(measures.code, pattern), ilike(measures.title, pattern), ilike(measures.description, pattern)));
+  }
+  if (filter.overdue != null) {
+    conditions.push(filter.overdue ? overdue : sql`not ${overdue}`);
+  }
+  return and(...conditions);
+}
+
+function hasResponsibleSignatory(signatoryCode: string, roleCondition: SQL): SQL {
+  return sql`exists (
+    select 1 from ${measureResponsibilities} join ${signatories} on ${signatories.id} = ${measureResponsibilities.signatoryId}
+    where ${measureResponsibilities.measureId} = ${measures.id} and ${signatories.code} = ${signatoryCode}${roleCondition})`;
+}
+
+/** Makes %, _ and \ in user text match themselves in ILIKE. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+// Batch queries behind the DataLoaders; each answers for many measures in one round trip.
+
+export const measuresByIds = (db: Executor, ids: readonly number[]): Promise<MeasureRow[]> =>
+  db.select(measureSelection).from(measures).where(inArray(measures.id, [...ids]));
+
+export const responsibilitiesOfMeasures = (db: Executor, measureIds: readonly number[]) =>
+  db
+    .select()
+    .from(measureResponsibilities)
+    .where(inArray(measureResponsibilities.measureId, [...measureIds]))
+    .orderBy(asc(measureResponsibilities.measureId), asc(measureResponsibilities.role), asc(measureResponsibilities.position));
+
+export const projectsOfMeasures = (db: Executor, measureIds: readonly number[]) =>
+  db
+    .select({ measureId: measureProjects.measureId, project: projects })
+    .from(measureProjects)
+    .innerJoin(projects, eq(projects.id, measureProjects.projectId))
+    .where(inArray(measureProjects.measureId, [...measureIds]))
+    .orderBy(asc(projects.code));
+
+export const themesOfMeasures = (db: Executor, measureIds: readonly number[]) =>
+  db
+    .select({ measureId: measureThemes.measureId, theme: themes })
+    .from(measureThemes)
+    .innerJoin(themes, eq(themes.id, measureThemes.themeId))
+    .where(inArray(measureThemes.measureId, [...measureIds]))
+    .orderBy(asc(themes.code));
+
+export const statusHistoryOfMeasures = (db: Executor, measureIds: readonly number[]) =>
+  db
+    .select()
+    .from(measureStatusChanges)
+    .where(inArray(measureStatusChanges.measureId, [...measureIds]))
+    .orderBy(asc(measureStatusChanges.changedAt), asc(measureStatusChanges.id));
+
+/** Measures linked to each project, for Project.measures. */
+export const measuresOfProjects = (db: Executor, projectIds: readonly number[]) =>
+  db
+    .select({ projectId: measureProjects.projectId, measure: measureSelection })
+    .from(measureProjects)
+    .innerJoin(measures, eq(measures.id, measureProjects.measureId))
+    .where(inArray(measureProjects.projectId, [...projectIds]))
+    .orderBy(asc(measures.code));

@@ -1,0 +1,56 @@
+import { Field, Int, ObjectType } from "type-graphql";
+import { graphqlEnum } from "../../graphql/enums";
+import { Node } from "../../graphql/node";
+import { DateScalar } from "../../graphql/scalars";
+import { signatoryKindEnum } from "./partnerships.tables";
+
+export const SignatoryKind = graphqlEnum(signatoryKindEnum, "SignatoryKind", "What kind of party signed a partnership.");
+export type SignatoryKind = keyof typeof SignatoryKind;
+
+@ObjectType({ implements: Node, description: "A Mobility Partnership between the EU, Member States and a partner country." })
+export class Partnership extends Node {
+  @Field({ description: 'Short code, e.g. "EU-BY".' })
+  code!: string;
+
+  @Field()
+  title!: string;
+
+  @Field(() => DateScalar, { description: "When the Joint Declaration was signed." })
+  signedOn!: string;
+
+  @Field(() => String, { nullable: true })
+  description!: string | null;
+}
+
+@ObjectType({ implements: Node, description: "A party to partnerships: the EU, a Member State or a partner country." })
+export class Signatory extends Node {
+  @Field({ description: 'ISO 3166 alpha-2 code, or "EU" for the European Union.' })
+  code!: string;
+
+  @Field()
+  name!: string;
+
+  @Field(() => SignatoryKind)
+  kind!: SignatoryKind;
+}
+
+@ObjectType({ implements: Node, description: "One of the areas a partnership's declaration covers." })
+export class PolicyArea extends Node {
+  @Field()
+  code!: string;
+
+  @Field(() => Int, { description: "Position in the declaration, from 1." })
+  position!: number;
+
+  @Field()
+  title!: string;
+}
+
+@ObjectType({ implements: Node, description: 'A cross-cutting theme ("visa issues", "data needs"): a tag, not an area.' })
+export class Theme extends Node {
+  @Field()
+  code!: string;
+
+  @Field()
+  title!: string;
+}

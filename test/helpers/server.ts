@@ -1,0 +1,83 @@
+import "reflect-metadata";
+import type { GraphQLFormattedError } from "graphql";
+import { GraphQLClient } from "graphql-request";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createApp } from "../../src/app";
+import type { Config } from "../../src/config";
+import { openTestDatabase, type TestDatabase } from "./databases";
+
+export interface GraphQLResult<Data> {
+  data: Data | null | undefined;
+  errors: GraphQLFormattedError[] | undefined;
+  status: number;
+  /** SQL statements the request sent (the server's x-sql-statements header). */
+  statements: number;
+}
+
+export interface TestServer {
+  url: string;
+  database: TestDatabase;
+  /** Sends a query; never throws for GraphQL errors, so tests can assert on them. */
+  request<Data = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResult<Data>>;
+  /** Sends a query that must succeed; a failure shows the query and the errors. */
+  query<Data = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<Data>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real HTTP server on an ephemeral port, over this test file's own database (a fresh
+ * copy of the migrated, seeded template).
+ */
+export async function startTestServer(options: { nodeEnv?: Config["nodeEnv"] } = {}): Promise<TestServer> {
+  const database = await openTestDatabase();
+  const app = await createApp({ db: database.db, config: { nodeEnv: options.nodeEnv ?? "test" }, log: () => {} });
+  const server: Server = createServer(app.handler);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  const client = new GraphQLClient(url, { errorPolicy: "all" });
+
+  const request: TestServer["request"] = async (query, variables, headers) => {
+    try {
+      const response = await client.rawRequest(query, variables, headers);
+      return {
+        data: response.data as never,
+        errors: response.errors as GraphQLFormattedError[] | undefined,
+        status: response.status,
+        statements: Number(response.headers.get("x-sql-statements") ?? Number.NaN),
+      };
+    } catch (error) {
+      // graphql-request throws for non-2xx answers (e.g. 400 for invalid variables).
+      const response = (error as { response?: { status: number; errors?: GraphQLFormattedError[]; data?: unknown; headers?: Headers } }).response;
+      if (!response) throw error;
+      return {
+        data: response.data as never,
+        errors: response.errors,
+        status: response.status,
+        statements: Number(response.headers?.get("x-sql-statements") ?? Number.NaN),
+      };
+    }
+  };
+
+  return {
+    url,
+    database,
+    request,
+    async query(query, variables) {
+      const result = await request(query, variables);
+      if (result.errors?.length) {
+        throw new Error(`Query failed:\n${query}\nvariables: ${JSON.stringify(variables)}\nerrors: ${JSON.stringify(result.errors, null, 2)}`);
+      }
+      return result.data as never;
+    },
+    async stop() {
+      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      await app.stop();
+      await database.close();
+    },
+  };
+}
