@@ -1,3 +1,5 @@
+CREATE TYPE "public"."date_precision" AS ENUM('DAY', 'MONTH', 'QUARTER', 'YEAR');--> statement-breakpoint
+CREATE TYPE "public"."qualifier" AS ENUM('EXACT', 'AT_LEAST', 'AT_MOST', 'APPROXIMATE', 'RANGE');--> statement-breakpoint
 CREATE TYPE "public"."instrument_kind" AS ENUM('FINANCING_INSTRUMENT', 'FUND', 'FACILITY', 'PROGRAMME');--> statement-breakpoint
 CREATE TYPE "public"."legal_act_kind" AS ENUM('EU_AGREEMENT', 'BILATERAL_AGREEMENT', 'MULTILATERAL_AGREEMENT', 'NATIONAL_LAW', 'NATIONAL_RULE');--> statement-breakpoint
 CREATE TYPE "public"."legal_act_status" AS ENUM('SIGNED', 'IN_FORCE', 'NOT_IN_FORCE', 'NOT_IMPLEMENTED');--> statement-breakpoint

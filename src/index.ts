@@ -12,7 +12,8 @@ async function main(): Promise<void> {
   await prepareDatabase(database, { databaseUrl: config.databaseUrl, seed: config.seed });
 
   const app = await createApp({ db: database.db, config });
-  const server = createServer(app.handler);
+  // Outlive the idle timeout of proxies and clients, so neither reuses a socket being closed.
+  const server = createServer({ keepAliveTimeout: 65_000 }, app.handler);
   await new Promise<void>((resolve) => server.listen(config.port, resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;

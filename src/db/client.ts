@@ -10,7 +10,11 @@ import { queryCountingLogger } from "./query-counter";
 /** What both drivers have in common; features are written against this, never a driver. */
 export type Database = PgDatabase<PgQueryResultHKT>;
 export type Transaction = PgTransaction<PgQueryResultHKT, Record<string, never>, ExtractTablesWithRelations<Record<string, never>>>;
-/** A function that works inside or outside a transaction takes an `Executor`. */
+/**
+ * A function that works inside or outside a transaction takes an `Executor`.
+ * Service functions that hand a query to GraphQL are `async`: a drizzle query is a thenable
+ * that runs again each time it is awaited, and GraphQL plugins may await a result twice.
+ */
 export type Executor = Database | Transaction;
 
 export interface DatabaseHandle {
@@ -54,6 +58,9 @@ export function openPglite(source: string | PGlite): DatabaseHandle {
     db,
     kind: "pglite",
     description: typeof source === "string" ? `embedded PGlite in ${source}` : "embedded PGlite in memory",
-    close: () => client.close(),
+    // Idempotent, as postgres.js's end() is: shutdown paths may close twice.
+    close: async () => {
+      if (!client.closed) await client.close();
+    },
   };
 }

@@ -1,6 +1,12 @@
 import type { Database } from "../db/client";
+import { createFundingLoaders } from "../modules/funding/funding.loaders";
 import { createMeasureLoaders } from "../modules/measures/measures.loaders";
+import { createOrganisationLoaders } from "../modules/organisations/organisations.loaders";
 import { createPartnershipLoaders } from "../modules/partnerships/partnerships.loaders";
+import { createProjectLoaders } from "../modules/projects/projects.loaders";
+import { createIndicatorLoaders } from "../modules/indicators/indicators.loaders";
+import { createLegalActLoaders } from "../modules/legal-acts/legal-acts.loaders";
+import { createSourceLoaders } from "../modules/sources/sources.loaders";
 
 /** Everything a resolver may use for one request. Loaders are per request, so caches never leak between clients. */
 export interface Context {
@@ -13,6 +19,12 @@ export function createLoaders(db: Database) {
   return {
     ...createPartnershipLoaders(db),
     ...createMeasureLoaders(db),
+    ...createOrganisationLoaders(db),
+    ...createFundingLoaders(db),
+    ...createProjectLoaders(db),
+    ...createSourceLoaders(db),
+    ...createIndicatorLoaders(db),
+    ...createLegalActLoaders(db),
   };
 }
 

@@ -32,6 +32,13 @@ export const notFound = (message: string) => new AppError("NOT_FOUND", message);
 // ("first: 1000" is fine, "status: FOO" is not) is the client's input, not a broken query.
 const BAD_LITERAL_PATTERNS = [/^Expected value of type/, /^Enum "[^"]+" cannot represent/, /^Value "[^"]*" does not exist in/];
 
+/** A literal argument that failed to parse: a scalar said so with BAD_USER_INPUT, or graphql-js's own message. */
+function isBadLiteral(error: unknown, message: string): boolean {
+  const cause = error instanceof GraphQLError ? error.originalError : undefined;
+  if (cause instanceof GraphQLError && cause.extensions.code === "BAD_USER_INPUT") return true;
+  return BAD_LITERAL_PATTERNS.some((pattern) => pattern.test(message));
+}
+
 interface FormatOptions {
   /** Called with errors that are masked, so they can be logged with the request id. */
   onInternalError: (error: unknown) => void;
@@ -60,7 +67,7 @@ export function formatError(
   if (original instanceof AppError) {
     return { ...formatted, extensions };
   }
-  if (extensions.code === "GRAPHQL_VALIDATION_FAILED" && BAD_LITERAL_PATTERNS.some((p) => p.test(formatted.message))) {
+  if (extensions.code === "GRAPHQL_VALIDATION_FAILED" && isBadLiteral(error, formatted.message)) {
     return { ...formatted, extensions: { ...extensions, code: "BAD_USER_INPUT" } };
   }
   // Parse, validation and variable-coercion errors come from graphql-js itself, with no

@@ -14,6 +14,15 @@ const FETCHERS: Record<string, NodeFetcher> = {
   PolicyArea: ({ loaders }, id) => loaders.policyAreaById.load(id),
   Theme: ({ loaders }, id) => loaders.themeById.load(id),
   Measure: ({ loaders }, id) => loaders.measureById.load(id),
+  Organisation: ({ loaders }, id) => loaders.organisationById.load(id),
+  FundingInstrument: ({ loaders }, id) => loaders.fundingInstrumentById.load(id),
+  InstrumentAllocation: ({ loaders }, id) => loaders.instrumentAllocationById.load(id),
+  Project: ({ loaders }, id) => loaders.projectById.load(id),
+  ProjectTransaction: ({ loaders }, id) => loaders.projectTransactionById.load(id),
+  Source: ({ loaders }, id) => loaders.sourceById.load(id),
+  Indicator: ({ loaders }, id) => loaders.indicatorById.load(id),
+  IndicatorObservation: ({ loaders }, id) => loaders.observationById.load(id),
+  LegalAct: ({ loaders }, id) => loaders.legalActById.load(id),
 };
 
 @Resolver()

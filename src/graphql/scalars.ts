@@ -37,8 +37,30 @@ export const DecimalScalar = new GraphQLScalarType({
   },
 });
 
+/**
+ * graphql-scalars' errors carry no code; input that fails to parse is the client's to fix,
+ * so the parse functions rethrow it as BAD_USER_INPUT (literals as well as variables).
+ */
+function withBadUserInput(scalar: GraphQLScalarType): GraphQLScalarType {
+  const config = scalar.toConfig();
+  const asBadUserInput = <T>(parse: () => T): T => {
+    try {
+      return parse();
+    } catch (error) {
+      throw new GraphQLError(error instanceof Error ? error.message : String(error), {
+        extensions: { code: "BAD_USER_INPUT" },
+      });
+    }
+  };
+  return new GraphQLScalarType({
+    ...config,
+    parseValue: (value) => asBadUserInput(() => config.parseValue!(value)),
+    parseLiteral: (ast, variables) => asBadUserInput(() => config.parseLiteral!(ast, variables)),
+  });
+}
+
 /** A calendar date without time zone, "2016-10-13". */
-export const DateScalar = LocalDateResolver;
+export const DateScalar = withBadUserInput(LocalDateResolver);
 
 /** A moment in time, ISO 8601 with offset, "2026-11-27T21:54:42.000Z". */
-export const DateTimeScalar = DateTimeResolver;
+export const DateTimeScalar = withBadUserInput(DateTimeResolver);

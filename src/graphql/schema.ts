@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { buildSchema } from "type-graphql";
 import type { GraphQLSchema } from "graphql";
+import { FundingInstrumentResolver, InstrumentAllocationResolver } from "../modules/funding/funding.resolver";
 import { MeasureResolver, MeasureResponsibilityResolver } from "../modules/measures/measures.resolver";
 import {
   PartnershipResolver,
@@ -8,6 +9,11 @@ import {
   SignatoryResolver,
   ThemeResolver,
 } from "../modules/partnerships/partnerships.resolver";
+import { OrganisationResolver } from "../modules/organisations/organisations.resolver";
+import { IndicatorObservationResolver, IndicatorResolver } from "../modules/indicators/indicators.resolver";
+import { LegalActResolver } from "../modules/legal-acts/legal-acts.resolver";
+import { SourceResolver } from "../modules/sources/sources.resolver";
+import { ProjectResolver, ProjectTransactionResolver } from "../modules/projects/projects.resolver";
 import { resolveGlobalIds } from "./node";
 import { NodeQueryResolver } from "./node.resolver";
 
@@ -20,6 +26,15 @@ const RESOLVERS = [
   ThemeResolver,
   MeasureResolver,
   MeasureResponsibilityResolver,
+  OrganisationResolver,
+  FundingInstrumentResolver,
+  InstrumentAllocationResolver,
+  ProjectResolver,
+  ProjectTransactionResolver,
+  SourceResolver,
+  IndicatorResolver,
+  IndicatorObservationResolver,
+  LegalActResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

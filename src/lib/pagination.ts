@@ -146,19 +146,15 @@ function decodeCursor<Row>(cursor: string, sortKey: SortKey<Row>): [string | num
   } catch {
     decoded = undefined;
   }
-  if (
-    !Array.isArray(decoded) ||
-    decoded.length !== 3 ||
-    typeof decoded[0] !== "string" ||
-    !VALUE_SHAPES[sortKey.sqlType](decoded[1]) ||
-    !isInt4(decoded[2])
-  ) {
-    throw badUserInput(`"${truncate(cursor)}" is not a valid cursor; use a cursor returned by this API`);
+  const invalid = () => badUserInput(`"${truncate(cursor)}" is not a valid cursor; use a cursor returned by this API`);
+  if (!Array.isArray(decoded) || decoded.length !== 3 || typeof decoded[0] !== "string" || !isInt4(decoded[2])) {
+    throw invalid();
   }
   if (decoded[0] !== sortKey.name) {
     throw badUserInput(
       `This cursor belongs to the ordering ${decoded[0]}, not ${sortKey.name}; start again without a cursor`,
     );
   }
+  if (!VALUE_SHAPES[sortKey.sqlType](decoded[1])) throw invalid();
   return [decoded[1], decoded[2]];
 }

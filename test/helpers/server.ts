@@ -36,7 +36,9 @@ export interface TestServer {
 export async function startTestServer(options: { nodeEnv?: Config["nodeEnv"] } = {}): Promise<TestServer> {
   const database = await openTestDatabase();
   const app = await createApp({ db: database.db, config: { nodeEnv: options.nodeEnv ?? "test" }, log: () => {} });
-  const server: Server = createServer(app.handler);
+  // Longer than any pause between a test's requests: otherwise the client may reuse a
+  // keep-alive socket at the moment the server closes it (ECONNRESET).
+  const server: Server = createServer({ keepAliveTimeout: 60_000 }, app.handler);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   const client = new GraphQLClient(url, { errorPolicy: "all" });

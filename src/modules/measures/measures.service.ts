@@ -1,5 +1,6 @@
-import { and, asc, count, eq, getTableColumns, ilike, inArray, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, getTableColumns, inArray, notInArray, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../db/client";
+import { containsText } from "../../lib/text-search";
 import { paginate, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
 import { partnerships, policyAreas, signatories, themes } from "../partnerships/partnerships.tables";
 import { projects } from "../projects/projects.tables";
@@ -95,8 +96,7 @@ function measureConditions(filter: MeasureFilter): SQL | undefined {
   }
   const search = filter.search?.trim();
   if (search) {
-    const pattern = `%${escapeLike(search)}%`;
-    conditions.push(or(ilike(measures.code, pattern), ilike(measures.title, pattern), ilike(measures.description, pattern)));
+    conditions.push(containsText(search, measures.code, measures.title, measures.description));
   }
   if (filter.overdue != null) {
     conditions.push(filter.overdue ? overdue : sql`not ${overdue}`);
@@ -110,10 +110,6 @@ function hasResponsibleSignatory(signatoryCode: string, roleCondition: SQL): SQL
     where ${measureResponsibilities.measureId} = ${measures.id} and ${signatories.code} = ${signatoryCode}${roleCondition})`;
 }
 
-/** Makes %, _ and \ in user text match themselves in ILIKE. */
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
-}
 
 // Batch queries behind the DataLoaders; each answers for many measures in one round trip.
 

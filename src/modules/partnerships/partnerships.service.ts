@@ -8,7 +8,7 @@ export type SignatoryRow = typeof signatories.$inferSelect;
 export type PolicyAreaRow = typeof policyAreas.$inferSelect;
 export type ThemeRow = typeof themes.$inferSelect;
 
-export function listPartnerships(db: Executor): Promise<PartnershipRow[]> {
+export async function listPartnerships(db: Executor): Promise<PartnershipRow[]> {
   return db.select().from(partnerships).orderBy(asc(partnerships.code));
 }
 
@@ -17,7 +17,7 @@ export async function findPartnershipByCode(db: Executor, code: string): Promise
   return row ?? null;
 }
 
-export function listSignatories(db: Executor, filter: { kind?: SignatoryKind | null }): Promise<SignatoryRow[]> {
+export async function listSignatories(db: Executor, filter: { kind?: SignatoryKind | null }): Promise<SignatoryRow[]> {
   return db
     .select()
     .from(signatories)
@@ -31,7 +31,7 @@ export async function findSignatoryByCode(db: Executor, code: string): Promise<S
 }
 
 /** Policy areas in declaration order, of some partnerships or of all. */
-export function listPolicyAreas(db: Executor, filter: { partnershipIds?: readonly number[] }): Promise<PolicyAreaRow[]> {
+export async function listPolicyAreas(db: Executor, filter: { partnershipIds?: readonly number[] }): Promise<PolicyAreaRow[]> {
   return db
     .select()
     .from(policyAreas)
@@ -39,7 +39,7 @@ export function listPolicyAreas(db: Executor, filter: { partnershipIds?: readonl
     .orderBy(asc(policyAreas.partnershipId), asc(policyAreas.position));
 }
 
-export function listThemes(db: Executor): Promise<ThemeRow[]> {
+export async function listThemes(db: Executor): Promise<ThemeRow[]> {
   return db.select().from(themes).orderBy(asc(themes.code));
 }
 

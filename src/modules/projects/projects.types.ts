@@ -1,17 +1,36 @@
-import { Field, ObjectType } from "type-graphql";
-import { graphqlEnum } from "../../graphql/enums";
+import { MaxLength } from "class-validator";
+import { Field, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { DatePrecision, Money, Qualifier } from "../../graphql/common.types";
+import { connectionTypes } from "../../graphql/connection";
+import { graphqlEnum, OrderDirection } from "../../graphql/enums";
 import { Node } from "../../graphql/node";
-import { DateScalar } from "../../graphql/scalars";
-import { DatePrecision } from "../../graphql/common.types";
-import { projectStatusEnum } from "./projects.tables";
+import { DateScalar, DateTimeScalar } from "../../graphql/scalars";
+import { Organisation } from "../organisations/organisations.types";
+import { budgetStatusEnum, organisationRoleEnum, projectStatusEnum, transactionTypeEnum } from "./projects.tables";
 
 export const ProjectStatus = graphqlEnum(projectStatusEnum, "ProjectStatus", "IATI activity status.");
 export type ProjectStatus = keyof typeof ProjectStatus;
 
+export const OrganisationRole = graphqlEnum(
+  organisationRoleEnum,
+  "OrganisationRole",
+  "IATI organisation role: what an organisation does in a project. One organisation may hold several.",
+);
+export type OrganisationRole = keyof typeof OrganisationRole;
+
+export const TransactionType = graphqlEnum(
+  transactionTypeEnum,
+  "TransactionType",
+  "IATI transaction type: how money moved (OUTGOING_COMMITMENT is a commitment).",
+);
+export type TransactionType = keyof typeof TransactionType;
+
+export const BudgetStatus = graphqlEnum(budgetStatusEnum, "BudgetStatus", "IATI budget status: indicative or committed.");
+export type BudgetStatus = keyof typeof BudgetStatus;
 
 @ObjectType({ implements: Node, description: "A project that implements measures, funded through an instrument." })
 export class Project extends Node {
-  @Field()
+  @Field({ description: 'Short code, e.g. "IOM-IRREGULAR-MIGRANTS".' })
   code!: string;
 
   @Field()
@@ -47,9 +66,141 @@ export class Project extends Node {
   @Field(() => DatePrecision, { nullable: true })
   actualEndPrecision!: DatePrecision | null;
 
+  @Field(() => Int, { description: "Increases with every change; pass it back as expectedVersion when changing the project." })
+  version!: number;
+
   @Field({ description: "True where the project's data rests on assumptions; see note." })
   isAssumption!: boolean;
 
   @Field(() => String, { nullable: true })
   note!: string | null;
+}
+
+@ObjectType({ description: "An organisation's part in a project." })
+export class ProjectParticipant {
+  @Field(() => Organisation)
+  organisation!: Organisation;
+
+  @Field(() => OrganisationRole)
+  role!: OrganisationRole;
+}
+
+@ObjectType({ description: "A project an organisation takes part in, and as what." })
+export class ProjectParticipation {
+  @Field(() => Project)
+  project!: Project;
+
+  @Field(() => OrganisationRole)
+  role!: OrganisationRole;
+}
+
+@ObjectType({ description: "One budget line: money planned for a project, per period." })
+export class ProjectBudget {
+  @Field(() => BudgetStatus)
+  status!: BudgetStatus;
+
+  @Field(() => DateScalar, { nullable: true })
+  periodStart!: string | null;
+
+  @Field(() => DateScalar, { nullable: true })
+  periodEnd!: string | null;
+
+  @Field(() => DateScalar, { description: "The date the amount's value refers to (IATI value-date)." })
+  valueDate!: string;
+
+  @Field(() => Money)
+  amount!: Money;
+
+  @Field(() => Qualifier, { description: "How the source hedges the amount." })
+  qualifier!: Qualifier;
+
+  @Field(() => String, { nullable: true, description: 'The amount as the source prints it, e.g. "7 million EUR".' })
+  asStated!: string | null;
+
+  @Field({ description: "True where the line is a reading of the source rather than stated in it; see note." })
+  isAssumption!: boolean;
+
+  @Field(() => String, { nullable: true })
+  note!: string | null;
+}
+
+@ObjectType({
+  implements: Node,
+  description:
+    "Money that moved. Entries are never edited: a correction is a new entry with a negative amount that reverses an earlier one.",
+})
+export class ProjectTransaction extends Node {
+  @Field(() => TransactionType)
+  type!: TransactionType;
+
+  @Field(() => DateScalar)
+  valueDate!: string;
+
+  @Field(() => Money, { description: "Negative for an entry that reverses another." })
+  amount!: Money;
+
+  @Field(() => String, { nullable: true })
+  description!: string | null;
+
+  @Field(() => DateTimeScalar, { description: "When the entry was recorded, by the database clock." })
+  recordedAt!: Date;
+}
+
+@ObjectType({ description: "The sum of a project's transactions of one type in one currency, reversals included." })
+export class TransactionTotal {
+  @Field(() => TransactionType)
+  type!: TransactionType;
+
+  @Field(() => Money)
+  amount!: Money;
+}
+
+export const ProjectConnection = connectionTypes(Project, "Project");
+
+@InputType({ description: "Narrows a list of projects; all given conditions must hold." })
+export class ProjectFilter {
+  @Field(() => String, { nullable: true, description: 'Only projects of this partnership, e.g. "EU-BY".' })
+  partnershipCode?: string | null;
+
+  @Field(() => [ProjectStatus], { nullable: true, description: "Only projects in one of these statuses." })
+  statuses?: ProjectStatus[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Only projects funded through this instrument, e.g. "MPF".' })
+  instrumentCode?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Only projects this organisation takes part in, in any role unless organisationRole is given.",
+  })
+  organisationCode?: string | null;
+
+  @Field(() => OrganisationRole, {
+    nullable: true,
+    description: "Only projects with a participant in this role (the organisationCode one, when given).",
+  })
+  organisationRole?: OrganisationRole | null;
+
+  @Field(() => String, { nullable: true, description: "Case-insensitive text found in the code or title." })
+  @MaxLength(200)
+  search?: string | null;
+}
+
+export enum ProjectOrderField {
+  CODE = "CODE",
+  TITLE = "TITLE",
+  PLANNED_START = "PLANNED_START",
+  ACTUAL_START = "ACTUAL_START",
+}
+registerEnumType(ProjectOrderField, {
+  name: "ProjectOrderField",
+  description: "What projects can be ordered by. PLANNED_START and ACTUAL_START put projects without that date last.",
+});
+
+@InputType({ description: "How to order projects; ties are broken by creation order." })
+export class ProjectOrder {
+  @Field(() => ProjectOrderField)
+  field!: ProjectOrderField;
+
+  @Field(() => OrderDirection)
+  direction!: OrderDirection;
 }

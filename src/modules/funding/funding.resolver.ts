@@ -1,0 +1,72 @@
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../graphql/context";
+import { Partnership, Signatory } from "../partnerships/partnerships.types";
+import { Project } from "../projects/projects.types";
+import {
+  findFundingInstrumentByCode,
+  listFundingInstruments,
+  type FundingInstrumentRow,
+  type InstrumentAllocationRow,
+} from "./funding.service";
+import { FundingInstrument, InstrumentAllocation } from "./funding.types";
+
+@Resolver(() => FundingInstrument)
+export class FundingInstrumentResolver {
+  @Query(() => [FundingInstrument], { description: "Every funding instrument, by code." })
+  fundingInstruments(@Ctx() { db }: Context) {
+    return listFundingInstruments(db);
+  }
+
+  @Query(() => FundingInstrument, {
+    nullable: true,
+    description: 'A funding instrument by code, e.g. "MPF"; null if there is none.',
+  })
+  fundingInstrument(@Arg("code") code: string, @Ctx() { db }: Context) {
+    return findFundingInstrumentByCode(db, code);
+  }
+
+  @FieldResolver(() => [FundingInstrument], {
+    description: "The instruments it is financed under (the MPF: AMIF and ISF), by code.",
+  })
+  async parents(@Root() instrument: FundingInstrumentRow, @Ctx() { loaders }: Context) {
+    const links = await loaders.parentInstrumentsByInstrumentId.load(instrument.id);
+    return links.map((link) => link.parent);
+  }
+
+  @FieldResolver(() => [FundingInstrument], { description: "The instruments financed under it, by code." })
+  async children(@Root() instrument: FundingInstrumentRow, @Ctx() { loaders }: Context) {
+    const links = await loaders.childInstrumentsByInstrumentId.load(instrument.id);
+    return links.map((link) => link.child);
+  }
+
+  @FieldResolver(() => [InstrumentAllocation], { description: "What it sets aside for partnerships, earliest period first." })
+  allocations(@Root() instrument: FundingInstrumentRow, @Ctx() { loaders }: Context) {
+    return loaders.allocationsByInstrumentId.load(instrument.id);
+  }
+
+  @FieldResolver(() => [Project], { description: "The projects funded through it, by code." })
+  projects(@Root() instrument: FundingInstrumentRow, @Ctx() { loaders }: Context) {
+    return loaders.projectsByInstrumentId.load(instrument.id);
+  }
+}
+
+@Resolver(() => InstrumentAllocation)
+export class InstrumentAllocationResolver {
+  @FieldResolver(() => FundingInstrument)
+  instrument(@Root() allocation: InstrumentAllocationRow, @Ctx() { loaders }: Context) {
+    return loaders.fundingInstrumentById.load(allocation.instrumentId);
+  }
+
+  @FieldResolver(() => Partnership)
+  partnership(@Root() allocation: InstrumentAllocationRow, @Ctx() { loaders }: Context) {
+    return loaders.partnershipById.load(allocation.partnershipId);
+  }
+
+  @FieldResolver(() => Signatory, {
+    nullable: true,
+    description: "The signatory the money is meant for, where the source names one.",
+  })
+  recipient(@Root() allocation: InstrumentAllocationRow, @Ctx() { loaders }: Context) {
+    return allocation.recipientSignatoryId == null ? null : loaders.signatoryById.load(allocation.recipientSignatoryId);
+  }
+}

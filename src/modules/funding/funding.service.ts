@@ -1,0 +1,64 @@
+import { asc, eq, getTableColumns, inArray } from "drizzle-orm";
+import type { Executor } from "../../db/client";
+import type { Money } from "../../graphql/common.types";
+import { fundingInstrumentParents, fundingInstruments, instrumentAllocations } from "./funding.tables";
+
+export type FundingInstrumentRow = typeof fundingInstruments.$inferSelect;
+
+const { amount, currency, ...allocationColumns } = getTableColumns(instrumentAllocations);
+
+/** An allocation as the API serves it: amount and currency travel together as Money. */
+const allocationSelection = { ...allocationColumns, amount: { amount, currency } };
+
+export type InstrumentAllocationRow = Omit<typeof instrumentAllocations.$inferSelect, "amount" | "currency"> & {
+  amount: Money;
+};
+
+/**
+ * Every instrument, by code. Async because a drizzle query runs again on every then(), and
+ * Apollo's resolver instrumentation calls then() besides graphql-js: a real Promise runs it once.
+ */
+export async function listFundingInstruments(db: Executor): Promise<FundingInstrumentRow[]> {
+  return db.select().from(fundingInstruments).orderBy(asc(fundingInstruments.code));
+}
+
+export async function findFundingInstrumentByCode(db: Executor, code: string): Promise<FundingInstrumentRow | null> {
+  const [row] = await db.select().from(fundingInstruments).where(eq(fundingInstruments.code, code));
+  return row ?? null;
+}
+
+// Batch queries behind the DataLoaders.
+
+export const fundingInstrumentsByIds = (db: Executor, ids: readonly number[]): Promise<FundingInstrumentRow[]> =>
+  db.select().from(fundingInstruments).where(inArray(fundingInstruments.id, [...ids]));
+
+/** The instruments each instrument is financed under, by code. */
+export const parentsOfInstruments = (db: Executor, instrumentIds: readonly number[]) =>
+  db
+    .select({ instrumentId: fundingInstrumentParents.instrumentId, parent: fundingInstruments })
+    .from(fundingInstrumentParents)
+    .innerJoin(fundingInstruments, eq(fundingInstruments.id, fundingInstrumentParents.parentId))
+    .where(inArray(fundingInstrumentParents.instrumentId, [...instrumentIds]))
+    .orderBy(asc(fundingInstruments.code));
+
+/** The instruments financed under each instrument, by code. */
+export const childrenOfInstruments = (db: Executor, parentIds: readonly number[]) =>
+  db
+    .select({ parentId: fundingInstrumentParents.parentId, child: fundingInstruments })
+    .from(fundingInstrumentParents)
+    .innerJoin(fundingInstruments, eq(fundingInstruments.id, fundingInstrumentParents.instrumentId))
+    .where(inArray(fundingInstrumentParents.parentId, [...parentIds]))
+    .orderBy(asc(fundingInstruments.code));
+
+export const allocationsByIds = (db: Executor, ids: readonly number[]): Promise<InstrumentAllocationRow[]> =>
+  db.select(allocationSelection).from(instrumentAllocations).where(inArray(instrumentAllocations.id, [...ids]));
+
+export const allocationsOfInstruments = (
+  db: Executor,
+  instrumentIds: readonly number[],
+): Promise<InstrumentAllocationRow[]> =>
+  db
+    .select(allocationSelection)
+    .from(instrumentAllocations)
+    .where(inArray(instrumentAllocations.instrumentId, [...instrumentIds]))
+    .orderBy(asc(instrumentAllocations.periodStart), asc(instrumentAllocations.id));

@@ -1,0 +1,46 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../graphql/context";
+import { Theme } from "../partnerships/partnerships.types";
+import { Source } from "../sources/sources.types";
+import { findIndicatorByCode, listIndicators, type IndicatorRow, type ObservationRow } from "./indicators.service";
+import { Indicator, IndicatorObservation, ObservationFilter } from "./indicators.types";
+
+@Resolver(() => Indicator)
+export class IndicatorResolver {
+  @Query(() => [Indicator], { description: "Statistical series by code; only those of one theme when themeCode is given." })
+  indicators(
+    @Arg("themeCode", () => String, { nullable: true, description: 'Only the series of this theme, e.g. "LABOUR_MOBILITY".' })
+    themeCode: string | null,
+    @Ctx() { db }: Context,
+  ) {
+    return listIndicators(db, { themeCode });
+  }
+
+  @Query(() => Indicator, { nullable: true, description: 'A series by its code, e.g. "PL-FIRST-WORK-PERMITS-BY"; null if there is none.' })
+  indicator(@Arg("code") code: string, @Ctx() { db }: Context) {
+    return findIndicatorByCode(db, code);
+  }
+
+  @FieldResolver(() => Theme, { nullable: true })
+  theme(@Root() indicator: IndicatorRow, @Ctx() { loaders }: Context) {
+    return indicator.themeId === null ? null : loaders.themeById.load(indicator.themeId);
+  }
+
+  @FieldResolver(() => [IndicatorObservation], { description: "The series' figures, by period start, then geography." })
+  observations(@Root() indicator: IndicatorRow, @Args() filter: ObservationFilter, @Ctx() { loaders }: Context) {
+    return loaders.observationsByIndicatorId(filter).load(indicator.id);
+  }
+}
+
+@Resolver(() => IndicatorObservation)
+export class IndicatorObservationResolver {
+  @FieldResolver(() => Indicator)
+  indicator(@Root() observation: ObservationRow, @Ctx() { loaders }: Context) {
+    return loaders.indicatorById.load(observation.indicatorId);
+  }
+
+  @FieldResolver(() => Source, { description: "Where the figure is published; see locator for where in it." })
+  source(@Root() observation: ObservationRow, @Ctx() { loaders }: Context) {
+    return loaders.sourceById.load(observation.sourceId);
+  }
+}

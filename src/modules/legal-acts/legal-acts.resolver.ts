@@ -1,0 +1,34 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../graphql/context";
+import { Source } from "../sources/sources.types";
+import { findLegalActByCode, listLegalActs, type LegalActRow } from "./legal-acts.service";
+import { LegalAct, LegalActFilter, LegalActProvision } from "./legal-acts.types";
+
+@Resolver(() => LegalAct)
+export class LegalActResolver {
+  @Query(() => [LegalAct], { description: "Agreements and national rules by code, narrowed by kind and party." })
+  legalActs(@Args() filter: LegalActFilter, @Ctx() { db }: Context) {
+    return listLegalActs(db, filter);
+  }
+
+  @Query(() => LegalAct, { nullable: true, description: 'A legal act by its code, e.g. "EU-BY-VFA"; null if there is none.' })
+  legalAct(@Arg("code") code: string, @Ctx() { db }: Context) {
+    return findLegalActByCode(db, code);
+  }
+
+  @FieldResolver(() => [String], { description: 'The parties\' codes (ISO 3166 alpha-2, or "EU"), alphabetically.' })
+  async parties(@Root() act: LegalActRow, @Ctx() { loaders }: Context) {
+    const parties = await loaders.partiesByLegalActId.load(act.id);
+    return parties.map((party) => party.partyCode);
+  }
+
+  @FieldResolver(() => [LegalActProvision], { description: "What the act provides, in the source's order." })
+  provisions(@Root() act: LegalActRow, @Ctx() { loaders }: Context) {
+    return loaders.provisionsByLegalActId.load(act.id);
+  }
+
+  @FieldResolver(() => Source, { nullable: true })
+  source(@Root() act: LegalActRow, @Ctx() { loaders }: Context) {
+    return act.sourceId === null ? null : loaders.sourceById.load(act.sourceId);
+  }
+}

@@ -1,0 +1,50 @@
+import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { Context } from "../../graphql/context";
+import { Signatory } from "../partnerships/partnerships.types";
+import { ProjectParticipation } from "../projects/projects.types";
+import { findOrganisationByCode, listOrganisations, type OrganisationRow } from "./organisations.service";
+import { Organisation, OrganisationKind } from "./organisations.types";
+
+@Resolver(() => Organisation)
+export class OrganisationResolver {
+  @Query(() => [Organisation], { description: "Organisations by code, optionally of one kind or belonging to one signatory." })
+  organisations(
+    @Arg("kind", () => OrganisationKind, { nullable: true }) kind: OrganisationKind | null,
+    @Arg("signatoryCode", () => String, { nullable: true, description: 'E.g. "BY" for the Belarusian ministries.' })
+    signatoryCode: string | null,
+    @Ctx() { db }: Context,
+  ) {
+    return listOrganisations(db, { kind, signatoryCode });
+  }
+
+  @Query(() => Organisation, { nullable: true, description: 'An organisation by code, e.g. "IOM-BY"; null if there is none.' })
+  organisation(@Arg("code") code: string, @Ctx() { db }: Context) {
+    return findOrganisationByCode(db, code);
+  }
+
+  @FieldResolver(() => Signatory, {
+    nullable: true,
+    description: "The signatory a ministry or agency belongs to; null for international bodies.",
+  })
+  signatory(@Root() organisation: OrganisationRow, @Ctx() { loaders }: Context) {
+    return organisation.signatoryId == null ? null : loaders.signatoryById.load(organisation.signatoryId);
+  }
+
+  @FieldResolver(() => Organisation, {
+    nullable: true,
+    description: "The organisation this one is an office or part of, e.g. IOM for IOM Belarus.",
+  })
+  parent(@Root() organisation: OrganisationRow, @Ctx() { loaders }: Context) {
+    return organisation.parentId == null ? null : loaders.organisationById.load(organisation.parentId);
+  }
+
+  @FieldResolver(() => [Organisation], { description: "Offices and parts of this organisation, by code." })
+  children(@Root() organisation: OrganisationRow, @Ctx() { loaders }: Context) {
+    return loaders.organisationsByParentId.load(organisation.id);
+  }
+
+  @FieldResolver(() => [ProjectParticipation], { description: "The projects it takes part in, by project code, once per role." })
+  projects(@Root() organisation: OrganisationRow, @Ctx() { loaders }: Context) {
+    return loaders.participationsByOrganisationId.load(organisation.id);
+  }
+}

@@ -1,0 +1,129 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Money } from "../../graphql/common.types";
+import { PageArgs } from "../../graphql/connection";
+import type { Context } from "../../graphql/context";
+import { FundingInstrument } from "../funding/funding.types";
+import { Measure } from "../measures/measures.types";
+import { Organisation } from "../organisations/organisations.types";
+import { Partnership } from "../partnerships/partnerships.types";
+import { findProjectByCode, listProjects, type ProjectRow, type ProjectTransactionRow } from "./projects.service";
+import {
+  Project,
+  ProjectBudget,
+  ProjectConnection,
+  ProjectFilter,
+  ProjectOrder,
+  ProjectParticipant,
+  ProjectTransaction,
+  TransactionTotal,
+  TransactionType,
+} from "./projects.types";
+
+const TRANSACTION_TYPES_ARG = {
+  nullable: true,
+  description: "Only entries of these types; all types when omitted.",
+} as const;
+
+/** Keeps rows of the asked-for types; `null` asks for every type. */
+const ofTypes = <Row extends { type: TransactionType }>(rows: Row[], types: TransactionType[] | null) =>
+  types == null ? rows : rows.filter((row) => types.includes(row.type));
+
+@Resolver(() => Project)
+export class ProjectResolver {
+  @Query(() => ProjectConnection, { description: "Projects, filtered, ordered and paginated." })
+  projects(
+    @Arg("filter", () => ProjectFilter, { nullable: true }) filter: ProjectFilter | null,
+    @Arg("orderBy", () => ProjectOrder, { nullable: true }) orderBy: ProjectOrder | null,
+    @Args() page: PageArgs,
+    @Ctx() { db }: Context,
+  ) {
+    return listProjects(db, filter, orderBy, page);
+  }
+
+  @Query(() => Project, {
+    nullable: true,
+    description: 'A project by code, e.g. "IOM-IRREGULAR-MIGRANTS"; null if there is none.',
+  })
+  project(@Arg("code") code: string, @Ctx() { db }: Context) {
+    return findProjectByCode(db, code);
+  }
+
+  @FieldResolver(() => Partnership)
+  partnership(@Root() project: ProjectRow, @Ctx() { loaders }: Context) {
+    return loaders.partnershipById.load(project.partnershipId);
+  }
+
+  @FieldResolver(() => FundingInstrument, { nullable: true, description: "Null where the source does not name one." })
+  instrument(@Root() project: ProjectRow, @Ctx() { loaders }: Context) {
+    return project.instrumentId == null ? null : loaders.fundingInstrumentById.load(project.instrumentId);
+  }
+
+  @FieldResolver(() => [ProjectParticipant], { description: "Who takes part, funders first, then by IATI role." })
+  participants(@Root() project: ProjectRow, @Ctx() { loaders }: Context) {
+    return loaders.participantsByProjectId.load(project.id);
+  }
+
+  @FieldResolver(() => [Money], { description: "All budget lines added up, one amount per currency, by currency." })
+  budget(@Root() project: ProjectRow, @Ctx() { loaders }: Context) {
+    return loaders.budgetTotalsByProjectId.load(project.id);
+  }
+
+  @FieldResolver(() => [ProjectBudget], { description: "The budget lines, by value date." })
+  budgets(@Root() project: ProjectRow, @Ctx() { loaders }: Context) {
+    return loaders.budgetsByProjectId.load(project.id);
+  }
+
+  @FieldResolver(() => [ProjectTransaction], { description: "Money that moved, by value date, reversing entries included." })
+  async transactions(
+    @Root() project: ProjectRow,
+    @Arg("types", () => [TransactionType], TRANSACTION_TYPES_ARG) types: TransactionType[] | null,
+    @Ctx() { loaders }: Context,
+  ) {
+    return ofTypes(await loaders.transactionsByProjectId.load(project.id), types);
+  }
+
+  @FieldResolver(() => [TransactionTotal], {
+    description: "Transactions added up per type and currency, reversals netted out; by type, then currency.",
+  })
+  async transactionTotals(
+    @Root() project: ProjectRow,
+    @Arg("types", () => [TransactionType], TRANSACTION_TYPES_ARG) types: TransactionType[] | null,
+    @Ctx() { loaders }: Context,
+  ) {
+    return ofTypes(await loaders.transactionTotalsByProjectId.load(project.id), types);
+  }
+
+  @FieldResolver(() => [Measure], { description: "The action-plan measures the project implements, by code." })
+  async measures(@Root() project: ProjectRow, @Ctx() { loaders }: Context) {
+    const links = await loaders.measuresByProjectId.load(project.id);
+    return links.map((link) => link.measure);
+  }
+}
+
+@Resolver(() => ProjectTransaction)
+export class ProjectTransactionResolver {
+  @FieldResolver(() => Organisation, { nullable: true, description: "Where the money came from, where recorded." })
+  provider(@Root() transaction: ProjectTransactionRow, @Ctx() { loaders }: Context) {
+    const id = transaction.providerOrganisationId;
+    return id == null ? null : loaders.organisationById.load(id);
+  }
+
+  @FieldResolver(() => Organisation, { nullable: true, description: "Where the money went, where recorded." })
+  receiver(@Root() transaction: ProjectTransactionRow, @Ctx() { loaders }: Context) {
+    const id = transaction.receiverOrganisationId;
+    return id == null ? null : loaders.organisationById.load(id);
+  }
+
+  @FieldResolver(() => ProjectTransaction, {
+    nullable: true,
+    description: "The earlier entry this one corrects, if it is a reversal.",
+  })
+  reverses(@Root() transaction: ProjectTransactionRow, @Ctx() { loaders }: Context) {
+    return transaction.reversesId == null ? null : loaders.projectTransactionById.load(transaction.reversesId);
+  }
+
+  @FieldResolver(() => Project)
+  project(@Root() transaction: ProjectTransactionRow, @Ctx() { loaders }: Context) {
+    return loaders.projectById.load(transaction.projectId);
+  }
+}

@@ -1,0 +1,189 @@
+import { and, asc, count, eq, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
+import type { Executor } from "../../db/client";
+import { containsText } from "../../lib/text-search";
+import type { Money } from "../../graphql/common.types";
+import { paginate, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
+import { fundingInstruments } from "../funding/funding.tables";
+import { organisations } from "../organisations/organisations.tables";
+import { partnerships } from "../partnerships/partnerships.tables";
+import { projectBudgets, projectParticipants, projects, projectTransactions } from "./projects.tables";
+import { ProjectOrderField, type ProjectFilter, type ProjectOrder } from "./projects.types";
+
+export type ProjectRow = typeof projects.$inferSelect;
+
+// Amount and currency travel together as Money, as the API serves them.
+const { amount: budgetAmount, currency: budgetCurrency, ...budgetColumns } = getTableColumns(projectBudgets);
+const budgetSelection = {
+  ...budgetColumns,
+  amount: { amount: budgetAmount, currency: budgetCurrency },
+};
+export type ProjectBudgetRow = Omit<typeof projectBudgets.$inferSelect, "amount" | "currency"> & {
+  amount: Money;
+};
+
+const { amount: transactionAmount, currency: transactionCurrency, ...transactionColumns } =
+  getTableColumns(projectTransactions);
+const transactionSelection = {
+  ...transactionColumns,
+  amount: { amount: transactionAmount, currency: transactionCurrency },
+};
+export type ProjectTransactionRow = Omit<typeof projectTransactions.$inferSelect, "amount" | "currency"> & {
+  amount: Money;
+};
+
+// 'infinity' sorts projects without the date last and keeps the keyset comparison total.
+const startSortKey = (name: string, key: "plannedStart" | "actualStart"): SortKey<ProjectRow> => ({
+  name,
+  expression: sql`coalesce(${projects[key]}, 'infinity'::date)`,
+  valueOf: (p) => p[key] ?? "infinity",
+  sqlType: "date",
+});
+
+const SORT_KEYS: Record<ProjectOrderField, SortKey<ProjectRow>> = {
+  CODE: { name: "CODE", expression: sql`${projects.code}`, valueOf: (p) => p.code, sqlType: "text" },
+  TITLE: { name: "TITLE", expression: sql`${projects.title}`, valueOf: (p) => p.title, sqlType: "text" },
+  PLANNED_START: startSortKey("PLANNED_START", "plannedStart"),
+  ACTUAL_START: startSortKey("ACTUAL_START", "actualStart"),
+};
+
+const DEFAULT_ORDER: ProjectOrder = { field: ProjectOrderField.CODE, direction: "ASC" as ProjectOrder["direction"] };
+
+/** Projects matching `filter`, one page at a time. Throws BAD_USER_INPUT for invalid page arguments or cursors. */
+export function listProjects(
+  db: Executor,
+  filter: ProjectFilter | null | undefined,
+  order: ProjectOrder | null | undefined,
+  page: PageArgs,
+): Promise<Connection<ProjectRow>> {
+  const where = projectConditions(filter ?? {});
+  const { field, direction } = order ?? DEFAULT_ORDER;
+  return paginate<ProjectRow>({
+    args: page,
+    sortKey: SORT_KEYS[field],
+    direction,
+    idExpression: sql`${projects.id}`,
+    idOf: (p) => p.id,
+    fetch: (boundary, orderBy, limit) =>
+      db
+        .select()
+        .from(projects)
+        .where(and(where, boundary))
+        .orderBy(...orderBy)
+        .limit(limit),
+    count: async () => {
+      const [row] = await db.select({ total: count() }).from(projects).where(where);
+      return row?.total ?? 0;
+    },
+  });
+}
+
+function projectConditions(filter: ProjectFilter): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [];
+  if (filter.partnershipCode != null) {
+    conditions.push(
+      sql`${projects.partnershipId} in (select ${partnerships.id} from ${partnerships} where ${partnerships.code} = ${filter.partnershipCode})`,
+    );
+  }
+  if (filter.statuses != null) {
+    // An empty list asks for no status at all: no rows, rather than a SQL error.
+    conditions.push(filter.statuses.length ? inArray(projects.status, filter.statuses) : sql`false`);
+  }
+  if (filter.instrumentCode != null) {
+    conditions.push(
+      sql`${projects.instrumentId} in (select ${fundingInstruments.id} from ${fundingInstruments} where ${fundingInstruments.code} = ${filter.instrumentCode})`,
+    );
+  }
+  if (filter.organisationCode != null || filter.organisationRole != null) {
+    const { organisationCode, organisationRole } = filter;
+    const organisation = organisationCode != null ? sql` and ${organisations.code} = ${organisationCode}` : sql``;
+    const role = organisationRole != null ? sql` and ${projectParticipants.role} = ${organisationRole}` : sql``;
+    conditions.push(sql`exists (
+      select 1 from ${projectParticipants} join ${organisations} on ${organisations.id} = ${projectParticipants.organisationId}
+      where ${projectParticipants.projectId} = ${projects.id}${organisation}${role})`);
+  }
+  const search = filter.search?.trim();
+  if (search) {
+    conditions.push(containsText(search, projects.code, projects.title));
+  }
+  return and(...conditions);
+}
+
+
+export async function findProjectByCode(db: Executor, code: string): Promise<ProjectRow | null> {
+  const [row] = await db.select().from(projects).where(eq(projects.code, code));
+  return row ?? null;
+}
+
+// Batch queries behind the DataLoaders; each answers for many projects in one round trip.
+
+export const projectsByIds = (db: Executor, ids: readonly number[]): Promise<ProjectRow[]> =>
+  db.select().from(projects).where(inArray(projects.id, [...ids]));
+
+/** Projects funded through each instrument, for FundingInstrument.projects. */
+export const projectsOfInstruments = (db: Executor, instrumentIds: readonly number[]): Promise<ProjectRow[]> =>
+  db
+    .select()
+    .from(projects)
+    .where(inArray(projects.instrumentId, [...instrumentIds]))
+    .orderBy(asc(projects.code));
+
+/** Funders first, then the other roles in IATI order; within a role, as recorded. */
+export const participantsOfProjects = (db: Executor, projectIds: readonly number[]) =>
+  db
+    .select({ projectId: projectParticipants.projectId, role: projectParticipants.role, organisation: organisations })
+    .from(projectParticipants)
+    .innerJoin(organisations, eq(organisations.id, projectParticipants.organisationId))
+    .where(inArray(projectParticipants.projectId, [...projectIds]))
+    .orderBy(asc(projectParticipants.role), asc(projectParticipants.id));
+
+/** The projects each organisation takes part in, for Organisation.projects. */
+export const participationsOfOrganisations = (db: Executor, organisationIds: readonly number[]) =>
+  db
+    .select({ organisationId: projectParticipants.organisationId, role: projectParticipants.role, project: projects })
+    .from(projectParticipants)
+    .innerJoin(projects, eq(projects.id, projectParticipants.projectId))
+    .where(inArray(projectParticipants.organisationId, [...organisationIds]))
+    .orderBy(asc(projects.code), asc(projectParticipants.role));
+
+/** Every budget line per currency added up, in SQL so that numerics stay exact. */
+export const budgetTotalsOfProjects = (db: Executor, projectIds: readonly number[]) =>
+  db
+    .select({
+      projectId: projectBudgets.projectId,
+      amount: sql<string>`sum(${projectBudgets.amount})`,
+      currency: projectBudgets.currency,
+    })
+    .from(projectBudgets)
+    .where(inArray(projectBudgets.projectId, [...projectIds]))
+    .groupBy(projectBudgets.projectId, projectBudgets.currency)
+    .orderBy(asc(projectBudgets.currency));
+
+export const budgetsOfProjects = (db: Executor, projectIds: readonly number[]): Promise<ProjectBudgetRow[]> =>
+  db
+    .select(budgetSelection)
+    .from(projectBudgets)
+    .where(inArray(projectBudgets.projectId, [...projectIds]))
+    .orderBy(asc(projectBudgets.valueDate), asc(projectBudgets.id));
+
+export const transactionsByIds = (db: Executor, ids: readonly number[]): Promise<ProjectTransactionRow[]> =>
+  db.select(transactionSelection).from(projectTransactions).where(inArray(projectTransactions.id, [...ids]));
+
+export const transactionsOfProjects = (db: Executor, projectIds: readonly number[]): Promise<ProjectTransactionRow[]> =>
+  db
+    .select(transactionSelection)
+    .from(projectTransactions)
+    .where(inArray(projectTransactions.projectId, [...projectIds]))
+    .orderBy(asc(projectTransactions.valueDate), asc(projectTransactions.id));
+
+/** Transactions per type and currency added up in SQL; reversing entries are negative, so they cancel. */
+export const transactionTotalsOfProjects = (db: Executor, projectIds: readonly number[]) =>
+  db
+    .select({
+      projectId: projectTransactions.projectId,
+      type: projectTransactions.type,
+      amount: { amount: sql<string>`sum(${projectTransactions.amount})`, currency: projectTransactions.currency },
+    })
+    .from(projectTransactions)
+    .where(inArray(projectTransactions.projectId, [...projectIds]))
+    .groupBy(projectTransactions.projectId, projectTransactions.type, projectTransactions.currency)
+    .orderBy(asc(projectTransactions.type), asc(projectTransactions.currency));

@@ -1,0 +1,17 @@
+import { asc, eq, inArray } from "drizzle-orm";
+import type { Executor } from "../../db/client";
+import { sources } from "./sources.tables";
+
+export type SourceRow = typeof sources.$inferSelect;
+
+export function listSources(db: Executor): Promise<SourceRow[]> {
+  return db.select().from(sources).orderBy(asc(sources.code));
+}
+
+export async function findSourceByCode(db: Executor, code: string): Promise<SourceRow | null> {
+  const [row] = await db.select().from(sources).where(eq(sources.code, code));
+  return row ?? null;
+}
+
+export const sourcesByIds = (db: Executor, ids: readonly number[]) =>
+  db.select().from(sources).where(inArray(sources.id, [...ids]));

@@ -1,0 +1,57 @@
+import { and, eq } from "drizzle-orm";
+import type { Database } from "../../src/db/client";
+import { measureResponsibilities, measures, measureStatusChanges } from "../../src/modules/measures/measures.tables";
+import { partnerships, policyAreas, signatories } from "../../src/modules/partnerships/partnerships.tables";
+
+/**
+ * Small factories for test data, on top of the seed. Codes are unique per call so tests
+ * never collide with the seed or with each other.
+ */
+
+let sequence = 0;
+export const uniqueCode = (prefix: string) => `${prefix}-${process.pid % 1000}-${++sequence}`;
+
+export interface MeasureOverrides {
+  code?: string;
+  title?: string;
+  description?: string;
+  status?: (typeof measures.$inferInsert)["status"];
+  deadline?: string | null;
+  policyAreaCode?: string;
+  leads?: string[];
+  contributors?: string[];
+}
+
+/** Inserts a measure of EU-BY with its responsibilities and first history entry; returns its row id. */
+export async function createMeasure(db: Database, overrides: MeasureOverrides = {}): Promise<number> {
+  const [partnership] = await db.select().from(partnerships).where(eq(partnerships.code, "EU-BY"));
+  const [area] = await db
+    .select()
+    .from(policyAreas)
+    .where(and(eq(policyAreas.partnershipId, partnership!.id), eq(policyAreas.code, overrides.policyAreaCode ?? "ASYLUM")));
+  const status = overrides.status ?? "PROPOSED";
+  const [measure] = await db
+    .insert(measures)
+    .values({
+      partnershipId: partnership!.id,
+      policyAreaId: area!.id,
+      code: overrides.code ?? uniqueCode("T"),
+      title: overrides.title ?? "A test measure",
+      description: overrides.description ?? "",
+      status,
+      deadline: overrides.deadline ?? null,
+    })
+    .returning({ id: measures.id });
+  const responsibilities = [
+    ...(overrides.leads ?? ["BY"]).map((code, position) => ({ code, role: "LEAD" as const, position })),
+    ...(overrides.contributors ?? []).map((code, position) => ({ code, role: "CONTRIBUTING" as const, position })),
+  ];
+  for (const { code, role, position } of responsibilities) {
+    const [signatory] = await db.select().from(signatories).where(eq(signatories.code, code));
+    await db.insert(measureResponsibilities).values({ measureId: measure!.id, signatoryId: signatory!.id, role, position });
+  }
+  await db
+    .insert(measureStatusChanges)
+    .values({ measureId: measure!.id, toStatus: status, actorSub: "test", actorRole: "SYSTEM" });
+  return measure!.id;
+}

@@ -1,0 +1,31 @@
+import { startTestServer, type TestServer } from "./helpers/server";
+
+describe("in production", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ nodeEnv: "production" });
+  });
+  afterAll(() => server?.stop());
+
+  it("refuses introspection and says nothing about the schema in errors", async () => {
+    const introspection = await server.request(`{ __schema { types { name } } }`);
+    expect(introspection.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+    const typo = await server.request(`{ measure { code } }`);
+    expect(typo.errors?.[0]?.message).not.toMatch(/Did you mean/);
+  });
+
+  it("does not expose the SQL statement count", async () => {
+    const result = await server.request(`{ __typename }`);
+    expect(Number.isNaN(result.statements)).toBe(true);
+  });
+
+  it("masks internal errors: no driver message, no SQL, no stack (closes the database: keep last)", async () => {
+    // Make the database fail underneath the API: the driver's error would carry SQL text.
+    await server.database.close();
+    const result = await server.request(`{ measures(first: 1) { nodes { code } } }`);
+    expect(result.errors).toEqual([
+      expect.objectContaining({ message: "Internal server error", extensions: { code: "INTERNAL_SERVER_ERROR" } }),
+    ]);
+    expect(JSON.stringify(result)).not.toMatch(/select|measure"|closed|ended/i);
+  });
+});
