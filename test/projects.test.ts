@@ -329,40 +329,33 @@ describe("ordering and pagination", () => {
 });
 
 describe("invalid arguments give BAD_USER_INPUT", () => {
-  async function badInput(query: string, variables?: Record<string, unknown>): Promise<string> {
-    const result = await server.request(query, variables);
-    expect(result.errors).toHaveLength(1);
-    expect(result.errors![0]!.extensions?.code).toBe("BAD_USER_INPUT");
-    return result.errors![0]!.message;
-  }
-
   it("a page larger than 100", async () => {
-    expect(await badInput(`{ projects(first: 101) { totalCount } }`)).toBe("first must not be greater than 100");
-    expect(await badInput(`{ projects(last: 101) { totalCount } }`)).toBe("last must not be greater than 100");
+    expect(await server.badUserInput(`{ projects(first: 101) { totalCount } }`)).toBe("first must not be greater than 100");
+    expect(await server.badUserInput(`{ projects(last: 101) { totalCount } }`)).toBe("last must not be greater than 100");
   });
 
   it("a malformed cursor, or a date cursor that is no date", async () => {
-    expect(await badInput(`{ projects(after: "garbage") { totalCount } }`)).toMatch(/"garbage" is not a valid cursor/);
+    expect(await server.badUserInput(`{ projects(after: "garbage") { totalCount } }`)).toMatch(/"garbage" is not a valid cursor/);
     const notADate = Buffer.from(JSON.stringify(["PLANNED_START", "2030-02-30", 1])).toString("base64url");
     expect(
-      await badInput(`query($after: String) { projects(orderBy: { field: PLANNED_START, direction: ASC }, after: $after) { totalCount } }`, {
+      await server.badUserInput(`query($after: String) { projects(orderBy: { field: PLANNED_START, direction: ASC }, after: $after) { totalCount } }`, {
         after: notADate,
       }),
     ).toMatch(/is not a valid cursor/);
   });
 
   it("unknown enum values, in the query and as variables", async () => {
-    expect(await badInput(`{ projects(filter: { statuses: [DONE] }) { totalCount } }`)).toMatch(
+    expect(await server.badUserInput(`{ projects(filter: { statuses: [DONE] }) { totalCount } }`)).toMatch(
       /Value "DONE" does not exist in "ProjectStatus" enum/,
     );
     expect(
-      await badInput(`query($role: OrganisationRole) { projects(filter: { organisationRole: $role }) { totalCount } }`, { role: "PAYING" }),
+      await server.badUserInput(`query($role: OrganisationRole) { projects(filter: { organisationRole: $role }) { totalCount } }`, { role: "PAYING" }),
     ).toMatch(/Value "PAYING" does not exist in "OrganisationRole" enum/);
-    expect(await badInput(`{ projects(orderBy: { field: BUDGET, direction: ASC }) { totalCount } }`)).toMatch(/BUDGET/);
+    expect(await server.badUserInput(`{ projects(orderBy: { field: BUDGET, direction: ASC }) { totalCount } }`)).toMatch(/BUDGET/);
   });
 
   it("a search text longer than 200 characters", async () => {
-    expect(await badInput(`query($q: String) { projects(filter: { search: $q }) { totalCount } }`, { q: "x".repeat(201) })).toMatch(
+    expect(await server.badUserInput(`query($q: String) { projects(filter: { search: $q }) { totalCount } }`, { q: "x".repeat(201) })).toMatch(
       /search must be shorter than or equal to 200 characters/,
     );
   });

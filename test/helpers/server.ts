@@ -26,6 +26,8 @@ export interface TestServer {
   ): Promise<GraphQLResult<Data>>;
   /** Sends a query that must succeed; a failure shows the query and the errors. */
   query<Data = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<Data>;
+  /** Sends a query that must fail with exactly one BAD_USER_INPUT error leaking nothing internal; gives its message. */
+  badUserInput(query: string, variables?: Record<string, unknown>): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -75,6 +77,15 @@ export async function startTestServer(options: { nodeEnv?: Config["nodeEnv"] } =
         throw new Error(`Query failed:\n${query}\nvariables: ${JSON.stringify(variables)}\nerrors: ${JSON.stringify(result.errors, null, 2)}`);
       }
       return result.data as never;
+    },
+    async badUserInput(query, variables) {
+      const result = await request(query, variables);
+      expect(result.errors).toHaveLength(1);
+      const [error] = result.errors!;
+      expect(error!.extensions?.code).toBe("BAD_USER_INPUT");
+      expect(error!.extensions).not.toHaveProperty("stacktrace");
+      expect(JSON.stringify(error)).not.toMatch(/select |node_modules|at \w+ \(/i);
+      return error!.message;
     },
     async stop() {
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
