@@ -7,12 +7,13 @@ import type { Config } from "./config";
 import type { Database } from "./db/client";
 import { countStatements, statementsSoFar } from "./db/query-counter";
 import { createLoaders, type Context } from "./graphql/context";
-import { formatError } from "./graphql/errors";
+import { createAuthenticator } from "./auth/tokens";
+import { badUserInput, formatError } from "./graphql/errors";
 import { getSchema } from "./graphql/schema";
 
 export interface AppDependencies {
   db: Database;
-  config: Pick<Config, "nodeEnv">;
+  config: Pick<Config, "nodeEnv" | "auth">;
   log?: (entry: Record<string, unknown>) => void;
 }
 
@@ -24,6 +25,16 @@ export interface App {
 
 const REQUEST_ID_HEADER = "x-request-id";
 const SQL_STATEMENTS_HEADER = "x-sql-statements";
+const IDEMPOTENCY_KEY_HEADER = "idempotency-key";
+
+/** Keys are the client's own opaque strings; bound their size, refuse what cannot be one. */
+function idempotencyKeyOf(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  if (!/^[\x21-\x7e]{1,200}$/.test(header)) {
+    throw badUserInput("The Idempotency-Key header must be 1 to 200 visible ASCII characters, e.g. a UUID");
+  }
+  return header;
+}
 
 /** Outside production every response says how many SQL statements it took (tests and the benchmark read it). */
 const statementCountHeader: ApolloServerPlugin<Context> = {
@@ -54,6 +65,7 @@ export async function createApp({ db, config, log = defaultLog }: AppDependencie
   });
   await apollo.start();
 
+  const authenticate = createAuthenticator(config.auth);
   const handler = express();
   handler.disable("x-powered-by");
   handler.get("/healthz", (_req, res) => {
@@ -69,7 +81,13 @@ export async function createApp({ db, config, log = defaultLog }: AppDependencie
     },
     express.json({ limit: "1mb" }),
     expressMiddleware(apollo, {
-      context: async ({ res }) => ({ db, requestId: res.locals.requestId as string, loaders: createLoaders(db) }),
+      context: async ({ req, res }) => ({
+        db,
+        requestId: res.locals.requestId as string,
+        viewer: await authenticate(req.get("authorization")),
+        idempotencyKey: idempotencyKeyOf(req.get(IDEMPOTENCY_KEY_HEADER)),
+        loaders: createLoaders(db),
+      }),
     }),
   );
 

@@ -12,6 +12,18 @@ export interface Config {
   nodeEnv: "development" | "production" | "test";
   /** Seed the policy brief's data into an empty database at start-up. */
   seed: boolean;
+  auth: AuthConfig;
+}
+
+export interface AuthConfig {
+  /** HS256 shared secret for bearer tokens (at least 32 characters). */
+  jwtSecret: string | undefined;
+  /** An identity provider's JSON Web Key Set, for RS256/ES256/EdDSA tokens. */
+  jwksUrl: string | undefined;
+  /** When set, tokens must carry this `iss`. */
+  issuer: string | undefined;
+  /** When set, tokens must carry this `aud`. */
+  audience: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -43,8 +55,30 @@ export function parseConfig(env: Env): Config {
   const seed = env.SEED ?? "true";
   if (seed !== "true" && seed !== "false") problems.push(`SEED must be "true" or "false" (got "${seed}")`);
 
+  const auth = parseAuth(env, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, dataDir, databaseUrl, nodeEnv: nodeEnv as Config["nodeEnv"], seed: seed === "true" };
+  return { port, dataDir, databaseUrl, nodeEnv: nodeEnv as Config["nodeEnv"], seed: seed === "true", auth };
+}
+
+function parseAuth(env: Env, problems: string[]): AuthConfig {
+  const jwtSecret = env.AUTH_JWT_SECRET || undefined;
+  if (jwtSecret !== undefined && jwtSecret.length < 32) {
+    problems.push("AUTH_JWT_SECRET must be at least 32 characters long");
+  }
+  const jwksUrl = env.AUTH_JWKS_URL?.trim() || undefined;
+  if (jwksUrl !== undefined && !/^https?:\/\//.test(jwksUrl)) {
+    problems.push("AUTH_JWKS_URL must be an http(s) URL");
+  }
+  if (jwtSecret !== undefined && jwksUrl !== undefined) {
+    problems.push("Set AUTH_JWT_SECRET or AUTH_JWKS_URL, not both");
+  }
+  return {
+    jwtSecret,
+    jwksUrl,
+    issuer: env.AUTH_ISSUER?.trim() || undefined,
+    audience: env.AUTH_AUDIENCE?.trim() || undefined,
+  };
 }
 
 function parsePort(raw: string | undefined, problems: string[]): number {

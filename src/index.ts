@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { createServer } from "node:http";
 import { createApp } from "./app";
+import { resolveAuthConfig } from "./auth/local-secret";
 import { ConfigError, parseConfig } from "./config";
 import { openPglite, openPostgres } from "./db/client";
 import { prepareDatabase } from "./db/prepare";
@@ -11,7 +12,11 @@ async function main(): Promise<void> {
   const database = config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(config.dataDir);
   await prepareDatabase(database, { databaseUrl: config.databaseUrl, seed: config.seed });
 
-  const app = await createApp({ db: database.db, config });
+  const auth = resolveAuthConfig(config);
+  if (!auth.jwtSecret && !auth.jwksUrl) {
+    console.warn("No AUTH_JWT_SECRET or AUTH_JWKS_URL: the API is read-only, for anonymous clients");
+  }
+  const app = await createApp({ db: database.db, config: { ...config, auth } });
   // Outlive the idle timeout of proxies and clients, so neither reuses a socket being closed.
   const server = createServer({ keepAliveTimeout: 65_000 }, app.handler);
   await new Promise<void>((resolve) => server.listen(config.port, resolve));

@@ -1,4 +1,5 @@
-import { Field, ObjectType } from "type-graphql";
+import { Field, InputType, ObjectType } from "type-graphql";
+import { IsCurrency, IsPositiveAmount } from "./validation";
 import { datePrecisionEnum, qualifierEnum } from "../db/columns";
 import { graphqlEnum } from "./enums";
 import { DecimalScalar } from "./scalars";
@@ -11,6 +12,17 @@ export class Money {
   amount!: string;
 
   @Field({ description: 'ISO 4217 currency code, e.g. "EUR".' })
+  currency!: string;
+}
+
+@InputType({ description: "An amount of money to record: positive, at most two decimals, ISO 4217 currency." })
+export class MoneyInput {
+  @Field(() => DecimalScalar, { description: 'e.g. "1500.00"; negative amounts are recorded as reversals, never typed in.' })
+  @IsPositiveAmount()
+  amount!: string;
+
+  @Field({ description: 'ISO 4217 code in capitals, e.g. "EUR".' })
+  @IsCurrency()
   currency!: string;
 }
 

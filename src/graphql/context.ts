@@ -1,4 +1,6 @@
+import type { Viewer } from "../auth/viewer";
 import type { Database } from "../db/client";
+import { createAuditLoaders } from "../modules/audit/audit.loaders";
 import { createFundingLoaders } from "../modules/funding/funding.loaders";
 import { createMeasureLoaders } from "../modules/measures/measures.loaders";
 import { createOrganisationLoaders } from "../modules/organisations/organisations.loaders";
@@ -12,6 +14,9 @@ import { createSourceLoaders } from "../modules/sources/sources.loaders";
 export interface Context {
   db: Database;
   requestId: string;
+  viewer: Viewer;
+  /** The request's Idempotency-Key header, for mutations. */
+  idempotencyKey: string | undefined;
   loaders: Loaders;
 }
 
@@ -19,6 +24,7 @@ export function createLoaders(db: Database) {
   return {
     ...createPartnershipLoaders(db),
     ...createMeasureLoaders(db),
+    ...createAuditLoaders(db),
     ...createOrganisationLoaders(db),
     ...createFundingLoaders(db),
     ...createProjectLoaders(db),

@@ -3,6 +3,7 @@ import type { GraphQLFormattedError } from "graphql";
 import { GraphQLError } from "graphql";
 import { ArgumentValidationError } from "type-graphql";
 import type { ValidationError } from "class-validator";
+import { isConnectionError, sqlStateOf } from "../db/errors";
 
 /**
  * Every error a client can cause is an `AppError` with one of these codes; they reach the
@@ -14,6 +15,7 @@ export type ErrorCode =
   | "FORBIDDEN"
   | "NOT_FOUND"
   | "CONFLICT"
+  | "TIMEOUT"
   | "SERVICE_UNAVAILABLE";
 
 export class AppError extends GraphQLError {
@@ -27,6 +29,33 @@ export const badUserInput = (message: string, extensions?: Record<string, unknow
   new AppError("BAD_USER_INPUT", message, extensions);
 
 export const notFound = (message: string) => new AppError("NOT_FOUND", message);
+
+/**
+ * Database errors a client can cause (or that it should retry), by SQLSTATE. Services check
+ * input first and say precisely what is wrong; this is the net under races and missed cases,
+ * and it never passes on SQL text.
+ */
+const DATABASE_ERRORS: Record<string, [ErrorCode, string]> = {
+  "23505": ["CONFLICT", "This would duplicate something that already exists"],
+  "23503": ["BAD_USER_INPUT", "This refers to something that does not exist, or is still referred to"],
+  "23514": ["BAD_USER_INPUT", "A value is outside what is allowed"],
+  "23502": ["BAD_USER_INPUT", "A required value is missing"],
+  "22001": ["BAD_USER_INPUT", "A value is too long"],
+  "22003": ["BAD_USER_INPUT", "A number is out of range"],
+  "22007": ["BAD_USER_INPUT", "A date or time is malformed"],
+  "22008": ["BAD_USER_INPUT", "A date or time is out of range"],
+  "22P02": ["BAD_USER_INPUT", "A value is malformed"],
+  "40001": ["CONFLICT", "A concurrent change got there first; try again"],
+  "40P01": ["CONFLICT", "A concurrent change got there first; try again"],
+  "57014": ["TIMEOUT", "The request took too long and was cancelled"],
+};
+
+function fromDatabaseError(error: unknown): AppError | undefined {
+  if (isConnectionError(error)) return new AppError("SERVICE_UNAVAILABLE", "The database is unavailable; try again shortly");
+  const state = sqlStateOf(error);
+  const known = state ? DATABASE_ERRORS[state] : undefined;
+  return known && new AppError(known[0], known[1]);
+}
 
 // Messages of graphql-js's ValuesOfCorrectTypeRule: a literal argument of the wrong type
 // ("first: 1000" is fine, "status: FOO" is not) is the client's input, not a broken query.
@@ -76,6 +105,8 @@ export function formatError(
   if (fromGraphqlJs || (original instanceof GraphQLError && typeof original.extensions?.code === "string")) {
     return { ...formatted, extensions };
   }
+  const mapped = fromDatabaseError(original);
+  if (mapped) return { ...formatted, message: mapped.message, extensions: mapped.extensions };
   onInternalError(original);
   return {
     message: "Internal server error",

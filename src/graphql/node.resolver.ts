@@ -1,4 +1,5 @@
 import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import { requireAuditReader } from "../auth/access";
 import { fromGlobalId } from "../lib/global-id";
 import { MAX_PAGE_SIZE } from "../lib/pagination";
 import { badUserInput } from "./errors";
@@ -23,6 +24,10 @@ const FETCHERS: Record<string, NodeFetcher> = {
   Indicator: ({ loaders }, id) => loaders.indicatorById.load(id),
   IndicatorObservation: ({ loaders }, id) => loaders.observationById.load(id),
   LegalAct: ({ loaders }, id) => loaders.legalActById.load(id),
+  AuditEvent: ({ loaders, viewer }, id) => {
+    requireAuditReader(viewer);
+    return loaders.auditEventById.load(id);
+  },
 };
 
 @Resolver()

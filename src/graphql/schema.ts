@@ -1,8 +1,14 @@
 import "reflect-metadata";
 import { buildSchema } from "type-graphql";
 import type { GraphQLSchema } from "graphql";
+import { AuditEventResolver } from "../modules/audit/audit.resolver";
 import { FundingInstrumentResolver, InstrumentAllocationResolver } from "../modules/funding/funding.resolver";
-import { MeasureResolver, MeasureResponsibilityResolver } from "../modules/measures/measures.resolver";
+import {
+  MeasureProgressUpdateResolver,
+  MeasureResolver,
+  MeasureResponsibilityResolver,
+  MeasureStatusChangeResolver,
+} from "../modules/measures/measures.resolver";
 import {
   PartnershipResolver,
   PolicyAreaResolver,
@@ -20,12 +26,15 @@ import { NodeQueryResolver } from "./node.resolver";
 /** Every resolver of the API; the schema is built from their decorators. */
 const RESOLVERS = [
   NodeQueryResolver,
+  AuditEventResolver,
   PartnershipResolver,
   SignatoryResolver,
   PolicyAreaResolver,
   ThemeResolver,
   MeasureResolver,
   MeasureResponsibilityResolver,
+  MeasureStatusChangeResolver,
+  MeasureProgressUpdateResolver,
   OrganisationResolver,
   FundingInstrumentResolver,
   InstrumentAllocationResolver,

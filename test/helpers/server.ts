@@ -3,7 +3,9 @@ import type { GraphQLFormattedError } from "graphql";
 import { GraphQLClient } from "graphql-request";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { randomBytes } from "node:crypto";
 import { createApp } from "../../src/app";
+import { signToken, type TokenClaims } from "../../src/auth/tokens";
 import type { Config } from "../../src/config";
 import { openTestDatabase, type TestDatabase } from "./databases";
 
@@ -24,6 +26,15 @@ export interface TestServer {
     variables?: Record<string, unknown>,
     headers?: Record<string, string>,
   ): Promise<GraphQLResult<Data>>;
+  /** A valid token signed with this server's secret. */
+  tokenFor(claims: TokenClaims): Promise<string>;
+  /** Sends a query with a bearer token for these claims. */
+  requestAs<Data = Record<string, any>>(
+    claims: TokenClaims,
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResult<Data>>;
   /** Sends a query that must succeed; a failure shows the query and the errors. */
   query<Data = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<Data>;
   /** Sends a query that must fail with exactly one BAD_USER_INPUT error leaking nothing internal; gives its message. */
@@ -37,7 +48,9 @@ export interface TestServer {
  */
 export async function startTestServer(options: { nodeEnv?: Config["nodeEnv"] } = {}): Promise<TestServer> {
   const database = await openTestDatabase();
-  const app = await createApp({ db: database.db, config: { nodeEnv: options.nodeEnv ?? "test" }, log: () => {} });
+  // A fresh secret per server: tests sign their own tokens, nothing is hard-coded.
+  const auth = { jwtSecret: randomBytes(32).toString("base64url"), jwksUrl: undefined, issuer: undefined, audience: undefined };
+  const app = await createApp({ db: database.db, config: { nodeEnv: options.nodeEnv ?? "test", auth }, log: () => {} });
   // Longer than any pause between a test's requests: otherwise the client may reuse a
   // keep-alive socket at the moment the server closes it (ECONNRESET).
   const server: Server = createServer({ keepAliveTimeout: 60_000 }, app.handler);
@@ -67,10 +80,16 @@ export async function startTestServer(options: { nodeEnv?: Config["nodeEnv"] } =
     }
   };
 
+  const tokenFor = (claims: TokenClaims) => signToken(auth.jwtSecret, claims);
+
   return {
     url,
     database,
     request,
+    tokenFor,
+    async requestAs(claims, query, variables, headers = {}) {
+      return request(query, variables, { authorization: `Bearer ${await tokenFor(claims)}`, ...headers });
+    },
     async query(query, variables) {
       const result = await request(query, variables);
       if (result.errors?.length) {

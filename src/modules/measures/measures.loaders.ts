@@ -3,6 +3,7 @@ import { loaderOfMany, loaderOfOne } from "../../lib/loaders";
 import {
   measuresByIds,
   measuresOfProjects,
+  progressUpdatesOfMeasures,
   projectsOfMeasures,
   responsibilitiesOfMeasures,
   statusHistoryOfMeasures,
@@ -20,6 +21,10 @@ export function createMeasureLoaders(db: Database) {
     themesByMeasureId: loaderOfMany((ids: readonly number[]) => themesOfMeasures(db, ids), (row) => row.measureId),
     statusHistoryByMeasureId: loaderOfMany(
       (ids: readonly number[]) => statusHistoryOfMeasures(db, ids),
+      (row) => row.measureId,
+    ),
+    progressUpdatesByMeasureId: loaderOfMany(
+      (ids: readonly number[]) => progressUpdatesOfMeasures(db, ids),
       (row) => row.measureId,
     ),
     measuresByProjectId: loaderOfMany((ids: readonly number[]) => measuresOfProjects(db, ids), (row) => row.projectId),

@@ -1,15 +1,27 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import { PageArgs } from "../../graphql/connection";
 import type { Context } from "../../graphql/context";
 import { PolicyArea, Partnership, Signatory, Theme } from "../partnerships/partnerships.types";
 import { Project } from "../projects/projects.types";
+import { nextStatuses } from "./measure-status.rules";
+import { addMeasureProgressUpdate, createMeasure, setMeasureStatus, updateMeasure } from "./measures.commands";
+import {
+  AddMeasureProgressUpdateInput,
+  CreateMeasureInput,
+  MeasurePayload,
+  SetMeasureStatusInput,
+  UpdateMeasureInput,
+} from "./measures.inputs";
 import { listMeasures, type MeasureRow } from "./measures.service";
 import {
+  Actor,
   Measure,
   MeasureConnection,
   MeasureFilter,
   MeasureOrder,
+  MeasureProgressUpdate,
   MeasureResponsibility,
+  MeasureStatus,
   MeasureStatusChange,
 } from "./measures.types";
 
@@ -71,6 +83,56 @@ export class MeasureResolver {
   @FieldResolver(() => [MeasureStatusChange], { description: "Every status the measure has had, oldest first." })
   statusHistory(@Root() measure: MeasureRow, @Ctx() { loaders }: Context) {
     return loaders.statusHistoryByMeasureId.load(measure.id);
+  }
+
+  @FieldResolver(() => [MeasureProgressUpdate], { description: "Progress reported by the responsible ministries, oldest first." })
+  progressUpdates(@Root() measure: MeasureRow, @Ctx() { loaders }: Context) {
+    return loaders.progressUpdatesByMeasureId.load(measure.id);
+  }
+
+  @FieldResolver(() => [MeasureStatus], { description: "The statuses this measure may move to next, by the plan's rules." })
+  nextStatuses(@Root() measure: MeasureRow) {
+    return nextStatuses(measure.status);
+  }
+
+  @Mutation(() => MeasurePayload, { description: "Proposes a new measure (status PROPOSED). Coordinator, or a ministry for its own signatory." })
+  async createMeasure(@Arg("input") input: CreateMeasureInput, @Ctx() ctx: Context): Promise<object> {
+    return { measure: await createMeasure(ctx, input), clientMutationId: input.clientMutationId ?? null };
+  }
+
+  @Mutation(() => MeasurePayload, { description: "Moves a measure to another status, following the plan's rules." })
+  async setMeasureStatus(@Arg("input") input: SetMeasureStatusInput, @Ctx() ctx: Context): Promise<object> {
+    return { measure: await setMeasureStatus(ctx, input), clientMutationId: input.clientMutationId ?? null };
+  }
+
+  @Mutation(() => MeasurePayload, { description: "Changes a measure's content, responsibilities or project links. Coordinator only." })
+  async updateMeasure(@Arg("input") input: UpdateMeasureInput, @Ctx() ctx: Context): Promise<object> {
+    return { measure: await updateMeasure(ctx, input), clientMutationId: input.clientMutationId ?? null };
+  }
+
+  @Mutation(() => MeasurePayload, { description: "Reports progress on a measure. Coordinator, or a ministry that leads or contributes." })
+  async addMeasureProgressUpdate(@Arg("input") input: AddMeasureProgressUpdateInput, @Ctx() ctx: Context): Promise<object> {
+    return { measure: await addMeasureProgressUpdate(ctx, input), clientMutationId: input.clientMutationId ?? null };
+  }
+}
+
+/** Who changed what is for signed-in clients; the public sees the plan, not the people. */
+const actorFor = (viewer: Context["viewer"], row: { actorSub: string; actorRole: string; actorSignatoryCode: string | null }) =>
+  viewer.kind === "user" ? { sub: row.actorSub, role: row.actorRole, signatoryCode: row.actorSignatoryCode } : null;
+
+@Resolver(() => MeasureStatusChange)
+export class MeasureStatusChangeResolver {
+  @FieldResolver(() => Actor, { nullable: true, description: "Null for anonymous clients." })
+  actor(@Root() change: { actorSub: string; actorRole: string; actorSignatoryCode: string | null }, @Ctx() { viewer }: Context) {
+    return actorFor(viewer, change);
+  }
+}
+
+@Resolver(() => MeasureProgressUpdate)
+export class MeasureProgressUpdateResolver {
+  @FieldResolver(() => Actor, { nullable: true, description: "Null for anonymous clients." })
+  author(@Root() update: { actorSub: string; actorRole: string; actorSignatoryCode: string | null }, @Ctx() { viewer }: Context) {
+    return actorFor(viewer, update);
   }
 }
 

@@ -5,6 +5,7 @@ import { paginate, type Connection, type PageArgs, type SortKey } from "../../li
 import { partnerships, policyAreas, signatories, themes } from "../partnerships/partnerships.tables";
 import { projects } from "../projects/projects.tables";
 import {
+  measureProgressUpdates,
   measureProjects,
   measureResponsibilities,
   measures,
@@ -145,6 +146,13 @@ export const statusHistoryOfMeasures = (db: Executor, measureIds: readonly numbe
     .from(measureStatusChanges)
     .where(inArray(measureStatusChanges.measureId, [...measureIds]))
     .orderBy(asc(measureStatusChanges.changedAt), asc(measureStatusChanges.id));
+
+export const progressUpdatesOfMeasures = (db: Executor, measureIds: readonly number[]) =>
+  db
+    .select()
+    .from(measureProgressUpdates)
+    .where(inArray(measureProgressUpdates.measureId, [...measureIds]))
+    .orderBy(asc(measureProgressUpdates.createdAt), asc(measureProgressUpdates.id));
 
 /** Measures linked to each project, for Project.measures. */
 export const measuresOfProjects = (db: Executor, projectIds: readonly number[]) =>

@@ -138,3 +138,25 @@ export const measureStatusChanges = pgTable(
   },
   (t) => [index("measure_status_change_measure_idx").on(t.measureId, t.changedAt)],
 );
+
+/** Progress reported on a measure by its lead or contributors (text, optional evidence link). */
+export const measureProgressUpdates = pgTable(
+  "measure_progress_update",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    measureId: integer()
+      .notNull()
+      .references(() => measures.id),
+    text: text().notNull(),
+    evidenceUrl: text(),
+    actorSub: text().notNull(),
+    actorRole: text().notNull(),
+    actorSignatoryCode: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    nonBlankCheck("measure_progress_update_text_not_blank", t.text),
+    check("measure_progress_update_evidence_url", sql`${t.evidenceUrl} ~ '^https?://'`),
+    index("measure_progress_update_measure_idx").on(t.measureId, t.createdAt),
+  ],
+);

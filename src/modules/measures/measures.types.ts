@@ -75,6 +75,30 @@ export class MeasureResponsibility {
   isAssumption!: boolean;
 }
 
+@ObjectType({ description: "Who made a change. Shown to signed-in clients only." })
+export class Actor {
+  @Field({ description: "The token's subject." })
+  sub!: string;
+
+  @Field()
+  role!: string;
+
+  @Field(() => String, { nullable: true, description: "For a ministry, the signatory it acts for." })
+  signatoryCode!: string | null;
+}
+
+@ObjectType({ description: "A progress report on a measure." })
+export class MeasureProgressUpdate {
+  @Field()
+  text!: string;
+
+  @Field(() => String, { nullable: true })
+  evidenceUrl!: string | null;
+
+  @Field(() => DateTimeScalar)
+  createdAt!: Date;
+}
+
 @ObjectType({ description: "One step in a measure's status history." })
 export class MeasureStatusChange {
   @Field(() => MeasureStatus, { nullable: true, description: "Null for the measure's first status." })

@@ -1,0 +1,87 @@
+import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from "jose";
+import type { AuthConfig } from "../config";
+import { AppError } from "../graphql/errors";
+import { ANONYMOUS, ROLES, type Role, type Viewer } from "./viewer";
+
+/** Algorithms accepted from an identity provider's key set; never "none", never HS* with public keys. */
+const ASYMMETRIC_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "EdDSA"];
+
+export type Authenticate = (authorizationHeader: string | undefined) => Promise<Viewer>;
+
+const unauthenticated = (message: string) => new AppError("UNAUTHENTICATED", message, { http: { status: 401 } });
+
+/**
+ * Turns an `Authorization: Bearer <JWT>` header into a Viewer. No header: anonymous. A
+ * header that does not verify (expired, tampered, unsigned, wrong algorithm, issuer or
+ * audience, claims missing) is refused outright rather than downgraded to anonymous.
+ */
+export function createAuthenticator(auth: AuthConfig): Authenticate {
+  const key: Uint8Array | JWTVerifyGetKey | undefined = auth.jwtSecret
+    ? new TextEncoder().encode(auth.jwtSecret)
+    : auth.jwksUrl
+      ? createRemoteJWKSet(new URL(auth.jwksUrl))
+      : undefined;
+  const algorithms = auth.jwtSecret ? ["HS256"] : ASYMMETRIC_ALGORITHMS;
+
+  return async (header) => {
+    if (header === undefined || header.trim() === "") return ANONYMOUS;
+    const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+    if (!match) throw unauthenticated('The Authorization header must be "Bearer <token>"');
+    if (!key) throw unauthenticated("This server has no token verification configured; send no Authorization header");
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(match[1]!, key as Uint8Array, {
+        algorithms,
+        issuer: auth.issuer,
+        audience: auth.audience,
+      }));
+    } catch (error) {
+      throw unauthenticated(describeVerificationError(error));
+    }
+    return viewerFromClaims(payload);
+  };
+}
+
+function describeVerificationError(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return "The token has expired";
+  if (error instanceof errors.JWTClaimValidationFailed) return `The token's ${error.claim} claim is not accepted`;
+  if (error instanceof errors.JOSEAlgNotAllowed) return "The token is signed with an algorithm this server does not accept";
+  return "The token is invalid";
+}
+
+function viewerFromClaims(claims: JWTPayload): Viewer {
+  const { sub, role, signatory } = claims as JWTPayload & { role?: unknown; signatory?: unknown };
+  if (typeof sub !== "string" || sub === "") throw unauthenticated("The token has no sub claim");
+  if (typeof role !== "string" || !(ROLES as readonly string[]).includes(role)) {
+    throw unauthenticated(`The token's role claim must be one of ${ROLES.join(", ")}`);
+  }
+  if (role === "MINISTRY") {
+    if (typeof signatory !== "string" || !/^[A-Z]{2}$/.test(signatory)) {
+      throw unauthenticated('A MINISTRY token needs a signatory claim, a signatory code such as "PL"');
+    }
+    return { kind: "user", sub, role, signatoryCode: signatory };
+  }
+  return { kind: "user", sub, role: role as Exclude<Role, "MINISTRY"> };
+}
+
+export interface TokenClaims {
+  sub: string;
+  role: Role;
+  signatory?: string;
+}
+
+/** Signs an HS256 token, for `npm run token` and tests. */
+export function signToken(
+  secret: string,
+  claims: TokenClaims,
+  options: { expiresIn?: string; issuer?: string; audience?: string } = {},
+): Promise<string> {
+  let jwt = new SignJWT({ role: claims.role, ...(claims.signatory ? { signatory: claims.signatory } : {}) })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setSubject(claims.sub)
+    .setIssuedAt()
+    .setExpirationTime(options.expiresIn ?? "12h");
+  if (options.issuer) jwt = jwt.setIssuer(options.issuer);
+  if (options.audience) jwt = jwt.setAudience(options.audience);
+  return jwt.sign(new TextEncoder().encode(secret));
+}

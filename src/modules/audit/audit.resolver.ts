@@ -1,0 +1,38 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import { requireAuditReader } from "../../auth/access";
+import { PageArgs } from "../../graphql/connection";
+import type { Context } from "../../graphql/context";
+import { badUserInput } from "../../graphql/errors";
+import { fromGlobalId, toGlobalId } from "../../lib/global-id";
+import { Actor } from "../measures/measures.types";
+import { listAuditEvents, type AuditEventRow } from "./audit.service";
+import { AuditEvent, AuditEventConnection, AuditLogFilter } from "./audit.types";
+
+@Resolver(() => AuditEvent)
+export class AuditEventResolver {
+  @Query(() => AuditEventConnection, { description: "The audit trail, newest first. Auditors and the coordinator only." })
+  auditLog(
+    @Arg("filter", () => AuditLogFilter, { nullable: true }) filter: AuditLogFilter | null,
+    @Args() page: PageArgs,
+    @Ctx() { db, viewer }: Context,
+  ) {
+    requireAuditReader(viewer);
+    const entity = filter?.entityId ? fromGlobalId(filter.entityId) : undefined;
+    if (filter?.from && filter.to && filter.from >= filter.to) throw badUserInput("filter.from must be before filter.to");
+    return listAuditEvents(
+      db,
+      { ...filter, entityType: entity?.typeName, entityId: entity?.id },
+      page,
+    );
+  }
+
+  @FieldResolver(() => Actor)
+  actor(@Root() event: AuditEventRow) {
+    return { sub: event.actorSub, role: event.actorRole, signatoryCode: event.actorSignatoryCode };
+  }
+
+  @FieldResolver(() => ID)
+  entityId(@Root() event: AuditEventRow) {
+    return toGlobalId(event.entityType, event.entityId);
+  }
+}

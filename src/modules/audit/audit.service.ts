@@ -1,0 +1,165 @@
+import { createHash } from "node:crypto";
+import { and, count, eq, gte, lt, sql } from "drizzle-orm";
+import { signatoryCodeOf, type AuthenticatedViewer } from "../../auth/viewer";
+import type { Database, Executor, Transaction } from "../../db/client";
+import { badUserInput } from "../../graphql/errors";
+import { paginate, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
+import { auditEvents, idempotencyKeys } from "./audit.tables";
+
+export type AuditEventRow = typeof auditEvents.$inferSelect;
+
+/** What a mutation changed: the entity, and its state before and after (null when created). */
+export interface Change {
+  entityType: string;
+  entityId: number;
+  before: unknown;
+  after: unknown;
+}
+
+/** The entity a mutation produced; a replayed mutation answers with the same one. */
+export interface ChangedEntity {
+  typeName: string;
+  id: number;
+}
+
+export interface ChangeContext {
+  db: Database;
+  viewer: AuthenticatedViewer;
+  requestId: string;
+  idempotencyKey: string | undefined;
+}
+
+/**
+ * Runs a mutation as one transaction with its audit records: `work` makes the change and
+ * calls `record` for each entity it touched. If anything fails, the audit write included,
+ * nothing is kept. With an idempotency key, a repeat of the same operation and input by the
+ * same caller returns the first result without running `work` again.
+ */
+export async function applyChange(
+  context: ChangeContext,
+  operation: string,
+  input: unknown,
+  work: (tx: Transaction, record: (change: Change) => Promise<void>) => Promise<ChangedEntity>,
+): Promise<ChangedEntity> {
+  const { viewer, requestId, idempotencyKey } = context;
+  return context.db.transaction(async (tx) => {
+    const requestHash = idempotencyKey && hashRequest(operation, input);
+    if (idempotencyKey && requestHash) {
+      const replay = await claimIdempotencyKey(tx, viewer.sub, idempotencyKey, requestHash);
+      if (replay) return replay;
+    }
+    const record = async (change: Change) => {
+      await tx.insert(auditEvents).values({
+        ...actorColumns(viewer),
+        operation,
+        entityType: change.entityType,
+        entityId: change.entityId,
+        before: change.before ?? null,
+        after: change.after ?? null,
+        requestId,
+      });
+    };
+    const result = await work(tx, record);
+    if (idempotencyKey) {
+      await tx
+        .update(idempotencyKeys)
+        .set({ resultType: result.typeName, resultId: result.id })
+        .where(and(eq(idempotencyKeys.principal, viewer.sub), eq(idempotencyKeys.key, idempotencyKey)));
+    }
+    return result;
+  });
+}
+
+/** Who made a change, as every change table records it. */
+export const actorColumns = (viewer: AuthenticatedViewer) => ({
+  actorSub: viewer.sub,
+  actorRole: viewer.role,
+  actorSignatoryCode: signatoryCodeOf(viewer),
+});
+
+// clientMutationId is the client's label for a call, not part of the change it asks for.
+function hashRequest(operation: string, input: unknown): string {
+  const { clientMutationId: _label, ...change } = (input ?? {}) as Record<string, unknown>;
+  return createHash("sha256").update(canonicalJson({ operation, change })).digest("hex");
+}
+
+/** JSON with object keys sorted, so the same input always hashes the same. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object" && !(value instanceof Date)) {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+/**
+ * Claims the key for this request, or finds the earlier result under it. On PostgreSQL a
+ * concurrent first use of the same key waits here until the other transaction ends.
+ */
+async function claimIdempotencyKey(
+  tx: Transaction,
+  principal: string,
+  key: string,
+  requestHash: string,
+): Promise<ChangedEntity | null> {
+  const claimed = await tx
+    .insert(idempotencyKeys)
+    .values({ principal, key, requestHash })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key });
+  if (claimed.length > 0) return null;
+  const [earlier] = await tx
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.principal, principal), eq(idempotencyKeys.key, key)));
+  if (!earlier || earlier.requestHash !== requestHash || earlier.resultType === null || earlier.resultId === null) {
+    throw badUserInput(
+      "This Idempotency-Key was already used for a different request; use a new key for a new change",
+    );
+  }
+  return { typeName: earlier.resultType, id: earlier.resultId };
+}
+
+export interface AuditFilter {
+  entityType?: string;
+  entityId?: number;
+  actor?: string | null;
+  operation?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+}
+
+// Newest first; the id is the order of commit within the database, and unique.
+const NEWEST_FIRST: SortKey<AuditEventRow> = {
+  name: "ID",
+  expression: sql`${auditEvents.id}`,
+  valueOf: (event) => event.id,
+  sqlType: "integer",
+};
+
+export function listAuditEvents(db: Executor, filter: AuditFilter, page: PageArgs): Promise<Connection<AuditEventRow>> {
+  const where = and(
+    filter.entityType === undefined ? undefined : eq(auditEvents.entityType, filter.entityType),
+    filter.entityId === undefined ? undefined : eq(auditEvents.entityId, filter.entityId),
+    filter.actor == null ? undefined : eq(auditEvents.actorSub, filter.actor),
+    filter.operation == null ? undefined : eq(auditEvents.operation, filter.operation),
+    filter.from == null ? undefined : gte(auditEvents.occurredAt, filter.from),
+    filter.to == null ? undefined : lt(auditEvents.occurredAt, filter.to),
+  );
+  return paginate<AuditEventRow>({
+    args: page,
+    sortKey: NEWEST_FIRST,
+    direction: "DESC",
+    idExpression: sql`${auditEvents.id}`,
+    idOf: (event) => event.id,
+    fetch: (boundary, orderBy, limit) =>
+      db.select().from(auditEvents).where(and(where, boundary)).orderBy(...orderBy).limit(limit),
+    count: async () => {
+      const [row] = await db.select({ total: count() }).from(auditEvents).where(where);
+      return row?.total ?? 0;
+    },
+  });
+}

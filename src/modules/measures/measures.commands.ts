@@ -1,0 +1,286 @@
+import { and, count, eq, inArray, sql } from "drizzle-orm";
+import { forbidden, requireCoordinator, requireEditor } from "../../auth/access";
+import type { Executor, Transaction } from "../../db/client";
+import type { Context } from "../../graphql/context";
+import { AppError, badUserInput, notFound } from "../../graphql/errors";
+import { fromGlobalIdOf } from "../../lib/global-id";
+import { actorColumns, applyChange, type Change } from "../audit/audit.service";
+import { partnerships, partnershipSignatories, policyAreas, signatories } from "../partnerships/partnerships.tables";
+import { projects } from "../projects/projects.tables";
+import { judgeTransition } from "./measure-status.rules";
+import type {
+  AddMeasureProgressUpdateInput,
+  CreateMeasureInput,
+  SetMeasureStatusInput,
+  UpdateMeasureInput,
+} from "./measures.inputs";
+import { measureProgressUpdates, measureProjects, measureResponsibilities, measures, measureStatusChanges } from "./measures.tables";
+import { measuresByIds, type MeasureRow } from "./measures.service";
+
+/**
+ * Changes to measures. Each runs in one transaction with its audit record (applyChange),
+ * checks who may do it first, and changes an existing measure only at the version the
+ * client last read.
+ */
+
+export async function createMeasure(ctx: Context, input: CreateMeasureInput): Promise<MeasureRow> {
+  const viewer = requireEditor(ctx.viewer, "propose measures");
+  if (viewer.role === "MINISTRY" && input.leadSignatoryCode !== viewer.signatoryCode) {
+    throw forbidden(`A ministry may only propose measures led by its own signatory (${viewer.signatoryCode})`);
+  }
+  const { id } = await applyChange({ ...ctx, viewer }, "createMeasure", input, async (tx, record) => {
+    const partnership = await partnershipByCode(tx, input.partnershipCode);
+    const policyAreaId = await policyAreaIdOf(tx, partnership.id, input.policyAreaCode);
+    const contributors = input.contributingSignatoryCodes;
+    if (contributors.includes(input.leadSignatoryCode)) {
+      throw badUserInput(`${input.leadSignatoryCode} cannot both lead and contribute`);
+    }
+    const signatoryIds = await signatoryIdsOf(tx, partnership.id, [input.leadSignatoryCode, ...contributors]);
+    const [duplicate] = await tx
+      .select({ id: measures.id })
+      .from(measures)
+      .where(and(eq(measures.partnershipId, partnership.id), eq(measures.code, input.code)));
+    if (duplicate) throw badUserInput(`${partnership.code} already has a measure ${input.code}; choose another code`);
+
+    const [created] = await tx
+      .insert(measures)
+      .values({
+        partnershipId: partnership.id,
+        code: input.code,
+        title: input.title.trim(),
+        description: input.description,
+        policyAreaId,
+        deadline: input.deadline ?? null,
+        status: "PROPOSED",
+      })
+      .returning({ id: measures.id });
+    const measureId = created!.id;
+    await replaceResponsibilities(tx, measureId, signatoryIds, [input.leadSignatoryCode], contributors);
+    await tx.insert(measureStatusChanges).values({ measureId, toStatus: "PROPOSED", reason: null, ...actorColumns(viewer), requestId: ctx.requestId });
+    await record({ entityType: "Measure", entityId: measureId, before: null, after: await snapshotMeasure(tx, measureId) });
+    return { typeName: "Measure", id: measureId };
+  });
+  return loadMeasure(ctx, id);
+}
+
+export async function setMeasureStatus(ctx: Context, input: SetMeasureStatusInput): Promise<MeasureRow> {
+  const viewer = requireEditor(ctx.viewer, "change a measure's status");
+  const measureId = fromGlobalIdOf("Measure", input.measureId);
+  const { id } = await applyChange({ ...ctx, viewer }, "setMeasureStatus", input, async (tx, record) => {
+    const before = await existingMeasure(tx, measureId);
+    const leads = viewer.role === "MINISTRY" && leadCodesOf(before).includes(viewer.signatoryCode);
+    if (viewer.role === "MINISTRY" && !leads) {
+      throw forbidden(`Only a ministry of a lead signatory may change this measure's status (${viewer.signatoryCode} does not lead ${before.code})`);
+    }
+    requireVersion(before, input.expectedVersion);
+    const verdict = judgeTransition(
+      before.status,
+      input.status,
+      viewer.role === "COORDINATOR" ? { role: "COORDINATOR" } : { role: "MINISTRY", leads },
+      input.reason,
+    );
+    if (!verdict.allowed) throw new AppError(verdict.code, verdict.message);
+
+    await bumpVersion(tx, before, { status: input.status });
+    await tx.insert(measureStatusChanges).values({
+      measureId,
+      fromStatus: before.status,
+      toStatus: input.status,
+      reason: input.reason?.trim() || null,
+      ...actorColumns(viewer), requestId: ctx.requestId,
+    });
+    await record(await changeOf(tx, before));
+    return { typeName: "Measure", id: measureId };
+  });
+  return loadMeasure(ctx, id);
+}
+
+export async function updateMeasure(ctx: Context, input: UpdateMeasureInput): Promise<MeasureRow> {
+  const viewer = requireCoordinator(ctx.viewer, "change a measure's content");
+  const measureId = fromGlobalIdOf("Measure", input.measureId);
+  const { id } = await applyChange({ ...ctx, viewer }, "updateMeasure", input, async (tx, record) => {
+    const before = await existingMeasure(tx, measureId);
+    requireVersion(before, input.expectedVersion);
+
+    const fields: Partial<typeof measures.$inferInsert> = {};
+    if (input.title != null) fields.title = input.title.trim();
+    if (input.description != null) fields.description = input.description;
+    if (input.policyAreaCode != null) fields.policyAreaId = await policyAreaIdOf(tx, before.partnershipId, input.policyAreaCode);
+    // Absent leaves the deadline alone; an explicit null removes it.
+    if (input.deadline !== undefined) fields.deadline = input.deadline;
+    if (input.completionLevel !== undefined) fields.completionLevel = input.completionLevel;
+    await bumpVersion(tx, before, fields);
+
+    if (input.leadSignatoryCodes != null || input.contributingSignatoryCodes != null) {
+      const leads = input.leadSignatoryCodes ?? leadCodesOf(before);
+      const contributors =
+        input.contributingSignatoryCodes ??
+        before.responsibilities.filter((r) => r.role === "CONTRIBUTING").map((r) => r.signatoryCode);
+      if (leads.length === 0) throw badUserInput("A measure needs at least one lead signatory");
+      const both = leads.filter((code) => contributors.includes(code));
+      if (both.length) throw badUserInput(`${both.join(", ")} cannot both lead and contribute`);
+      const signatoryIds = await signatoryIdsOf(tx, before.partnershipId, [...leads, ...contributors]);
+      await tx.delete(measureResponsibilities).where(eq(measureResponsibilities.measureId, measureId));
+      await replaceResponsibilities(tx, measureId, signatoryIds, leads, contributors);
+    }
+    if (input.projectIds != null) {
+      const projectIds = [...new Set(input.projectIds.map((projectId) => fromGlobalIdOf("Project", projectId)))];
+      const found = projectIds.length
+        ? await tx
+            .select({ id: projects.id })
+            .from(projects)
+            .where(and(inArray(projects.id, projectIds), eq(projects.partnershipId, before.partnershipId)))
+        : [];
+      if (found.length !== projectIds.length) throw badUserInput("projectIds names a project that does not exist in this partnership");
+      await tx.delete(measureProjects).where(eq(measureProjects.measureId, measureId));
+      if (projectIds.length) await tx.insert(measureProjects).values(projectIds.map((projectId) => ({ measureId, projectId })));
+    }
+    await record(await changeOf(tx, before));
+    return { typeName: "Measure", id: measureId };
+  });
+  return loadMeasure(ctx, id);
+}
+
+export async function addMeasureProgressUpdate(ctx: Context, input: AddMeasureProgressUpdateInput): Promise<MeasureRow> {
+  const viewer = requireEditor(ctx.viewer, "report progress");
+  const measureId = fromGlobalIdOf("Measure", input.measureId);
+  const { id } = await applyChange({ ...ctx, viewer }, "addMeasureProgressUpdate", input, async (tx, record) => {
+    const before = await existingMeasure(tx, measureId);
+    if (viewer.role === "MINISTRY" && !before.responsibilities.some((r) => r.signatoryCode === viewer.signatoryCode)) {
+      throw forbidden(`Only ministries of the signatories responsible for ${before.code} may report progress on it`);
+    }
+    requireVersion(before, input.expectedVersion);
+    await bumpVersion(tx, before, {});
+    await tx.insert(measureProgressUpdates).values({
+      measureId,
+      text: input.text.trim(),
+      evidenceUrl: input.evidenceUrl ?? null,
+      ...actorColumns(viewer),
+    });
+    await record(await changeOf(tx, before));
+    return { typeName: "Measure", id: measureId };
+  });
+  return loadMeasure(ctx, id);
+}
+
+// --- helpers shared by the commands above -------------------------------------------
+
+type MeasureSnapshot = typeof measures.$inferSelect & {
+  responsibilities: { signatoryCode: string; role: "LEAD" | "CONTRIBUTING" }[];
+  projectIds: number[];
+  progressUpdates: number;
+};
+
+/** The measure as the audit trail records it: its row, who is responsible, what it links to. */
+async function snapshotMeasure(tx: Executor, measureId: number): Promise<MeasureSnapshot | null> {
+  const [row] = await tx.select().from(measures).where(eq(measures.id, measureId));
+  if (!row) return null;
+  const responsibilities = await tx
+    .select({ signatoryCode: signatories.code, role: measureResponsibilities.role })
+    .from(measureResponsibilities)
+    .innerJoin(signatories, eq(signatories.id, measureResponsibilities.signatoryId))
+    .where(eq(measureResponsibilities.measureId, measureId))
+    .orderBy(measureResponsibilities.role, measureResponsibilities.position);
+  const links = await tx.select({ projectId: measureProjects.projectId }).from(measureProjects).where(eq(measureProjects.measureId, measureId));
+  const [progress] = await tx
+    .select({ count: count() })
+    .from(measureProgressUpdates)
+    .where(eq(measureProgressUpdates.measureId, measureId));
+  return {
+    ...row,
+    responsibilities,
+    projectIds: links.map((link) => link.projectId).sort((a, b) => a - b),
+    progressUpdates: progress?.count ?? 0,
+  };
+}
+
+async function existingMeasure(tx: Transaction, measureId: number): Promise<MeasureSnapshot> {
+  const measure = await snapshotMeasure(tx, measureId);
+  if (!measure) throw notFound("No measure has this id");
+  return measure;
+}
+
+async function changeOf(tx: Transaction, before: MeasureSnapshot): Promise<Change> {
+  return { entityType: "Measure", entityId: before.id, before, after: await snapshotMeasure(tx, before.id) };
+}
+
+const leadCodesOf = (measure: MeasureSnapshot) =>
+  measure.responsibilities.filter((r) => r.role === "LEAD").map((r) => r.signatoryCode);
+
+function requireVersion(measure: { version: number }, expectedVersion: number): void {
+  if (measure.version !== expectedVersion) throw staleVersion(measure.version, expectedVersion);
+}
+
+const staleVersion = (currentVersion: number, expectedVersion: number) =>
+  new AppError(
+    "CONFLICT",
+    `The measure has changed: it is at version ${currentVersion}, not ${expectedVersion}. Reload it and try again.`,
+    { currentVersion },
+  );
+
+/**
+ * Applies `fields` and increments the version, only if nobody else did in the meantime: the
+ * version condition is checked again under the row lock, so of two concurrent changes from
+ * the same version exactly one succeeds.
+ */
+async function bumpVersion(tx: Transaction, before: MeasureSnapshot, fields: Partial<typeof measures.$inferInsert>) {
+  const updated = await tx
+    .update(measures)
+    .set({ ...fields, version: sql`${measures.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(measures.id, before.id), eq(measures.version, before.version)))
+    .returning({ version: measures.version });
+  if (updated.length === 0) {
+    const [current] = await tx.select({ version: measures.version }).from(measures).where(eq(measures.id, before.id));
+    throw staleVersion(current?.version ?? before.version + 1, before.version);
+  }
+}
+
+async function partnershipByCode(tx: Transaction, code: string) {
+  const [partnership] = await tx.select().from(partnerships).where(eq(partnerships.code, code));
+  if (!partnership) throw badUserInput(`There is no partnership ${code}`);
+  return partnership;
+}
+
+async function policyAreaIdOf(tx: Transaction, partnershipId: number, code: string): Promise<number> {
+  const [area] = await tx
+    .select({ id: policyAreas.id })
+    .from(policyAreas)
+    .where(and(eq(policyAreas.partnershipId, partnershipId), eq(policyAreas.code, code)));
+  if (!area) throw badUserInput(`The partnership has no policy area ${code}`);
+  return area.id;
+}
+
+/** Ids of signatories of the partnership by code; names any code that is not one. */
+async function signatoryIdsOf(tx: Transaction, partnershipId: number, codes: string[]): Promise<Map<string, number>> {
+  const rows = await tx
+    .select({ id: signatories.id, code: signatories.code })
+    .from(signatories)
+    .innerJoin(partnershipSignatories, eq(partnershipSignatories.signatoryId, signatories.id))
+    .where(and(eq(partnershipSignatories.partnershipId, partnershipId), inArray(signatories.code, codes)));
+  const ids = new Map(rows.map((row) => [row.code, row.id]));
+  const unknown = [...new Set(codes.filter((code) => !ids.has(code)))];
+  if (unknown.length) throw badUserInput(`Not signatories of this partnership: ${unknown.join(", ")}`);
+  return ids;
+}
+
+async function replaceResponsibilities(
+  tx: Transaction,
+  measureId: number,
+  signatoryIds: Map<string, number>,
+  leads: string[],
+  contributors: string[],
+) {
+  const rows = [
+    ...leads.map((code, position) => ({ code, role: "LEAD" as const, position })),
+    ...[...new Set(contributors)].map((code, position) => ({ code, role: "CONTRIBUTING" as const, position })),
+  ].map(({ code, role, position }) => ({ measureId, signatoryId: signatoryIds.get(code)!, role, position }));
+  if (rows.length) await tx.insert(measureResponsibilities).values(rows);
+}
+
+
+
+async function loadMeasure(ctx: Context, id: number): Promise<MeasureRow> {
+  const [measure] = await measuresByIds(ctx.db, [id]);
+  if (!measure) throw notFound("No measure has this id");
+  return measure;
+}

@@ -1,0 +1,134 @@
+import { ArrayMaxSize, IsOptional, MaxLength, Min } from "class-validator";
+import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
+import { DateScalar } from "../../graphql/scalars";
+import { IsCode, IsHttpUrl, IsLongText, IsNotBlank, IsTitle } from "../../graphql/validation";
+import { CompletionLevel, Measure, MeasureStatus } from "./measures.types";
+
+/** Mutation inputs and payloads, GitHub style: one input object, a payload, clientMutationId echoed. */
+
+@InputType()
+abstract class MutationInput {
+  @Field(() => String, { nullable: true, description: "Any string; returned unchanged in the payload." })
+  @IsOptional()
+  @MaxLength(200)
+  clientMutationId?: string | null;
+}
+
+@InputType()
+abstract class MeasureChangeInput extends MutationInput {
+  @Field(() => ID, { description: "The measure's global id." })
+  measureId!: string;
+
+  @Field(() => Int, { description: "The version you last read; a stale version gives CONFLICT and changes nothing." })
+  @Min(1)
+  expectedVersion!: number;
+}
+
+@InputType({ description: "A new measure; it starts as PROPOSED." })
+export class CreateMeasureInput extends MutationInput {
+  @Field()
+  @IsCode()
+  partnershipCode!: string;
+
+  @Field({ description: 'Unique within the partnership, e.g. "LAB-5".' })
+  @IsCode()
+  code!: string;
+
+  @Field()
+  @IsTitle()
+  title!: string;
+
+  @Field({ defaultValue: "" })
+  @IsLongText()
+  description!: string;
+
+  @Field()
+  @IsCode()
+  policyAreaCode!: string;
+
+  @Field({ description: "A ministry may only propose measures its own signatory leads." })
+  @IsCode()
+  leadSignatoryCode!: string;
+
+  @Field(() => [String], { defaultValue: [] })
+  @ArrayMaxSize(50)
+  @IsCode({ each: true })
+  contributingSignatoryCodes!: string[];
+
+  @Field(() => DateScalar, { nullable: true })
+  deadline?: string | null;
+}
+
+@InputType()
+export class SetMeasureStatusInput extends MeasureChangeInput {
+  @Field(() => MeasureStatus)
+  status!: MeasureStatus;
+
+  @Field(() => String, { nullable: true, description: "Required for ON_HOLD, WITHDRAWN and reopening." })
+  @IsOptional()
+  @IsLongText(2000)
+  reason?: string | null;
+}
+
+@InputType({ description: "Changes to a measure's content; omitted fields stay as they are. Coordinator only." })
+export class UpdateMeasureInput extends MeasureChangeInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsTitle()
+  title?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsLongText()
+  description?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsCode()
+  policyAreaCode?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: "Pass null to remove the deadline." })
+  deadline?: string | null;
+
+  @Field(() => CompletionLevel, { nullable: true })
+  completionLevel?: CompletionLevel | null;
+
+  @Field(() => [String], { nullable: true, description: "Replaces the lead signatories." })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @IsCode({ each: true })
+  leadSignatoryCodes?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: "Replaces the contributing signatories." })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @IsCode({ each: true })
+  contributingSignatoryCodes?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: "Replaces the linked projects (global ids)." })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  projectIds?: string[] | null;
+}
+
+@InputType({ description: "A progress report on a measure, by its lead or a contributor." })
+export class AddMeasureProgressUpdateInput extends MeasureChangeInput {
+  @Field()
+  @IsNotBlank()
+  @IsLongText()
+  text!: string;
+
+  @Field(() => String, { nullable: true, description: "A link to evidence: a report, a decree, a web page." })
+  @IsOptional()
+  @IsHttpUrl()
+  evidenceUrl?: string | null;
+}
+
+@ObjectType()
+export class MeasurePayload {
+  @Field(() => Measure)
+  measure!: Measure;
+
+  @Field(() => String, { nullable: true })
+  clientMutationId!: string | null;
+}
