@@ -74,7 +74,7 @@ export interface TokenClaims {
 export function signToken(
   secret: string,
   claims: TokenClaims,
-  options: { expiresIn?: string; issuer?: string; audience?: string } = {},
+  options: { expiresIn?: string | number; issuer?: string; audience?: string } = {},
 ): Promise<string> {
   let jwt = new SignJWT({ role: claims.role, ...(claims.signatory ? { signatory: claims.signatory } : {}) })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })

@@ -1,4 +1,5 @@
-import { and, eq } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
 import type { Database } from "../../src/db/client";
 import { measureResponsibilities, measures, measureStatusChanges } from "../../src/modules/measures/measures.tables";
 import { partnerships, policyAreas, signatories } from "../../src/modules/partnerships/partnerships.tables";
@@ -54,4 +55,10 @@ export async function createMeasure(db: Database, overrides: MeasureOverrides = 
     .insert(measureStatusChanges)
     .values({ measureId: measure!.id, toStatus: status, actorSub: "test", actorRole: "SYSTEM" });
   return measure!.id;
+}
+
+/** How many rows a table has: tests use it to prove a failed request changed nothing. */
+export async function countRows(db: Database, table: PgTable): Promise<number> {
+  const [row] = await db.select({ rows: count() }).from(table);
+  return row?.rows ?? 0;
 }

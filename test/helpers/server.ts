@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import { createApp } from "../../src/app";
 import { signToken, type TokenClaims } from "../../src/auth/tokens";
-import type { Config } from "../../src/config";
+import type { AuthConfig, Config } from "../../src/config";
 import { openTestDatabase, type TestDatabase } from "./databases";
 
 export interface GraphQLResult<Data> {
@@ -27,7 +27,7 @@ export interface TestServer {
     headers?: Record<string, string>,
   ): Promise<GraphQLResult<Data>>;
   /** A valid token signed with this server's secret. */
-  tokenFor(claims: TokenClaims): Promise<string>;
+  tokenFor(claims: TokenClaims, options?: { expiresIn?: string | number }): Promise<string>;
   /** Sends a query with a bearer token for these claims. */
   requestAs<Data = Record<string, any>>(
     claims: TokenClaims,
@@ -46,10 +46,18 @@ export interface TestServer {
  * The real HTTP server on an ephemeral port, over this test file's own database (a fresh
  * copy of the migrated, seeded template).
  */
-export async function startTestServer(options: { nodeEnv?: Config["nodeEnv"] } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { nodeEnv?: Config["nodeEnv"]; auth?: Partial<AuthConfig> } = {},
+): Promise<TestServer> {
   const database = await openTestDatabase();
   // A fresh secret per server: tests sign their own tokens, nothing is hard-coded.
-  const auth = { jwtSecret: randomBytes(32).toString("base64url"), jwksUrl: undefined, issuer: undefined, audience: undefined };
+  const auth: AuthConfig = {
+    jwtSecret: options.auth?.jwksUrl ? undefined : randomBytes(32).toString("base64url"),
+    jwksUrl: undefined,
+    issuer: undefined,
+    audience: undefined,
+    ...options.auth,
+  };
   const app = await createApp({ db: database.db, config: { nodeEnv: options.nodeEnv ?? "test", auth }, log: () => {} });
   // Longer than any pause between a test's requests: otherwise the client may reuse a
   // keep-alive socket at the moment the server closes it (ECONNRESET).
@@ -80,7 +88,8 @@ export async function startTestServer(options: { nodeEnv?: Config["nodeEnv"] } =
     }
   };
 
-  const tokenFor = (claims: TokenClaims) => signToken(auth.jwtSecret, claims);
+  const tokenFor = (claims: TokenClaims, options: { expiresIn?: string | number } = {}) =>
+    signToken(auth.jwtSecret ?? "", claims, { issuer: auth.issuer, audience: auth.audience, ...options });
 
   return {
     url,

@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import { Money } from "../../graphql/common.types";
 import { PageArgs } from "../../graphql/connection";
 import type { Context } from "../../graphql/context";
@@ -6,6 +6,26 @@ import { FundingInstrument } from "../funding/funding.types";
 import { Measure } from "../measures/measures.types";
 import { Organisation } from "../organisations/organisations.types";
 import { Partnership } from "../partnerships/partnerships.types";
+import {
+  addProjectParticipant,
+  createProject,
+  recordProjectBudget,
+  recordProjectTransaction,
+  removeProjectParticipant,
+  reverseProjectTransaction,
+  updateProject,
+} from "./projects.commands";
+import {
+  AddProjectParticipantInput,
+  CreateProjectInput,
+  ProjectPayload,
+  ProjectTransactionPayload,
+  RecordProjectBudgetInput,
+  RecordProjectTransactionInput,
+  RemoveProjectParticipantInput,
+  ReverseProjectTransactionInput,
+  UpdateProjectInput,
+} from "./projects.inputs";
 import { findProjectByCode, listProjects, type ProjectRow, type ProjectTransactionRow } from "./projects.service";
 import {
   Project,
@@ -97,6 +117,46 @@ export class ProjectResolver {
   async measures(@Root() project: ProjectRow, @Ctx() { loaders }: Context) {
     const links = await loaders.measuresByProjectId.load(project.id);
     return links.map((link) => link.measure);
+  }
+
+  @Mutation(() => ProjectPayload, { description: "Creates a project. Coordinator only." })
+  async createProject(@Arg("input") input: CreateProjectInput, @Ctx() ctx: Context): Promise<object> {
+    return { project: await createProject(ctx, input), clientMutationId: input.clientMutationId ?? null };
+  }
+
+  @Mutation(() => ProjectPayload, { description: "Changes a project's fields. Coordinator only." })
+  async updateProject(@Arg("input") input: UpdateProjectInput, @Ctx() ctx: Context): Promise<object> {
+    return { project: await updateProject(ctx, input), clientMutationId: input.clientMutationId ?? null };
+  }
+
+  @Mutation(() => ProjectPayload, { description: "Adds an organisation to a project in a role. Coordinator only." })
+  async addProjectParticipant(@Arg("input") input: AddProjectParticipantInput, @Ctx() ctx: Context): Promise<object> {
+    return { project: await addProjectParticipant(ctx, input), clientMutationId: input.clientMutationId ?? null };
+  }
+
+  @Mutation(() => ProjectPayload, {
+    description:
+      "Removes an organisation's role in a project; a role it does not hold there gives BAD_USER_INPUT. Coordinator only.",
+  })
+  async removeProjectParticipant(@Arg("input") input: RemoveProjectParticipantInput, @Ctx() ctx: Context): Promise<object> {
+    return { project: await removeProjectParticipant(ctx, input), clientMutationId: input.clientMutationId ?? null };
+  }
+
+  @Mutation(() => ProjectPayload, { description: "Adds a budget line to a project. Coordinator only." })
+  async recordProjectBudget(@Arg("input") input: RecordProjectBudgetInput, @Ctx() ctx: Context): Promise<object> {
+    return { project: await recordProjectBudget(ctx, input), clientMutationId: input.clientMutationId ?? null };
+  }
+
+  @Mutation(() => ProjectTransactionPayload, { description: "Records money that moved in a project. Coordinator only." })
+  async recordProjectTransaction(@Arg("input") input: RecordProjectTransactionInput, @Ctx() ctx: Context): Promise<object> {
+    return { ...(await recordProjectTransaction(ctx, input)), clientMutationId: input.clientMutationId ?? null };
+  }
+
+  @Mutation(() => ProjectTransactionPayload, {
+    description: "Corrects a transaction with a reversing entry; entries are never edited or deleted. Coordinator only.",
+  })
+  async reverseProjectTransaction(@Arg("input") input: ReverseProjectTransactionInput, @Ctx() ctx: Context): Promise<object> {
+    return { ...(await reverseProjectTransaction(ctx, input)), clientMutationId: input.clientMutationId ?? null };
   }
 }
 

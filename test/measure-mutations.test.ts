@@ -1,0 +1,347 @@
+import { sql } from "drizzle-orm";
+import type { TokenClaims } from "../src/auth/tokens";
+import { toGlobalId } from "../src/lib/global-id";
+import { auditEvents } from "../src/modules/audit/audit.tables";
+import { measures, measureStatusChanges } from "../src/modules/measures/measures.tables";
+import { countRows, createMeasure, uniqueCode } from "./helpers/factories";
+import { startTestServer, type TestServer } from "./helpers/server";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server?.stop());
+
+const COORDINATOR: TokenClaims = { sub: "secretariat-1", role: "COORDINATOR" };
+const AUDITOR: TokenClaims = { sub: "auditor-1", role: "AUDITOR" };
+const ministry = (signatory: string): TokenClaims => ({ sub: `ministry-${signatory.toLowerCase()}`, role: "MINISTRY", signatory });
+
+const MEASURE_FIELDS = `id code status version title deadline lead { code } responsibilities { role signatory { code } }
+  statusHistory { fromStatus toStatus reason actor { sub role signatoryCode } }
+  progressUpdates { text evidenceUrl author { sub } }`;
+
+const CREATE = `mutation($input: CreateMeasureInput!) { createMeasure(input: $input) { clientMutationId measure { ${MEASURE_FIELDS} } } }`;
+const SET_STATUS = `mutation($input: SetMeasureStatusInput!) { setMeasureStatus(input: $input) { clientMutationId measure { ${MEASURE_FIELDS} } } }`;
+const UPDATE = `mutation($input: UpdateMeasureInput!) { updateMeasure(input: $input) { measure { ${MEASURE_FIELDS} } } }`;
+const PROGRESS = `mutation($input: AddMeasureProgressUpdateInput!) { addMeasureProgressUpdate(input: $input) { measure { ${MEASURE_FIELDS} } } }`;
+
+const newMeasureInput = (overrides: Record<string, unknown> = {}) => ({
+  partnershipCode: "EU-BY",
+  code: uniqueCode("NEW"),
+  title: "Bilateral labour agreement with Poland",
+  description: "Negotiate and sign it.",
+  policyAreaCode: "LABOUR_MIGRATION_LEGAL_MOBILITY",
+  leadSignatoryCode: "PL",
+  contributingSignatoryCodes: ["BY"],
+  deadline: "2027-06-30",
+  ...overrides,
+});
+
+/** The whole state a failed request must leave untouched. */
+async function databaseState() {
+  const db = server.database.db;
+  const rows = await db.select({ id: measures.id, status: measures.status, version: measures.version, title: measures.title }).from(measures);
+  return {
+    measures: rows.sort((a, b) => a.id - b.id),
+    history: await countRows(db, measureStatusChanges),
+    audit: await countRows(db, auditEvents),
+  };
+}
+
+/** Runs a request that must fail with `code`, and proves it changed nothing. */
+async function expectRefused(code: string, send: () => Promise<{ errors?: readonly { message: string; extensions?: Record<string, unknown> }[] }>) {
+  const before = await databaseState();
+  const result = await send();
+  expect(result.errors?.map((e) => e.extensions?.code)).toEqual([code]);
+  expect(await databaseState()).toEqual(before);
+  return result;
+}
+
+async function measureIdOf(code: string) {
+  const data = await server.query(`query($q: String) { measures(filter: { search: $q }, first: 100) { nodes { id code version status } } }`, { q: code });
+  return data.measures.nodes.find((m: { code: string }) => m.code === code) as { id: string; version: number; status: string };
+}
+
+describe("createMeasure", () => {
+  it("a ministry proposes a measure its own signatory leads; it starts as PROPOSED, attributed", async () => {
+    const input = newMeasureInput({ clientMutationId: "abc-1" });
+    const result = await server.requestAs<any>(ministry("PL"), CREATE, { input });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.createMeasure).toMatchObject({
+      clientMutationId: "abc-1",
+      measure: {
+        code: input.code,
+        status: "PROPOSED",
+        version: 1,
+        deadline: "2027-06-30",
+        lead: { code: "PL" },
+        responsibilities: [
+          { role: "LEAD", signatory: { code: "PL" } },
+          { role: "CONTRIBUTING", signatory: { code: "BY" } },
+        ],
+        statusHistory: [{ fromStatus: null, toStatus: "PROPOSED", actor: { sub: "ministry-pl", role: "MINISTRY", signatoryCode: "PL" } }],
+      },
+    });
+  });
+
+  it("a ministry may not propose a measure another signatory leads", async () => {
+    const result = await expectRefused("FORBIDDEN", () =>
+      server.requestAs(ministry("PL"), CREATE, { input: newMeasureInput({ leadSignatoryCode: "BY" }) }),
+    );
+    expect(result.errors?.[0]?.message).toBe("A ministry may only propose measures led by its own signatory (PL)");
+  });
+
+  it.each([
+    ["an empty title", { title: "" }, "title must not be empty"],
+    ["a blank title", { title: "   " }, "title must not be blank"],
+    ["a title of 10,000 characters", { title: "x".repeat(10_000) }, "title must be at most 500 characters"],
+    ["a lowercase code", { code: "lab-9" }, "code must be 1 to 40 upper-case letters"],
+    ["an unknown policy area", { policyAreaCode: "SPACE" }, "The partnership has no policy area SPACE"],
+    ["an unknown partnership", { partnershipCode: "EU-XX" }, "There is no partnership EU-XX"],
+    ["a signatory outside the partnership", { contributingSignatoryCodes: ["DE"] }, "Not signatories of this partnership: DE"],
+    ["a lead that also contributes", { contributingSignatoryCodes: ["PL"] }, "PL cannot both lead and contribute"],
+    ["a duplicate code", { code: "LAB-1" }, "EU-BY already has a measure LAB-1; choose another code"],
+    ["an impossible deadline", { deadline: "2027-02-30" }, "LocalDate"],
+  ])("refuses %s with BAD_USER_INPUT and changes nothing", async (_case, overrides, message) => {
+    const result = await expectRefused("BAD_USER_INPUT", () => server.requestAs(COORDINATOR, CREATE, { input: newMeasureInput(overrides) }));
+    expect(result.errors?.[0]?.message).toContain(message);
+  });
+});
+
+describe("setMeasureStatus", () => {
+  it("follows a measure through its life, with reasons and actors", async () => {
+    const code = uniqueCode("LIFE");
+    await createMeasure(server.database.db, { code, leads: ["PL"], contributors: ["LT"] });
+    const { id } = await measureIdOf(code);
+    const move = (claims: TokenClaims, status: string, expectedVersion: number, reason?: string) =>
+      server.requestAs<any>(claims, SET_STATUS, { input: { measureId: id, status, expectedVersion, reason } });
+
+    expect((await move(COORDINATOR, "AGREED", 1)).data.setMeasureStatus.measure).toMatchObject({ status: "AGREED", version: 2 });
+    expect((await move(ministry("PL"), "IN_PROGRESS", 2)).data.setMeasureStatus.measure.version).toBe(3);
+    await expectRefused("BAD_USER_INPUT", () => move(ministry("PL"), "ON_HOLD", 3));
+    expect((await move(ministry("PL"), "ON_HOLD", 3, "Waiting for the Sejm")).errors).toBeUndefined();
+    expect((await move(ministry("PL"), "IN_PROGRESS", 4)).errors).toBeUndefined();
+    expect((await move(ministry("PL"), "COMPLETED", 5)).errors).toBeUndefined();
+    await expectRefused("FORBIDDEN", () => move(ministry("PL"), "IN_PROGRESS", 6, "More to do"));
+    const reopened = await move(COORDINATOR, "IN_PROGRESS", 6, "Evaluation found gaps");
+    expect(reopened.data.setMeasureStatus.measure.statusHistory.map((h: any) => [h.fromStatus, h.toStatus, h.reason, h.actor.sub])).toEqual([
+      [null, "PROPOSED", null, "test"],
+      ["PROPOSED", "AGREED", null, "secretariat-1"],
+      ["AGREED", "IN_PROGRESS", null, "ministry-pl"],
+      ["IN_PROGRESS", "ON_HOLD", "Waiting for the Sejm", "ministry-pl"],
+      ["ON_HOLD", "IN_PROGRESS", null, "ministry-pl"],
+      ["IN_PROGRESS", "COMPLETED", null, "ministry-pl"],
+      ["COMPLETED", "IN_PROGRESS", "Evaluation found gaps", "secretariat-1"],
+    ]);
+  });
+
+  it("names the allowed moves when a move is not allowed", async () => {
+    const code = uniqueCode("BADMOVE");
+    await createMeasure(server.database.db, { code });
+    const { id } = await measureIdOf(code);
+    const result = await expectRefused("BAD_USER_INPUT", () =>
+      server.requestAs(COORDINATOR, SET_STATUS, { input: { measureId: id, status: "COMPLETED", expectedVersion: 1 } }),
+    );
+    expect(result.errors?.[0]?.message).toBe("A PROPOSED measure can move to AGREED or WITHDRAWN, not to COMPLETED");
+  });
+
+  it("only the coordinator agrees or withdraws, and only lead ministries move the others", async () => {
+    const code = uniqueCode("WHO");
+    await createMeasure(server.database.db, { code, status: "AGREED", leads: ["PL"], contributors: ["LT"] });
+    const { id } = await measureIdOf(code);
+    const input = (status: string, reason?: string) => ({ input: { measureId: id, status, expectedVersion: 1, reason } });
+    await expectRefused("FORBIDDEN", () => server.requestAs(ministry("PL"), SET_STATUS, input("WITHDRAWN", "no money")));
+    // A contributor is not a lead; a stranger is neither.
+    await expectRefused("FORBIDDEN", () => server.requestAs(ministry("LT"), SET_STATUS, input("IN_PROGRESS")));
+    await expectRefused("FORBIDDEN", () => server.requestAs(ministry("HU"), SET_STATUS, input("IN_PROGRESS")));
+    await expectRefused("FORBIDDEN", () => server.requestAs(AUDITOR, SET_STATUS, input("IN_PROGRESS")));
+    await expectRefused("UNAUTHENTICATED", () => server.request(SET_STATUS, input("IN_PROGRESS")));
+    expect((await server.requestAs(COORDINATOR, SET_STATUS, input("WITHDRAWN", "Superseded"))).errors).toBeUndefined();
+  });
+
+  it("refuses a stale version with CONFLICT and the current version", async () => {
+    const code = uniqueCode("STALE");
+    await createMeasure(server.database.db, { code });
+    const { id } = await measureIdOf(code);
+    await server.requestAs(COORDINATOR, SET_STATUS, { input: { measureId: id, status: "AGREED", expectedVersion: 1 } });
+    const result = await expectRefused("CONFLICT", () =>
+      server.requestAs(COORDINATOR, SET_STATUS, { input: { measureId: id, status: "WITHDRAWN", expectedVersion: 1, reason: "x" } }),
+    );
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT", currentVersion: 2 });
+  });
+
+  it("gives NOT_FOUND for an unknown measure and BAD_USER_INPUT for a malformed or foreign id", async () => {
+    const input = (measureId: string) => ({ input: { measureId, status: "AGREED", expectedVersion: 1 } });
+    await expectRefused("NOT_FOUND", () => server.requestAs(COORDINATOR, SET_STATUS, input(toGlobalId("Measure", 999_999))));
+    await expectRefused("BAD_USER_INPUT", () => server.requestAs(COORDINATOR, SET_STATUS, input("nonsense")));
+    await expectRefused("BAD_USER_INPUT", () => server.requestAs(COORDINATOR, SET_STATUS, input(toGlobalId("Project", 1))));
+    await expectRefused("BAD_USER_INPUT", () =>
+      server.requestAs(COORDINATOR, `mutation { setMeasureStatus(input: { measureId: "x", status: FINISHED, expectedVersion: 1 }) { clientMutationId } }`),
+    );
+  });
+
+  it("shows who changed a status only to signed-in clients", async () => {
+    const query = `{ measures(filter: { search: "LAB-1" }, first: 1) { nodes { statusHistory { toStatus actor { sub } } } } }`;
+    const anonymous = await server.query(query);
+    expect(anonymous.measures.nodes[0].statusHistory[0]).toEqual({ toStatus: "PROPOSED", actor: null });
+    const signedIn = await server.requestAs<any>(ministry("BY"), query);
+    expect(signedIn.data.measures.nodes[0].statusHistory[0].actor).toEqual({ sub: "seed" });
+  });
+});
+
+describe("updateMeasure and progress updates", () => {
+  it("the coordinator rewrites content, responsibilities and project links", async () => {
+    const code = uniqueCode("UPD");
+    await createMeasure(server.database.db, { code, deadline: "2028-01-01" });
+    const { id } = await measureIdOf(code);
+    const { projects } = await server.query(`{ projects(first: 1, filter: { search: "IOM" }) { nodes { id code } } }`);
+    const result = await server.requestAs<any>(COORDINATOR, UPDATE, {
+      input: {
+        measureId: id,
+        expectedVersion: 1,
+        title: "Joint return and reintegration programme",
+        deadline: null,
+        leadSignatoryCodes: ["EU", "BY"],
+        contributingSignatoryCodes: ["PL"],
+        projectIds: [projects.nodes[0].id],
+      },
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data.updateMeasure.measure).toMatchObject({
+      title: "Joint return and reintegration programme",
+      deadline: null,
+      version: 2,
+      lead: null,
+      responsibilities: [
+        { role: "LEAD", signatory: { code: "EU" } },
+        { role: "LEAD", signatory: { code: "BY" } },
+        { role: "CONTRIBUTING", signatory: { code: "PL" } },
+      ],
+    });
+    const linked = await server.query(`query($id: ID!) { node(id: $id) { ... on Measure { projects { code } } } }`, { id });
+    expect(linked.node.projects).toEqual([{ code: projects.nodes[0].code }]);
+  });
+
+  it("is the coordinator's alone", async () => {
+    const { id } = await measureIdOf("LAB-2");
+    for (const claims of [ministry("BY"), AUDITOR]) {
+      await expectRefused("FORBIDDEN", () => server.requestAs(claims, UPDATE, { input: { measureId: id, expectedVersion: 1, title: "Mine now" } }));
+    }
+    await expectRefused("UNAUTHENTICATED", () => server.request(UPDATE, { input: { measureId: id, expectedVersion: 1, title: "Mine now" } }));
+  });
+
+  it("leads and contributors report progress; others may not", async () => {
+    const code = uniqueCode("PROG");
+    await createMeasure(server.database.db, { code, leads: ["BY"], contributors: ["LT"] });
+    const { id } = await measureIdOf(code);
+    const report = (claims: TokenClaims, expectedVersion: number, text: string, evidenceUrl?: string) =>
+      server.requestAs<any>(claims, PROGRESS, { input: { measureId: id, expectedVersion, text, evidenceUrl } });
+    expect((await report(ministry("BY"), 1, "Draft law published", "https://pravo.by/draft")).errors).toBeUndefined();
+    const second = await report(ministry("LT"), 2, "Consulted the Lithuanian employment service");
+    expect(second.data.addMeasureProgressUpdate.measure.progressUpdates).toEqual([
+      { text: "Draft law published", evidenceUrl: "https://pravo.by/draft", author: { sub: "ministry-by" } },
+      { text: "Consulted the Lithuanian employment service", evidenceUrl: null, author: { sub: "ministry-lt" } },
+    ]);
+    await expectRefused("FORBIDDEN", () => report(ministry("PL"), 3, "Not ours"));
+    await expectRefused("FORBIDDEN", () => report(AUDITOR, 3, "Not ours"));
+    await expectRefused("BAD_USER_INPUT", () => report(ministry("BY"), 3, "   "));
+    await expectRefused("BAD_USER_INPUT", () => report(ministry("BY"), 3, "Evidence", "javascript:alert(1)"));
+  });
+});
+
+describe("audit trail", () => {
+  const AUDIT = `query($filter: AuditLogFilter, $first: Int) {
+    auditLog(filter: $filter, first: $first) {
+      totalCount
+      nodes { operation entityType entityId actor { sub role signatoryCode } before after requestId occurredAt }
+    }
+  }`;
+
+  it("records every successful change with actor, before, after and request id, and nothing for a failed one", async () => {
+    const code = uniqueCode("AUD");
+    await createMeasure(server.database.db, { code });
+    const { id } = await measureIdOf(code);
+    const auditBefore = await countRows(server.database.db, auditEvents);
+    await server.requestAs(COORDINATOR, SET_STATUS, { input: { measureId: id, status: "AGREED", expectedVersion: 1 } }, { "x-request-id": "req-42" });
+    await server.requestAs(COORDINATOR, SET_STATUS, { input: { measureId: id, status: "AGREED", expectedVersion: 1 } });
+    expect(await countRows(server.database.db, auditEvents)).toBe(auditBefore + 1);
+
+    const log = await server.requestAs<any>(AUDITOR, AUDIT, { filter: { entityId: id } });
+    expect(log.data.auditLog.totalCount).toBe(1);
+    const [event] = log.data.auditLog.nodes;
+    expect(event).toMatchObject({
+      operation: "setMeasureStatus",
+      entityType: "Measure",
+      entityId: id,
+      actor: { sub: "secretariat-1", role: "COORDINATOR", signatoryCode: null },
+      before: { status: "PROPOSED", version: 1 },
+      after: { status: "AGREED", version: 2 },
+      requestId: "req-42",
+    });
+    expect(Date.now() - Date.parse(event.occurredAt)).toBeLessThan(60 * 60 * 1000);
+  });
+
+  it("filters by actor and operation, and is for auditors and the coordinator only", async () => {
+    await server.requestAs(ministry("PL"), CREATE, { input: newMeasureInput() });
+    const byMinistry = await server.requestAs<any>(COORDINATOR, AUDIT, { filter: { actor: "ministry-pl", operation: "createMeasure" }, first: 100 });
+    expect(byMinistry.data.auditLog.nodes.length).toBeGreaterThanOrEqual(1);
+    expect(byMinistry.data.auditLog.nodes.every((e: any) => e.operation === "createMeasure" && e.actor.sub === "ministry-pl")).toBe(true);
+    expect((await server.requestAs(ministry("PL"), AUDIT, {})).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect((await server.request(AUDIT, {})).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+
+  it("rolls the change back when the audit record cannot be written", async () => {
+    const code = uniqueCode("NOAUDIT");
+    await createMeasure(server.database.db, { code });
+    const { id } = await measureIdOf(code);
+    await server.database.db.execute(sql`alter table audit_event add constraint audit_refused check (false) not valid`);
+    try {
+      await expectRefused("BAD_USER_INPUT", () =>
+        server.requestAs(COORDINATOR, SET_STATUS, { input: { measureId: id, status: "AGREED", expectedVersion: 1 } }),
+      );
+    } finally {
+      await server.database.db.execute(sql`alter table audit_event drop constraint audit_refused`);
+    }
+    expect((await measureIdOf(code)).status).toBe("PROPOSED");
+  });
+
+  it("cannot be rewritten, not even by the database owner", async () => {
+    for (const statement of [
+      sql`update audit_event set actor_sub = 'someone else'`,
+      sql`delete from audit_event`,
+      sql`update measure_status_change set reason = 'rewritten'`,
+      sql`delete from measure_status_change`,
+    ]) {
+      await expect(server.database.db.execute(statement)).rejects.toThrow();
+    }
+  });
+});
+
+describe("Idempotency-Key", () => {
+  it("replays the first result instead of applying the change twice", async () => {
+    const input = newMeasureInput({ leadSignatoryCode: "LT", contributingSignatoryCodes: [] });
+    const key = { "idempotency-key": `key-${input.code}` };
+    const first = await server.requestAs<any>(ministry("LT"), CREATE, { input }, key);
+    const auditAfterFirst = await countRows(server.database.db, auditEvents);
+    const again = await server.requestAs<any>(ministry("LT"), CREATE, { input: { ...input, clientMutationId: "retry" } }, key);
+    expect(again.errors).toBeUndefined();
+    expect(again.data.createMeasure.measure.id).toBe(first.data.createMeasure.measure.id);
+    expect(again.data.createMeasure.clientMutationId).toBe("retry");
+    expect(await countRows(server.database.db, auditEvents)).toBe(auditAfterFirst);
+
+    const changed = await server.requestAs(ministry("LT"), CREATE, { input: { ...input, title: "Something else" } }, key);
+    expect(changed.errors?.[0]).toMatchObject({
+      message: "This Idempotency-Key was already used for a different request; use a new key for a new change",
+      extensions: { code: "BAD_USER_INPUT" },
+    });
+  });
+
+  it("is scoped to the caller", async () => {
+    const key = { "idempotency-key": uniqueCode("shared-key") };
+    const mine = await server.requestAs<any>(ministry("LV"), CREATE, { input: newMeasureInput({ leadSignatoryCode: "LV", contributingSignatoryCodes: [] }) }, key);
+    const theirs = await server.requestAs<any>(ministry("FI"), CREATE, { input: newMeasureInput({ leadSignatoryCode: "FI", contributingSignatoryCodes: [] }) }, key);
+    expect(mine.errors).toBeUndefined();
+    expect(theirs.errors).toBeUndefined();
+    expect(theirs.data.createMeasure.measure.id).not.toBe(mine.data.createMeasure.measure.id);
+  });
+});
