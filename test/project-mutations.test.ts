@@ -2,6 +2,7 @@ import { count } from "drizzle-orm";
 import type { TokenClaims } from "../src/auth/tokens";
 import { toGlobalId } from "../src/lib/global-id";
 import { auditEvents } from "../src/modules/audit/audit.tables";
+import { testDatabaseUrl } from "./helpers/databases";
 import { uniqueCode } from "./helpers/factories";
 import { startTestServer, type GraphQLResult, type TestServer } from "./helpers/server";
 
@@ -268,6 +269,42 @@ describe("optimistic concurrency", () => {
       expect(expectError(result, "CONFLICT")).toContain(`it is at version ${project.version + 1}, not ${project.version}`);
       expect(result.errors![0]!.extensions).toMatchObject({ currentVersion: project.version + 1 });
     });
+  });
+});
+
+describe(`concurrent changes to a project's money (${testDatabaseUrl() ? "on PostgreSQL, racing" : "on PGlite, serialised"})`, () => {
+  const outcomes = (results: GraphQLResult<unknown>[]) => results.map((r) => r.errors?.[0]?.extensions?.code ?? "OK").sort();
+
+  it("of transactions recorded together from the same version, exactly one is kept", async () => {
+    for (let round = 0; round < 4; round++) {
+      const project = await newProject();
+      const auditBefore = await auditCount();
+      const results = await Promise.all(
+        ["100.00", "200.00", "300.00", "400.00"].map((amount) =>
+          asCoordinator(RECORD_TRANSACTION, { input: transactionInput(project, { amount: { amount, currency: "EUR" } }) }),
+        ),
+      );
+      expect(outcomes(results)).toEqual(["CONFLICT", "CONFLICT", "CONFLICT", "OK"]);
+      const after = await projectByCode(project.code);
+      expect(after.version).toBe(2);
+      expect(after.transactions).toHaveLength(1);
+      expect(await auditCount()).toBe(auditBefore + 1);
+    }
+  });
+
+  it("of reversals of one entry sent together, exactly one is kept", async () => {
+    for (let round = 0; round < 4; round++) {
+      const project = await projectWithTransaction();
+      const results = await Promise.all(
+        ["first", "second", "third"].map((reason) =>
+          asCoordinator(REVERSE_TRANSACTION, { input: change(project, { transactionId: project.transactionId, reason }) }),
+        ),
+      );
+      expect(outcomes(results)).toEqual(["CONFLICT", "CONFLICT", "OK"]);
+      const after = await projectByCode(project.code);
+      expect(after.transactions.map((t: any) => t.amount.amount)).toEqual(["1500000.00", "-1500000.00"]);
+      expect(after.transactionTotals).toEqual([{ type: "DISBURSEMENT", amount: { amount: "0.00", currency: "EUR" } }]);
+    }
   });
 });
 
