@@ -15,6 +15,8 @@ export class Money {
   currency!: string;
 }
 
+// An input field of this type needs @ValidateNested(): class-validator does not descend into
+// nested inputs by itself, and numeric(20,2) would silently round "1.234".
 @InputType({ description: "An amount of money to record: positive, at most two decimals, ISO 4217 currency." })
 export class MoneyInput {
   @Field(() => DecimalScalar, { description: 'e.g. "1500.00"; negative amounts are recorded as reversals, never typed in.' })

@@ -33,7 +33,8 @@ export interface ChangeContext {
  * Runs a mutation as one transaction with its audit records: `work` makes the change and
  * calls `record` for each entity it touched. If anything fails, the audit write included,
  * nothing is kept. With an idempotency key, a repeat of the same operation and input by the
- * same caller returns the first result without running `work` again.
+ * same caller answers with the entity the first call changed (as it is now), without
+ * running `work` again.
  */
 export async function applyChange(
   context: ChangeContext,

@@ -1,0 +1,123 @@
+/** Small helpers shared by the benchmark's scripts. Nothing here talks to anything but 127.0.0.1. */
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { connect } from "node:net";
+import path from "node:path";
+import postgres from "postgres";
+
+/** The project root (bench/..), whose dist/ holds the production build. */
+export const ROOT = path.resolve(__dirname, "..");
+export const BENCH = __dirname;
+
+/** Loads a module of the production build (CommonJS, compiled by `npm run build`). */
+export function fromDist<T = any>(relative: string): T {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(ROOT, "dist", relative)) as T;
+}
+
+export type Args = Record<string, string | boolean>;
+
+/** `--name value`, `--name=value` and bare `--flag`. */
+export function parseArgs(argv: string[]): Args {
+  const args: Args = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith("--")) throw new Error(`Unexpected argument ${arg}`);
+    const [name, inline] = arg.slice(2).split("=", 2) as [string, string | undefined];
+    if (inline !== undefined) args[name] = inline;
+    else if (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith("--")) args[name] = argv[++i]!;
+    else args[name] = true;
+  }
+  return args;
+}
+
+export function intArg(args: Args, name: string, fallback: number, { min = 1, max = 10_000 } = {}): number {
+  const raw = args[name];
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${name} must be an integer from ${min} to ${max}`);
+  return value;
+}
+
+export const DEFAULT_SERVER_URL = "postgres://postgres@127.0.0.1:5432/postgres";
+
+/** The URL of `database` on the server of `serverUrl`; refuses anything but a loopback host. */
+export function databaseUrl(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  if (!["127.0.0.1", "localhost", "[::1]"].includes(url.hostname)) {
+    throw new Error(`The benchmark only talks to a PostgreSQL on this machine (got host ${url.hostname})`);
+  }
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export async function onServer<T>(serverUrl: string, work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+  const sql = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    return await work(sql);
+  } finally {
+    await sql.end({ timeout: 5 });
+  }
+}
+
+export function log(message: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+}
+
+/** Runs a command to completion, output passed through; throws on a non-zero exit. */
+export function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ["ignore", "inherit", "inherit"], ...options });
+    child.on("error", reject);
+    child.on("exit", (code, signal) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args.join(" ")} exited with ${code ?? signal}`)),
+    );
+  });
+}
+
+/** Waits until something listens on 127.0.0.1:port, for at most `timeoutMs`. */
+export async function waitForPort(port: number, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The server exited with ${child.exitCode} before listening on ${port}`);
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, "127.0.0.1");
+      socket.once("connect", () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once("error", () => resolve(false));
+    });
+    if (open) return;
+    await sleep(200);
+  }
+  throw new Error(`Nothing listened on 127.0.0.1:${port} within ${timeoutMs} ms`);
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Resident set size now and at its peak (VmHWM) of a process, in MiB, from /proc. */
+export function memoryOf(pid: number): { rssMiB: number; peakMiB: number } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? Number.NaN);
+    return { rssMiB: kib("VmRSS") / 1024, peakMiB: kib("VmHWM") / 1024 };
+  } catch {
+    return null;
+  }
+}
+
+/** base64url of "Type:id", as this API's global ids are. */
+export const globalId = (typeName: string, id: number) => Buffer.from(`${typeName}:${id}`, "utf8").toString("base64url");
+
+export function stopProcess(child: ChildProcess, timeoutMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.once("exit", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill("SIGTERM");
+  });
+}
