@@ -1,6 +1,6 @@
 import { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
-import type { ExtractTablesWithRelations } from "drizzle-orm";
+import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { mkdirSync } from "node:fs";
@@ -16,6 +16,16 @@ export type Transaction = PgTransaction<PgQueryResultHKT, Record<string, never>,
  * that runs again each time it is awaited, and GraphQL plugins may await a result twice.
  */
 export type Executor = Database | Transaction;
+
+/**
+ * Runs hand-written SQL and returns its rows. The drivers answer `execute` differently
+ * (postgres.js: an array; PGlite: `{ rows }`); cast columns in SQL (::int, ::text) so both
+ * give the same types.
+ */
+export async function selectRows<Row>(db: Executor, query: SQL): Promise<Row[]> {
+  const result = (await db.execute(query)) as unknown as Row[] | { rows: Row[] };
+  return Array.isArray(result) ? result : result.rows;
+}
 
 export interface DatabaseHandle {
   db: Database;

@@ -2,6 +2,7 @@ import "reflect-metadata";
 import { buildSchema } from "type-graphql";
 import type { GraphQLSchema } from "graphql";
 import { AuditEventResolver } from "../modules/audit/audit.resolver";
+import { FundingSummaryResolver, FundingSummaryRowResolver } from "../modules/funding-summary/funding-summary.resolver";
 import { FundingInstrumentResolver, InstrumentAllocationResolver } from "../modules/funding/funding.resolver";
 import {
   MeasureProgressUpdateResolver,
@@ -38,6 +39,8 @@ const RESOLVERS = [
   OrganisationResolver,
   FundingInstrumentResolver,
   InstrumentAllocationResolver,
+  FundingSummaryResolver,
+  FundingSummaryRowResolver,
   ProjectResolver,
   ProjectTransactionResolver,
   SourceResolver,

@@ -34,12 +34,14 @@ export const IsLongText = (max = 10_000) => MaxLength(max, { message: `$property
 // The currencies the runtime's ICU knows: ISO 4217, current and historic.
 const CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
 
+export const isCurrencyCode = (value: unknown): value is string => typeof value === "string" && CURRENCIES.has(value);
+
 export const IsCurrency = (options?: ValidationOptions) =>
   ValidateBy(
     {
       name: "isCurrency",
       validator: {
-        validate: (value: unknown) => typeof value === "string" && CURRENCIES.has(value),
+        validate: isCurrencyCode,
         defaultMessage: (args) => `${args?.property} must be an ISO 4217 currency code in capitals, such as "EUR" (got ${JSON.stringify(args?.value)})`,
       },
     },

@@ -1,6 +1,7 @@
-import { asc, eq, getTableColumns, inArray } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gte, inArray, lte } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import type { Money } from "../../graphql/common.types";
+import { partnerships } from "../partnerships/partnerships.tables";
 import { fundingInstrumentParents, fundingInstruments, instrumentAllocations } from "./funding.tables";
 
 export type FundingInstrumentRow = typeof fundingInstruments.$inferSelect;
@@ -62,3 +63,27 @@ export const allocationsOfInstruments = (
     .from(instrumentAllocations)
     .where(inArray(instrumentAllocations.instrumentId, [...instrumentIds]))
     .orderBy(asc(instrumentAllocations.periodStart), asc(instrumentAllocations.id));
+
+/**
+ * Allocations overlapping a period, of some instruments and partnerships: reported beside a
+ * funding summary, never added into it.
+ */
+export async function allocationsInScope(
+  db: Executor,
+  scope: { instrumentCodes?: string[] | null; partnershipCode?: string | null; from?: string | null; to?: string | null },
+): Promise<InstrumentAllocationRow[]> {
+  return db
+    .select(allocationSelection)
+    .from(instrumentAllocations)
+    .innerJoin(fundingInstruments, eq(fundingInstruments.id, instrumentAllocations.instrumentId))
+    .innerJoin(partnerships, eq(partnerships.id, instrumentAllocations.partnershipId))
+    .where(
+      and(
+        scope.instrumentCodes == null ? undefined : inArray(fundingInstruments.code, scope.instrumentCodes),
+        scope.partnershipCode == null ? undefined : eq(partnerships.code, scope.partnershipCode),
+        scope.from == null ? undefined : gte(instrumentAllocations.periodEnd, scope.from),
+        scope.to == null ? undefined : lte(instrumentAllocations.periodStart, scope.to),
+      ),
+    )
+    .orderBy(asc(fundingInstruments.code), asc(instrumentAllocations.periodStart), asc(instrumentAllocations.id));
+}

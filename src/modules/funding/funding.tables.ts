@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, date, integer, pgEnum, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { check, date, integer, numeric, pgEnum, pgTable, primaryKey, text, timestamp, unique } from "drizzle-orm/pg-core";
 import {
   amountColumn,
   codeCheck,
@@ -72,5 +72,31 @@ export const instrumentAllocations = pgTable(
     currencyCheck("instrument_allocation_currency_format", t.currency),
     check("instrument_allocation_amount_non_negative", sql`${t.amount} >= 0`),
     check("instrument_allocation_period_order", sql`${t.periodEnd} >= ${t.periodStart}`),
+  ],
+);
+
+/**
+ * What one unit of `baseCurrency` is worth in `quoteCurrency` on `rateDate`, with where the
+ * figure comes from. Managed by the coordinator; reports convert each transaction at the
+ * latest rate on or before its value date.
+ */
+export const exchangeRates = pgTable(
+  "exchange_rate",
+  {
+    id: integer().primaryKey().generatedAlwaysAsIdentity(),
+    baseCurrency: currencyColumn().notNull(),
+    quoteCurrency: currencyColumn().notNull(),
+    rateDate: date({ mode: "string" }).notNull(),
+    rate: numeric({ precision: 24, scale: 10 }).notNull(),
+    source: text().notNull(),
+    recordedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique("exchange_rate_once_a_day").on(t.baseCurrency, t.quoteCurrency, t.rateDate),
+    currencyCheck("exchange_rate_base_format", t.baseCurrency),
+    currencyCheck("exchange_rate_quote_format", t.quoteCurrency),
+    check("exchange_rate_distinct_currencies", sql`${t.baseCurrency} <> ${t.quoteCurrency}`),
+    check("exchange_rate_positive", sql`${t.rate} > 0`),
+    nonBlankCheck("exchange_rate_source_not_blank", t.source),
   ],
 );

@@ -1,0 +1,286 @@
+import { sql, type SQL } from "drizzle-orm";
+import { selectRows, type Executor } from "../../db/client";
+import { badUserInput } from "../../graphql/errors";
+import { exchangeRates, fundingInstruments } from "../funding/funding.tables";
+import { measureProjects, measureResponsibilities, measures } from "../measures/measures.tables";
+import { organisations } from "../organisations/organisations.tables";
+import { partnerships, policyAreas, signatories } from "../partnerships/partnerships.tables";
+import { projectBudgets, projectParticipants, projects, projectTransactions } from "../projects/projects.tables";
+
+/**
+ * Funding summaries for auditors, computed in one SQL statement with exact decimals.
+ *
+ * Every budget line and transaction belongs to one project. Dimensions that a project has
+ * once (instrument, project, year of the value date) group its money directly. Dimensions a
+ * project may have several of (its organisations in a role; the measures it is linked to,
+ * their areas, statuses and lead signatories) share each amount equally among the project's
+ * combinations, to the cent, the odd cents going to the first combinations. So every amount
+ * lands in exactly one row, and the rows of any grouping add up to the grand total exactly.
+ */
+
+export const FUNDING_DIMENSIONS = [
+  "INSTRUMENT",
+  "PROJECT",
+  "ORGANISATION",
+  "SIGNATORY",
+  "POLICY_AREA",
+  "MEASURE",
+  "MEASURE_STATUS",
+  "YEAR",
+] as const;
+export type FundingDimension = (typeof FUNDING_DIMENSIONS)[number];
+
+export type OrganisationRole = (typeof projectParticipants.$inferSelect)["role"];
+export type TransactionType = (typeof projectTransactions.$inferSelect)["type"];
+
+export interface FundingFilter {
+  partnershipCode?: string | null;
+  /** Value dates from this day (inclusive). */
+  from?: string | null;
+  /** Value dates up to this day (inclusive). */
+  to?: string | null;
+  instrumentCodes?: string[] | null;
+  projectCodes?: string[] | null;
+  organisationCode?: string | null;
+  /** The role through which ORGANISATION (and organisationCode) attribute money. */
+  organisationRole?: OrganisationRole | null;
+  signatoryCode?: string | null;
+  policyAreaCode?: string | null;
+  /** Only these transaction types count; budgets are not transactions and always count. */
+  transactionTypes?: TransactionType[] | null;
+}
+
+export interface FundingFigures {
+  currency: string;
+  budget: string;
+  committed: string;
+  disbursed: string;
+  expended: string;
+  /** Committed but not yet disbursed: committed − disbursed. */
+  undisbursed: string;
+}
+
+export interface FundingSummaryRow extends FundingFigures {
+  instrumentId: number | null;
+  projectId: number | null;
+  organisationId: number | null;
+  signatoryId: number | null;
+  policyAreaId: number | null;
+  measureId: number | null;
+  measureStatus: string | null;
+  year: number | null;
+}
+
+export interface FundingSummary {
+  groupBy: FundingDimension[];
+  rows: FundingSummaryRow[];
+  totals: FundingFigures[];
+}
+
+const DEFAULT_ROLE: OrganisationRole = "IMPLEMENTING";
+
+/** The SQL of each dimension, over the `share` rows (alias s) joined to their measure (m). */
+const DIMENSION_SQL: Record<FundingDimension, { column: keyof FundingSummaryRow; expression: SQL }> = {
+  INSTRUMENT: { column: "instrumentId", expression: sql`s.instrument_id` },
+  PROJECT: { column: "projectId", expression: sql`s.project_id` },
+  ORGANISATION: { column: "organisationId", expression: sql`s.organisation_id` },
+  SIGNATORY: { column: "signatoryId", expression: sql`s.signatory_id` },
+  POLICY_AREA: { column: "policyAreaId", expression: sql`m.policy_area_id` },
+  MEASURE: { column: "measureId", expression: sql`s.measure_id` },
+  MEASURE_STATUS: { column: "measureStatus", expression: sql`m.status::text` },
+  YEAR: { column: "year", expression: sql`extract(year from s.value_date)::int` },
+};
+
+const FIGURES = sql`
+  coalesce(sum(s.share) filter (where s.figure = 'BUDGET'), 0)::numeric(20,2)::text as budget,
+  coalesce(sum(s.share) filter (where s.figure = 'OUTGOING_COMMITMENT'), 0)::numeric(20,2)::text as committed,
+  coalesce(sum(s.share) filter (where s.figure = 'DISBURSEMENT'), 0)::numeric(20,2)::text as disbursed,
+  coalesce(sum(s.share) filter (where s.figure = 'EXPENDITURE'), 0)::numeric(20,2)::text as expended,
+  (coalesce(sum(s.share) filter (where s.figure = 'OUTGOING_COMMITMENT'), 0)
+    - coalesce(sum(s.share) filter (where s.figure = 'DISBURSEMENT'), 0))::numeric(20,2)::text as undisbursed`;
+
+export async function fundingSummary(
+  db: Executor,
+  groupBy: FundingDimension[],
+  filter: FundingFilter,
+  reportingCurrency: string | null,
+): Promise<FundingSummary> {
+  const dimensions = [...new Set(groupBy)];
+  if (dimensions.length !== groupBy.length) throw badUserInput("groupBy names a dimension twice");
+  if (filter.from && filter.to && filter.from > filter.to) throw badUserInput("filter.from must not be after filter.to");
+
+  const lines = moneyLines(filter);
+  if (reportingCurrency) await requireExchangeRates(db, lines, reportingCurrency);
+  const converted = reportingCurrency ? convertedLines(reportingCurrency) : sql`select * from lines`;
+
+  const dimensionSql = dimensions.map((d) => DIMENSION_SQL[d]);
+  const groups = dimensionSql.map((d) => d.expression);
+  // With no dimension there are only the totals.
+  const groupingSets = groups.length
+    ? sql`grouping sets ((${sql.join(groups, sql`, `)}, s.currency), (s.currency))`
+    : sql`s.currency`;
+  const isTotal = groups.length ? sql`grouping(${groups[0]}) = 1` : sql`true`;
+  const selected = dimensionSql.map((d) => sql`${d.expression} as ${sql.identifier(d.column)}`);
+
+  const rows = await selectRows<FundingSummaryRow & { isTotal: boolean }>(
+    db,
+    sql`
+    with lines as (${lines}),
+    converted as (${converted}),
+    keys as (${attributionKeys(dimensions, filter)}),
+    numbered as (
+      select k.*,
+        count(*) over (partition by k.project_id) as parts,
+        row_number() over (partition by k.project_id order by k.organisation_id, k.measure_id, k.signatory_id) as part
+      from keys k
+    ),
+    s as (
+      select c.project_id, c.instrument_id, c.figure, c.value_date, c.currency,
+        n.organisation_id, n.measure_id, n.signatory_id,
+        -- An equal share of the amount, truncated to the cent; the first parts take the odd cents.
+        trunc(c.amount * 100 / n.parts) / 100
+          + case when n.part <= abs(c.amount * 100 - trunc(c.amount * 100 / n.parts) * n.parts)
+                 then sign(c.amount) * 0.01 else 0 end as share
+      from converted c join numbered n on n.project_id = c.project_id
+    )
+    select ${sql.join([...selected, sql`s.currency::text as currency`, FIGURES, sql`${isTotal} as "isTotal"`], sql`, `)}
+    from s left join ${measures} m on m.id = s.measure_id
+    where ${attributionFilter(filter)}
+    group by ${groupingSets}
+    order by ${sql.join([...groups.map((g) => sql`${g} nulls last`), sql`s.currency`], sql`, `)}`,
+  );
+
+  const toFigures = ({ currency, budget, committed, disbursed, expended, undisbursed }: FundingFigures) => ({
+    currency,
+    budget,
+    committed,
+    disbursed,
+    expended,
+    undisbursed,
+  });
+  return {
+    groupBy: dimensions,
+    rows: dimensions.length ? rows.filter((row) => !row.isTotal).map((row) => ({ ...emptyKeys(), ...row })) : [],
+    totals: rows.filter((row) => row.isTotal).map(toFigures),
+  };
+}
+
+function emptyKeys(): Omit<FundingSummaryRow, keyof FundingFigures> {
+  return {
+    instrumentId: null,
+    projectId: null,
+    organisationId: null,
+    signatoryId: null,
+    policyAreaId: null,
+    measureId: null,
+    measureStatus: null,
+    year: null,
+  };
+}
+
+/** Budget lines and transactions of the projects in scope, one row each. */
+function moneyLines(filter: FundingFilter): SQL {
+  const projectScope = sql.join(
+    [
+      sql`true`,
+      filter.partnershipCode != null &&
+        sql`p.partnership_id in (select id from ${partnerships} where code = ${filter.partnershipCode})`,
+      filter.instrumentCodes != null &&
+        sql`p.instrument_id in (select id from ${fundingInstruments} where code in ${inList(filter.instrumentCodes)})`,
+      filter.projectCodes != null && sql`p.code in ${inList(filter.projectCodes)}`,
+    ].filter((condition): condition is SQL => condition !== false),
+    sql` and `,
+  );
+  const period = (column: SQL) =>
+    sql.join(
+      [sql`true`, filter.from ? sql`${column} >= ${filter.from}::date` : sql`true`, filter.to ? sql`${column} <= ${filter.to}::date` : sql`true`],
+      sql` and `,
+    );
+  const types = filter.transactionTypes != null ? sql`t.type::text in ${inList(filter.transactionTypes)}` : sql`true`;
+  return sql`
+    select p.id as project_id, p.instrument_id, 'BUDGET' as figure, b.amount, b.currency::text as currency, b.value_date
+    from ${projectBudgets} b join ${projects} p on p.id = b.project_id
+    where ${projectScope} and ${period(sql`b.value_date`)}
+    union all
+    select p.id, p.instrument_id, t.type::text, t.amount, t.currency::text, t.value_date
+    from ${projectTransactions} t join ${projects} p on p.id = t.project_id
+    where ${projectScope} and ${period(sql`t.value_date`)} and ${types}`;
+}
+
+/** `in (...)` for a list that may be empty (an empty list matches nothing). */
+function inList(values: readonly string[]): SQL {
+  return values.length ? sql`(${sql.join(values.map((v) => sql`${v}`), sql`, `)})` : sql`(select null::text where false)`;
+}
+
+/** Each line at the latest rate on or before its value date; amounts rounded to the cent. */
+function convertedLines(reportingCurrency: string): SQL {
+  return sql`
+    select l.project_id, l.instrument_id, l.figure, l.value_date, ${reportingCurrency}::text as currency,
+      case when l.currency = ${reportingCurrency} then l.amount else round(l.amount * r.rate, 2) end as amount
+    from lines l
+    left join lateral (
+      select e.rate from ${exchangeRates} e
+      where e.base_currency = l.currency and e.quote_currency = ${reportingCurrency} and e.rate_date <= l.value_date
+      order by e.rate_date desc limit 1
+    ) r on true`;
+}
+
+/** A missing rate is an error that names the currency and the date, never a silent skip. */
+async function requireExchangeRates(db: Executor, lines: SQL, reportingCurrency: string): Promise<void> {
+  const [missing] = await selectRows<{ currency: string; valueDate: string }>(
+    db,
+    sql`
+    with lines as (${lines})
+    select l.currency, l.value_date::text as "valueDate" from lines l
+    where l.currency <> ${reportingCurrency} and not exists (
+      select 1 from ${exchangeRates} e
+      where e.base_currency = l.currency and e.quote_currency = ${reportingCurrency} and e.rate_date <= l.value_date)
+    order by l.value_date, l.currency limit 1`,
+  );
+  if (missing) {
+    throw badUserInput(
+      `No exchange rate from ${missing.currency} to ${reportingCurrency} on or before ${missing.valueDate}; the coordinator can record one with setExchangeRate`,
+      { currency: missing.currency, date: missing.valueDate },
+    );
+  }
+}
+
+/** Every combination of a project's multi-valued dimensions that the query needs. */
+function attributionKeys(dimensions: FundingDimension[], filter: FundingFilter): SQL {
+  const needs = (...names: FundingDimension[]) => names.some((name) => dimensions.includes(name));
+  const byOrganisation = needs("ORGANISATION") || filter.organisationCode != null;
+  const byLead = needs("SIGNATORY") || filter.signatoryCode != null;
+  const byMeasure = byLead || needs("MEASURE", "POLICY_AREA", "MEASURE_STATUS") || filter.policyAreaCode != null;
+
+  const organisation = byOrganisation
+    ? sql`left join lateral (
+        select pp.organisation_id from ${projectParticipants} pp
+        where pp.project_id = p.id and pp.role = ${filter.organisationRole ?? DEFAULT_ROLE}) o on true`
+    : sql`left join lateral (select null::int as organisation_id) o on true`;
+  const measure = byMeasure
+    ? sql`left join lateral (
+        select mp.measure_id, ${byLead ? sql`r.signatory_id` : sql`null::int`} as signatory_id
+        from ${measureProjects} mp
+        ${byLead ? sql`left join ${measureResponsibilities} r on r.measure_id = mp.measure_id and r.role = 'LEAD'` : sql``}
+        where mp.project_id = p.id) ml on true`
+    : sql`left join lateral (select null::int as measure_id, null::int as signatory_id) ml on true`;
+  return sql`
+    select p.id as project_id, o.organisation_id, ml.measure_id, ml.signatory_id
+    from ${projects} p ${organisation} ${measure}
+    where p.id in (select project_id from lines)`;
+}
+
+/** Filters on multi-valued dimensions keep only the matching shares, as the grouped rows show them. */
+function attributionFilter(filter: FundingFilter): SQL {
+  return sql.join(
+    [
+      sql`true`,
+      filter.organisationCode != null &&
+        sql`s.organisation_id in (select id from ${organisations} where code = ${filter.organisationCode})`,
+      filter.signatoryCode != null && sql`s.signatory_id in (select id from ${signatories} where code = ${filter.signatoryCode})`,
+      filter.policyAreaCode != null &&
+        sql`m.policy_area_id in (select id from ${policyAreas} where code = ${filter.policyAreaCode})`,
+    ].filter((condition): condition is SQL => condition !== false),
+    sql` and `,
+  );
+}

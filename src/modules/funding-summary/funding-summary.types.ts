@@ -1,0 +1,109 @@
+import { ArrayMaxSize, IsOptional, Matches } from "class-validator";
+import { Field, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { DateScalar, DecimalScalar } from "../../graphql/scalars";
+import { IsCode } from "../../graphql/validation";
+import { OrganisationRole, TransactionType } from "../projects/projects.types";
+import { FUNDING_DIMENSIONS, type FundingDimension as Dimension } from "./funding-summary.service";
+
+export const FundingDimension = Object.fromEntries(FUNDING_DIMENSIONS.map((d) => [d, d])) as { [D in Dimension]: D };
+registerEnumType(FundingDimension, {
+  name: "FundingDimension",
+  description:
+    "What a funding summary groups by. INSTRUMENT, PROJECT and YEAR (of the value date) are the project's own; " +
+    "ORGANISATION (through filter.organisationRole), and MEASURE, POLICY_AREA, MEASURE_STATUS and SIGNATORY " +
+    "(lead signatories of the linked measures) share each amount equally among a project's combinations, to the cent, " +
+    "so that rows always add up to the totals.",
+});
+
+@ObjectType({ description: "Money figures in one currency." })
+export class FundingFigures {
+  @Field()
+  currency!: string;
+
+  @Field(() => DecimalScalar, { description: "Budget lines." })
+  budget!: string;
+
+  @Field(() => DecimalScalar, { description: "Outgoing commitments, reversals netted." })
+  committed!: string;
+
+  @Field(() => DecimalScalar, { description: "Disbursements, reversals netted." })
+  disbursed!: string;
+
+  @Field(() => DecimalScalar, { description: "Expenditure, reversals netted." })
+  expended!: string;
+
+  @Field(() => DecimalScalar, { description: "Committed but not disbursed: committed − disbursed." })
+  undisbursed!: string;
+}
+
+@ObjectType({ description: "One group of a funding summary; only the grouped dimensions are set (null: none)." })
+export class FundingSummaryRow extends FundingFigures {
+  @Field(() => Int, { nullable: true })
+  year!: number | null;
+}
+
+@ObjectType({ description: "Funding figures grouped as asked, with grand totals per currency." })
+export class FundingSummary {
+  @Field(() => [FundingDimension])
+  groupBy!: Dimension[];
+
+  @Field(() => String, { nullable: true, description: "The currency everything was converted to, if one was asked for." })
+  reportingCurrency!: string | null;
+
+  @Field(() => [FundingSummaryRow], { description: "Ordered by the grouped dimensions, then currency." })
+  rows!: FundingSummaryRow[];
+
+  @Field(() => [FundingFigures], { description: "Grand totals, one per currency; the rows add up to them exactly." })
+  totals!: FundingFigures[];
+}
+
+@InputType({ description: "Narrows a funding summary; all given conditions must hold." })
+export class FundingFilterInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsCode()
+  partnershipCode?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: "Value dates from this day, inclusive." })
+  from?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: "Value dates up to this day, inclusive." })
+  to?: string | null;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  @IsCode({ each: true })
+  instrumentCodes?: string[] | null;
+
+  @Field(() => [String], { nullable: true })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  @IsCode({ each: true })
+  projectCodes?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: "Only money attributed to this organisation (in organisationRole)." })
+  @IsOptional()
+  @IsCode()
+  organisationCode?: string | null;
+
+  @Field(() => OrganisationRole, {
+    nullable: true,
+    description: "The IATI role through which money is attributed to organisations; IMPLEMENTING by default.",
+  })
+  organisationRole?: OrganisationRole | null;
+
+  @Field(() => String, { nullable: true, description: "Only money of measures this signatory leads." })
+  @IsOptional()
+  @Matches(/^[A-Z]{2}$/, { message: "signatoryCode must be a two-letter signatory code such as PL" })
+  signatoryCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Only money of measures in this policy area." })
+  @IsOptional()
+  @IsCode()
+  policyAreaCode?: string | null;
+
+  @Field(() => [TransactionType], { nullable: true, description: "Only these transaction types; budgets always count." })
+  transactionTypes?: TransactionType[] | null;
+}
+
