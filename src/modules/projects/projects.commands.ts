@@ -216,14 +216,16 @@ export async function reverseProjectTransaction(ctx: Context, input: ReverseProj
       .values({
         projectId,
         type: original.type,
-        valueDate: sql`current_date`,
+        // Same value date as the entry it corrects, so that the two cancel out in every period
+        // a report groups by; when the correction was made is recordedAt.
+        valueDate: original.valueDate,
         // The stored amount is positive (the sign check guarantees it for an entry that is
         // not a reversal): negating the exact decimal string keeps every cent.
         amount: `-${original.amount}`,
         currency: original.currency,
         providerOrganisationId: original.providerOrganisationId,
         receiverOrganisationId: original.receiverOrganisationId,
-        description: `Reversal of the ${original.type} of ${original.valueDate}: ${input.reason.trim()}`,
+        description: `Reversal: ${input.reason.trim()}`,
         reversesId: transactionId,
       })
       .returning({ id: projectTransactions.id });

@@ -211,8 +211,8 @@ export class RecordProjectTransactionInput extends ProjectChangeInput {
 
 @InputType({
   description:
-    "Corrects a transaction with a new entry of the negated amount (same type, currency and organisations, " +
-    "dated today by the database clock). A reversal, or an entry already reversed, cannot be reversed.",
+    "Corrects a transaction with a new entry of the negated amount (same type, currency, organisations and value " +
+    "date, so the two cancel out in every period). A reversal, or an entry already reversed, cannot be reversed.",
 })
 export class ReverseProjectTransactionInput extends ProjectChangeInput {
   @Field(() => ID, { description: "The global id of the transaction to reverse; it must belong to the project." })
