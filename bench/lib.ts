@@ -107,6 +107,22 @@ export function memoryOf(pid: number): { rssMiB: number; peakMiB: number } | nul
   }
 }
 
+/** User plus system CPU time a process has used so far, in milliseconds (from /proc/<pid>/stat). */
+export function cpuMsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1000) / CLOCK_TICKS;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** USER_HZ: 100 on Linux for every architecture Node runs on. */
+const CLOCK_TICKS = 100;
+
 /** base64url of "Type:id", as this API's global ids are. */
 export const globalId = (typeName: string, id: number) => Buffer.from(`${typeName}:${id}`, "utf8").toString("base64url");
 
