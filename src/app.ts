@@ -1,31 +1,129 @@
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { expressMiddleware } from "@as-integrations/express5";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
-import express from "express";
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from "@apollo/server/plugin/disabled";
+import { sql } from "drizzle-orm";
+import express, { type ErrorRequestHandler, type RequestHandler } from "express";
 import { randomUUID } from "node:crypto";
+import { createAuthenticator } from "./auth/tokens";
 import type { Config } from "./config";
 import type { Database } from "./db/client";
 import { countStatements, statementsSoFar } from "./db/query-counter";
 import { createLoaders, type Context } from "./graphql/context";
-import { createAuthenticator } from "./auth/tokens";
-import { badUserInput, formatError } from "./graphql/errors";
+import { AppError, badUserInput, formatError, isClientError } from "./graphql/errors";
+import { operationGuard } from "./graphql/operation-guard";
+import { memoryRateLimitStore, redisRateLimitStore, type RateLimitStore } from "./graphql/rate-limit";
 import { getSchema } from "./graphql/schema";
+import { createLogger, type Logger } from "./logger";
+import { exportsRouter } from "./modules/exports/exports.routes";
 
 export interface AppDependencies {
   db: Database;
-  config: Pick<Config, "nodeEnv" | "auth">;
-  log?: (entry: Record<string, unknown>) => void;
+  config: Pick<Config, "nodeEnv" | "auth" | "introspection" | "limits" | "rateLimit" | "database">;
+  logger?: Logger;
 }
 
 export interface App {
   /** The HTTP handler: mount it on a server, or hand it to `http.createServer`. */
   handler: express.Express;
+  /** From now on /readyz answers 503 and new requests are refused; requests in flight finish. */
+  drain(): void;
   stop(): Promise<void>;
 }
 
 const REQUEST_ID_HEADER = "x-request-id";
 const SQL_STATEMENTS_HEADER = "x-sql-statements";
 const IDEMPOTENCY_KEY_HEADER = "idempotency-key";
+const READINESS_TIMEOUT_MS = 1000;
+
+/** Builds the HTTP app and Apollo from a database; does not listen (tests reuse it on port 0). */
+export async function createApp({ db, config, logger = createLogger("info") }: AppDependencies): Promise<App> {
+  const production = config.nodeEnv === "production";
+  const rateLimits = createRateLimitStore(config.rateLimit);
+  const apollo = new ApolloServer<Context>({
+    schema: await getSchema(),
+    includeStacktraceInErrorResponses: false,
+    introspection: config.introspection,
+    // No "did you mean" hints in production: they map the schema for a stranger.
+    hideSchemaDetailsFromClientErrors: production,
+    allowBatchedHttpRequests: false,
+    // A document of more tokens is refused while parsing (GRAPHQL_PARSE_FAILED, HTTP 400).
+    parseOptions: { maxTokens: 5000 },
+    plugins: [
+      // The default landing page loads from a CDN, which offline users cannot reach.
+      ApolloServerPluginLandingPageDisabled(),
+      // The API sets no cache hints; the default plugin would still wrap every field resolver
+      // (measured: ~40% of the CPU of a dashboard page, bench/RESULTS.md).
+      ApolloServerPluginCacheControlDisabled(),
+      operationGuard({
+        limits: config.limits,
+        rateLimits,
+        onRateLimitStoreError: (error) => logger.warn({ err: error }, "rate limit store unavailable; request allowed"),
+      }),
+      internalErrorLog(logger),
+      ...(production ? [] : [statementCountHeader]),
+    ],
+    formatError,
+  });
+  await apollo.start();
+
+  let draining = false;
+  const authenticate = createAuthenticator(config.auth);
+  const admission = admissionControl(config.database.poolMax, config.database.acquireTimeoutMs);
+  const handler = express();
+  handler.disable("x-powered-by");
+  handler.use(requestLog(logger, () => draining));
+
+  handler.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  handler.get("/readyz", async (_req, res) => {
+    const ready = !draining && (await answersWithin(db, READINESS_TIMEOUT_MS));
+    res.status(ready ? 200 : 503).json({ status: ready ? "ready" : draining ? "draining" : "database unavailable" });
+  });
+  // CSV downloads, on their own routes: Apollo's CSRF prevention refuses plain GETs.
+  handler.use("/exports", exportsRouter({ db, authenticate, log: (entry) => logger.error(entry) }));
+  handler.use(
+    "/graphql",
+    (_req, _res, next) => {
+      // Counting rides on AsyncLocalStorage, which costs ~25% CPU per request: tests and the
+      // benchmark's checks need it, production does not.
+      if (production) next();
+      else countStatements(next);
+    },
+    admission,
+    express.json({ limit: "1mb" }),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => ({
+        db,
+        requestId: res.locals.requestId as string,
+        viewer: await authenticate(req.get("authorization")),
+        clientAddress: req.ip ?? "unknown",
+        idempotencyKey: idempotencyKeyOf(req.get(IDEMPOTENCY_KEY_HEADER)),
+        loaders: createLoaders(db),
+      }),
+    }),
+  );
+  handler.use(bodyErrors);
+
+  return {
+    handler,
+    drain: () => {
+      draining = true;
+    },
+    stop: async () => {
+      await apollo.stop();
+      await rateLimits?.close();
+    },
+  };
+}
+
+function createRateLimitStore(settings: Config["rateLimit"]): RateLimitStore | undefined {
+  if (settings.capacity === 0) return undefined;
+  return settings.redisUrl ? redisRateLimitStore(settings.redisUrl, settings) : memoryRateLimitStore(settings);
+}
 
 /** Keys are the client's own opaque strings; bound their size, refuse what cannot be one. */
 function idempotencyKeyOf(header: string | undefined): string | undefined {
@@ -47,57 +145,105 @@ const statementCountHeader: ApolloServerPlugin<Context> = {
   },
 };
 
-/** Builds the HTTP app and Apollo from a database; does not listen (tests reuse it on port 0). */
-export async function createApp({ db, config, log = defaultLog }: AppDependencies): Promise<App> {
-  const production = config.nodeEnv === "production";
-  const apollo = new ApolloServer<Context>({
-    schema: await getSchema(),
-    includeStacktraceInErrorResponses: false,
-    introspection: !production,
-    hideSchemaDetailsFromClientErrors: production,
-    allowBatchedHttpRequests: false,
-    // The default landing page loads from a CDN, which offline users cannot reach.
-    plugins: [ApolloServerPluginLandingPageDisabled(), ...(production ? [] : [statementCountHeader])],
-    formatError: (formatted, error) =>
-      formatError(formatted, error, {
-        onInternalError: (cause) => log({ level: "error", msg: "internal error", error: describe(cause) }),
-      }),
-  });
-  await apollo.start();
-
-  const authenticate = createAuthenticator(config.auth);
-  const handler = express();
-  handler.disable("x-powered-by");
-  handler.get("/healthz", (_req, res) => {
-    res.json({ status: "ok" });
-  });
-  handler.use(
-    "/graphql",
-    (req, res, next) => {
-      const requestId = req.get(REQUEST_ID_HEADER)?.slice(0, 100) || randomUUID();
-      res.setHeader(REQUEST_ID_HEADER, requestId);
-      res.locals.requestId = requestId;
-      countStatements(next);
+/** Errors that are not the client's are logged with the request id; the client sees them masked. */
+function internalErrorLog(logger: Logger): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            if (!isClientError(error)) logger.error({ requestId: contextValue.requestId, err: error.originalError ?? error }, "internal error");
+          }
+        },
+      };
     },
-    express.json({ limit: "1mb" }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => ({
-        db,
-        requestId: res.locals.requestId as string,
-        viewer: await authenticate(req.get("authorization")),
-        idempotencyKey: idempotencyKeyOf(req.get(IDEMPOTENCY_KEY_HEADER)),
-        loaders: createLoaders(db),
-      }),
-    }),
-  );
-
-  return { handler, stop: () => apollo.stop() };
+  };
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ""}` : String(error);
+/** One log line per request, with its id (also returned in x-request-id); never its headers. */
+function requestLog(logger: Logger, draining: () => boolean): RequestHandler {
+  return (req, res, next) => {
+    const requestId = req.get(REQUEST_ID_HEADER)?.slice(0, 100) || randomUUID();
+    const started = process.hrtime.bigint();
+    res.setHeader(REQUEST_ID_HEADER, requestId);
+    res.locals.requestId = requestId;
+    res.on("finish", () => {
+      logger.info(
+        { requestId, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        "request",
+      );
+    });
+    if (draining() && req.path !== "/readyz" && req.path !== "/healthz") {
+      // Requests arriving on kept-alive connections while shutting down: refused, and told to reconnect.
+      res.setHeader("connection", "close");
+      res.status(503).json({ errors: [{ message: "The server is shutting down; retry", extensions: { code: "SERVICE_UNAVAILABLE" } }] });
+      return;
+    }
+    next();
+  };
 }
 
-function defaultLog(entry: Record<string, unknown>): void {
-  console.error(JSON.stringify({ time: new Date().toISOString(), ...entry }));
+/**
+ * At most `concurrency` operations run at once; the others wait up to `timeoutMs` for a
+ * turn and then fail fast with 503 SERVICE_UNAVAILABLE, instead of queueing without bound
+ * behind a slow or unreachable database.
+ */
+function admissionControl(concurrency: number, timeoutMs: number): RequestHandler {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
+  };
+  return (_req, res, next) => {
+    const admit = () => {
+      res.once("close", release);
+      next();
+    };
+    if (running < concurrency) {
+      running += 1;
+      admit();
+      return;
+    }
+    const timer = setTimeout(() => {
+      waiting.splice(waiting.indexOf(wake), 1);
+      res.setHeader("retry-after", "1");
+      res.status(503).json({ errors: [{ message: "The server is busy; retry shortly", extensions: { code: "SERVICE_UNAVAILABLE" } }] });
+    }, timeoutMs);
+    const wake = () => {
+      clearTimeout(timer);
+      admit();
+    };
+    waiting.push(wake);
+  };
 }
+
+async function answersWithin(db: Database, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+  });
+  try {
+    return await Promise.race([db.execute(sql`select 1`).then(() => true), timeout]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Malformed or oversized bodies get a GraphQL-shaped error with the right status, not an HTML page. */
+const bodyErrors: ErrorRequestHandler = (error, _req, res, next) => {
+  if (res.headersSent) return next(error);
+  const status = (error as { status?: number }).status;
+  if (status === 413) {
+    res.status(413).json({ errors: [{ message: "The request body is larger than 1 MB", extensions: { code: "PAYLOAD_TOO_LARGE" } }] });
+  } else if (status === 400) {
+    res.status(400).json({ errors: [{ message: "The request body is not valid JSON", extensions: { code: "BAD_REQUEST" } }] });
+  } else if (error instanceof AppError) {
+    res.status(400).json({ errors: [{ message: error.message, extensions: { code: error.extensions.code } }] });
+  } else {
+    next(error);
+  }
+};

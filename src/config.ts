@@ -13,6 +13,33 @@ export interface Config {
   /** Seed the policy brief's data into an empty database at start-up. */
   seed: boolean;
   auth: AuthConfig;
+  logLevel: LogLevel;
+  /** Schema introspection; off in production unless ALLOW_INTROSPECTION=true. */
+  introspection: boolean;
+  database: DatabaseConfig;
+  limits: { maxDepth: number; maxAliases: number; maxCost: number };
+  rateLimit: RateLimitConfig;
+}
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface DatabaseConfig {
+  /** At most this many PostgreSQL connections per instance. */
+  poolMax: number;
+  /** PostgreSQL cancels a statement running longer (57014 → TIMEOUT). */
+  statementTimeoutMs: number;
+  /** A request waiting longer than this for a connection fails with SERVICE_UNAVAILABLE. */
+  acquireTimeoutMs: number;
+}
+
+export interface RateLimitConfig {
+  /** Query-cost points a principal may spend in a burst; 0 turns rate limiting off. */
+  capacity: number;
+  /** Points given back per second. */
+  refillPerSecond: number;
+  /** Share buckets between instances through this Redis; in memory when unset. */
+  redisUrl: string | undefined;
 }
 
 export interface AuthConfig {
@@ -57,8 +84,62 @@ export function parseConfig(env: Env): Config {
 
   const auth = parseAuth(env, problems);
 
+  const logLevel = (env.LOG_LEVEL ?? (nodeEnv === "test" ? "silent" : "info")) as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (got "${logLevel}")`);
+
+  const allowIntrospection = env.ALLOW_INTROSPECTION;
+  if (allowIntrospection !== undefined && allowIntrospection !== "true" && allowIntrospection !== "false") {
+    problems.push(`ALLOW_INTROSPECTION must be "true" or "false" (got "${allowIntrospection}")`);
+  }
+  const integer = (name: string, fallback: number, min: number, max: number) => parseInteger(env, name, fallback, min, max, problems);
+
+  const database: DatabaseConfig = {
+    poolMax: integer("DB_POOL_MAX", 10, 1, 1000),
+    statementTimeoutMs: integer("DB_STATEMENT_TIMEOUT_MS", 5000, 100, 3_600_000),
+    acquireTimeoutMs: integer("DB_ACQUIRE_TIMEOUT_MS", 2000, 10, 60_000),
+  };
+  const limits = {
+    maxDepth: integer("QUERY_MAX_DEPTH", 12, 2, 100),
+    maxAliases: integer("QUERY_MAX_ALIASES", 30, 0, 1000),
+    maxCost: integer("QUERY_MAX_COST", 25_000, 10, 10_000_000),
+  };
+  const rateLimit: RateLimitConfig = {
+    capacity: integer("RATE_LIMIT_POINTS", 250_000, 0, 1_000_000_000),
+    refillPerSecond: integer("RATE_LIMIT_REFILL_PER_SECOND", 25_000, 1, 1_000_000_000),
+    redisUrl: env.REDIS_URL?.trim() || undefined,
+  };
+  if (rateLimit.redisUrl !== undefined && !/^rediss?:\/\//.test(rateLimit.redisUrl)) {
+    problems.push('REDIS_URL must start with "redis://" or "rediss://"');
+  }
+  if (rateLimit.capacity > 0 && rateLimit.capacity < limits.maxCost) {
+    problems.push("RATE_LIMIT_POINTS must be at least QUERY_MAX_COST, or 0 to turn rate limiting off");
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, dataDir, databaseUrl, nodeEnv: nodeEnv as Config["nodeEnv"], seed: seed === "true", auth };
+  return {
+    port,
+    dataDir,
+    databaseUrl,
+    nodeEnv: nodeEnv as Config["nodeEnv"],
+    seed: seed === "true",
+    auth,
+    logLevel,
+    introspection: allowIntrospection === undefined ? nodeEnv !== "production" : allowIntrospection === "true",
+    database,
+    limits,
+    rateLimit,
+  };
+}
+
+function parseInteger(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+    return fallback;
+  }
+  return value;
 }
 
 function parseAuth(env: Env, problems: string[]): AuthConfig {

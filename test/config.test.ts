@@ -9,6 +9,23 @@ describe("parseConfig", () => {
       nodeEnv: "development",
       seed: true,
       auth: { jwtSecret: undefined, jwksUrl: undefined, issuer: undefined, audience: undefined },
+      logLevel: "info",
+      introspection: true,
+      database: { poolMax: 10, statementTimeoutMs: 5000, acquireTimeoutMs: 2000 },
+      limits: { maxDepth: 12, maxAliases: 30, maxCost: 25_000 },
+      rateLimit: { capacity: 250_000, refillPerSecond: 25_000, redisUrl: undefined },
+    });
+  });
+
+  it("turns introspection off in production unless asked, and reads the limits", () => {
+    expect(parseConfig({ NODE_ENV: "production" }).introspection).toBe(false);
+    expect(parseConfig({ NODE_ENV: "production", ALLOW_INTROSPECTION: "true" }).introspection).toBe(true);
+    expect(
+      parseConfig({ QUERY_MAX_COST: "1000", RATE_LIMIT_POINTS: "5000", REDIS_URL: "redis://127.0.0.1:6379", DB_POOL_MAX: "4" }),
+    ).toMatchObject({
+      limits: { maxCost: 1000 },
+      rateLimit: { capacity: 5000, redisUrl: "redis://127.0.0.1:6379" },
+      database: { poolMax: 4 },
     });
   });
 
@@ -24,7 +41,7 @@ describe("parseConfig", () => {
         AUTH_ISSUER: "https://idp.example/",
         AUTH_AUDIENCE: "mobility-plan",
       }),
-    ).toEqual({
+    ).toMatchObject({
       port: 8080,
       dataDir: "/var/lib/mp",
       databaseUrl: "postgres://u@db:5432/plan",
@@ -49,6 +66,9 @@ describe("parseConfig", () => {
         SEED: "yes",
         AUTH_JWT_SECRET: "short",
         AUTH_JWKS_URL: "file:///keys",
+        LOG_LEVEL: "loud",
+        DB_POOL_MAX: "0",
+        RATE_LIMIT_POINTS: "10",
       });
     } catch (error) {
       caught = error;
@@ -62,6 +82,9 @@ describe("parseConfig", () => {
       "AUTH_JWT_SECRET must be at least 32 characters long",
       "AUTH_JWKS_URL must be an http(s) URL",
       "Set AUTH_JWT_SECRET or AUTH_JWKS_URL, not both",
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
+      'DB_POOL_MAX must be an integer from 1 to 1000 (got "0")',
+      "RATE_LIMIT_POINTS must be at least QUERY_MAX_COST, or 0 to turn rate limiting off",
     ]);
   });
 });

@@ -5,6 +5,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { mkdirSync } from "node:fs";
 import postgres from "postgres";
+import { lockDataDirectory } from "./pglite-lock";
 import { queryCountingLogger } from "./query-counter";
 
 /** What both drivers have in common; features are written against this, never a driver. */
@@ -35,10 +36,20 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-export function openPostgres(url: string): DatabaseHandle {
+/** Pool and timeouts for PostgreSQL; defaults suit tests and scripts. */
+export interface PostgresOptions {
+  poolMax: number;
+  statementTimeoutMs: number;
+}
+
+export function openPostgres(url: string, options: PostgresOptions = { poolMax: 10, statementTimeoutMs: 30_000 }): DatabaseHandle {
   const client = postgres(url, {
-    max: 10,
-    // numeric, date and timestamptz stay as the drivers give them: exact strings for numerics.
+    max: options.poolMax,
+    // Fail a connection attempt after 2 s instead of waiting for the OS: requests must fail fast.
+    connect_timeout: 2,
+    idle_timeout: 60,
+    // The server cancels runaway statements (SQLSTATE 57014, answered as TIMEOUT).
+    connection: { statement_timeout: options.statementTimeoutMs },
     onnotice: () => {},
   });
   const db = drizzlePostgres({ client, logger: queryCountingLogger, casing: "snake_case" });
@@ -57,8 +68,10 @@ export function openPostgres(url: string): DatabaseHandle {
  */
 export function openPglite(source: string | PGlite): DatabaseHandle {
   let client: PGlite;
+  let unlock = () => {};
   if (typeof source === "string") {
     mkdirSync(source, { recursive: true });
+    unlock = lockDataDirectory(source);
     client = new PGlite(source);
   } else {
     client = source;
@@ -71,6 +84,7 @@ export function openPglite(source: string | PGlite): DatabaseHandle {
     // Idempotent, as postgres.js's end() is: shutdown paths may close twice.
     close: async () => {
       if (!client.closed) await client.close();
+      unlock();
     },
   };
 }

@@ -15,6 +15,8 @@ export interface Context {
   db: Database;
   requestId: string;
   viewer: Viewer;
+  /** The client's address, the rate-limit key of anonymous clients. */
+  clientAddress: string;
   /** The request's Idempotency-Key header, for mutations. */
   idempotencyKey: string | undefined;
   loaders: Loaders;

@@ -16,7 +16,11 @@ export type ErrorCode =
   | "NOT_FOUND"
   | "CONFLICT"
   | "TIMEOUT"
-  | "SERVICE_UNAVAILABLE";
+  | "SERVICE_UNAVAILABLE"
+  | "DEPTH_LIMIT_EXCEEDED"
+  | "ALIAS_LIMIT_EXCEEDED"
+  | "COST_LIMIT_EXCEEDED"
+  | "RATE_LIMITED";
 
 export class AppError extends GraphQLError {
   constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
@@ -68,21 +72,12 @@ function isBadLiteral(error: unknown, message: string): boolean {
   return BAD_LITERAL_PATTERNS.some((pattern) => pattern.test(message));
 }
 
-interface FormatOptions {
-  /** Called with errors that are masked, so they can be logged with the request id. */
-  onInternalError: (error: unknown) => void;
-}
-
 /**
  * The one place where errors become what a client sees. Known errors keep their code and
  * message; unknown ones (driver errors carry SQL text and parameters) become a generic
  * INTERNAL_SERVER_ERROR. Stack traces are never sent.
  */
-export function formatError(
-  formatted: GraphQLFormattedError,
-  error: unknown,
-  { onInternalError }: FormatOptions,
-): GraphQLFormattedError {
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
 
@@ -107,7 +102,6 @@ export function formatError(
   }
   const mapped = fromDatabaseError(original);
   if (mapped) return { ...formatted, message: mapped.message, extensions: mapped.extensions };
-  onInternalError(original);
   return {
     message: "Internal server error",
     locations: formatted.locations,
@@ -126,4 +120,14 @@ function describeValidationErrors(errors: ValidationError[], prefix = ""): strin
     if (error.children?.length) messages.push(describeValidationErrors(error.children, path));
   }
   return messages.join("; ") || "Invalid arguments";
+}
+
+/**
+ * Whether an error is the client's doing (or a known outage), as opposed to a bug that must
+ * be logged: client errors carry a code; database errors we can name are mapped above.
+ */
+export function isClientError(error: GraphQLError): boolean {
+  const original = unwrapResolverError(error);
+  if (original instanceof GraphQLError) return !original.originalError || original instanceof AppError || typeof original.extensions.code === "string";
+  return fromDatabaseError(original) !== undefined;
 }

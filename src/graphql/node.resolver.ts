@@ -18,6 +18,7 @@ const FETCHERS: Record<string, NodeFetcher> = {
   Organisation: ({ loaders }, id) => loaders.organisationById.load(id),
   FundingInstrument: ({ loaders }, id) => loaders.fundingInstrumentById.load(id),
   InstrumentAllocation: ({ loaders }, id) => loaders.instrumentAllocationById.load(id),
+  ExchangeRate: ({ loaders }, id) => loaders.exchangeRateById.load(id),
   Project: ({ loaders }, id) => loaders.projectById.load(id),
   ProjectTransaction: ({ loaders }, id) => loaders.projectTransactionById.load(id),
   Source: ({ loaders }, id) => loaders.sourceById.load(id),

@@ -3,7 +3,7 @@ import { buildSchema } from "type-graphql";
 import type { GraphQLSchema } from "graphql";
 import { AuditEventResolver } from "../modules/audit/audit.resolver";
 import { FundingSummaryResolver, FundingSummaryRowResolver } from "../modules/funding-summary/funding-summary.resolver";
-import { FundingInstrumentResolver, InstrumentAllocationResolver } from "../modules/funding/funding.resolver";
+import { ExchangeRateResolver, FundingInstrumentResolver, InstrumentAllocationResolver } from "../modules/funding/funding.resolver";
 import {
   MeasureProgressUpdateResolver,
   MeasureResolver,
@@ -39,6 +39,7 @@ const RESOLVERS = [
   OrganisationResolver,
   FundingInstrumentResolver,
   InstrumentAllocationResolver,
+  ExchangeRateResolver,
   FundingSummaryResolver,
   FundingSummaryRowResolver,
   ProjectResolver,

@@ -6,7 +6,8 @@ import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import { createApp } from "../../src/app";
 import { signToken, type TokenClaims } from "../../src/auth/tokens";
-import type { AuthConfig, Config } from "../../src/config";
+import { parseConfig, type AuthConfig, type Config } from "../../src/config";
+import { createLogger } from "../../src/logger";
 import { openTestDatabase, type TestDatabase } from "./databases";
 
 export interface GraphQLResult<Data> {
@@ -47,7 +48,7 @@ export interface TestServer {
  * copy of the migrated, seeded template).
  */
 export async function startTestServer(
-  options: { nodeEnv?: Config["nodeEnv"]; auth?: Partial<AuthConfig> } = {},
+  options: { nodeEnv?: Config["nodeEnv"]; auth?: Partial<AuthConfig>; env?: Record<string, string> } = {},
 ): Promise<TestServer> {
   const database = await openTestDatabase();
   // A fresh secret per server: tests sign their own tokens, nothing is hard-coded.
@@ -58,7 +59,13 @@ export async function startTestServer(
     audience: undefined,
     ...options.auth,
   };
-  const app = await createApp({ db: database.db, config: { nodeEnv: options.nodeEnv ?? "test", auth }, log: () => {} });
+  const nodeEnv = options.nodeEnv ?? "test";
+  const app = await createApp({
+    db: database.db,
+    // The service's own defaults for everything else (limits, rate limits, pool).
+    config: { ...parseConfig({ NODE_ENV: nodeEnv, ...options.env }), auth },
+    logger: createLogger("silent"),
+  });
   // Longer than any pause between a test's requests: otherwise the client may reuse a
   // keep-alive socket at the moment the server closes it (ECONNRESET).
   const server: Server = createServer({ keepAliveTimeout: 60_000 }, app.handler);

@@ -4,6 +4,7 @@ import {
   allocationsByIds,
   allocationsOfInstruments,
   childrenOfInstruments,
+  exchangeRatesByIds,
   fundingInstrumentsByIds,
   parentsOfInstruments,
 } from "./funding.service";
@@ -24,5 +25,6 @@ export function createFundingLoaders(db: Database) {
       (ids: readonly number[]) => allocationsOfInstruments(db, ids),
       (row) => row.instrumentId,
     ),
+    exchangeRateById: loaderOfOne((ids: readonly number[]) => exchangeRatesByIds(db, ids), (row) => row.id),
   };
 }

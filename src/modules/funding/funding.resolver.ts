@@ -1,14 +1,18 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { PageArgs } from "../../graphql/connection";
 import type { Context } from "../../graphql/context";
 import { Partnership, Signatory } from "../partnerships/partnerships.types";
 import { Project } from "../projects/projects.types";
+import { setExchangeRate } from "./funding.commands";
+import { ExchangeRatePayload, SetExchangeRateInput } from "./funding.inputs";
 import {
   findFundingInstrumentByCode,
+  listExchangeRates,
   listFundingInstruments,
   type FundingInstrumentRow,
   type InstrumentAllocationRow,
 } from "./funding.service";
-import { FundingInstrument, InstrumentAllocation } from "./funding.types";
+import { ExchangeRate, ExchangeRateConnection, ExchangeRateFilterArgs, FundingInstrument, InstrumentAllocation } from "./funding.types";
 
 @Resolver(() => FundingInstrument)
 export class FundingInstrumentResolver {
@@ -68,5 +72,24 @@ export class InstrumentAllocationResolver {
   })
   recipient(@Root() allocation: InstrumentAllocationRow, @Ctx() { loaders }: Context) {
     return allocation.recipientSignatoryId == null ? null : loaders.signatoryById.load(allocation.recipientSignatoryId);
+  }
+}
+
+@Resolver(() => ExchangeRate)
+export class ExchangeRateResolver {
+  @Query(() => ExchangeRateConnection, {
+    description: "Exchange rates the coordinator has set, latest rate date first (ties: the most recently created first). Public.",
+  })
+  exchangeRates(@Args() filter: ExchangeRateFilterArgs, @Args() page: PageArgs, @Ctx() { db }: Context) {
+    return listExchangeRates(db, filter, page);
+  }
+
+  @Mutation(() => ExchangeRatePayload, {
+    description:
+      "Sets the rate of a currency pair for a day; a day that has a rate already gets the new one (same id), " +
+      "and the audit trail keeps the old one as before. Coordinator only.",
+  })
+  async setExchangeRate(@Arg("input") input: SetExchangeRateInput, @Ctx() ctx: Context): Promise<object> {
+    return { exchangeRate: await setExchangeRate(ctx, input), clientMutationId: input.clientMutationId ?? null };
   }
 }

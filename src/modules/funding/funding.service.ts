@@ -1,8 +1,9 @@
-import { and, asc, eq, getTableColumns, gte, inArray, lte } from "drizzle-orm";
+import { and, asc, count, eq, getTableColumns, gte, inArray, lte, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import type { Money } from "../../graphql/common.types";
+import { paginate, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
 import { partnerships } from "../partnerships/partnerships.tables";
-import { fundingInstrumentParents, fundingInstruments, instrumentAllocations } from "./funding.tables";
+import { exchangeRates, fundingInstrumentParents, fundingInstruments, instrumentAllocations } from "./funding.tables";
 
 export type FundingInstrumentRow = typeof fundingInstruments.$inferSelect;
 
@@ -87,3 +88,41 @@ export async function allocationsInScope(
     )
     .orderBy(asc(fundingInstruments.code), asc(instrumentAllocations.periodStart), asc(instrumentAllocations.id));
 }
+
+export type ExchangeRateRow = typeof exchangeRates.$inferSelect;
+
+export interface ExchangeRateFilter {
+  baseCurrency?: string | null;
+  quoteCurrency?: string | null;
+}
+
+const LATEST_FIRST: SortKey<ExchangeRateRow> = {
+  name: "RATE_DATE",
+  expression: sql`${exchangeRates.rateDate}`,
+  valueOf: (rate) => rate.rateDate,
+  sqlType: "date",
+};
+
+/** Exchange rates, latest rate date first, one page at a time. Throws BAD_USER_INPUT for invalid page arguments or cursors. */
+export function listExchangeRates(db: Executor, filter: ExchangeRateFilter, page: PageArgs): Promise<Connection<ExchangeRateRow>> {
+  const where = and(
+    filter.baseCurrency == null ? undefined : eq(exchangeRates.baseCurrency, filter.baseCurrency),
+    filter.quoteCurrency == null ? undefined : eq(exchangeRates.quoteCurrency, filter.quoteCurrency),
+  );
+  return paginate<ExchangeRateRow>({
+    args: page,
+    sortKey: LATEST_FIRST,
+    direction: "DESC",
+    idExpression: sql`${exchangeRates.id}`,
+    idOf: (rate) => rate.id,
+    fetch: (boundary, orderBy, limit) =>
+      db.select().from(exchangeRates).where(and(where, boundary)).orderBy(...orderBy).limit(limit),
+    count: async () => {
+      const [row] = await db.select({ total: count() }).from(exchangeRates).where(where);
+      return row?.total ?? 0;
+    },
+  });
+}
+
+export const exchangeRatesByIds = (db: Executor, ids: readonly number[]): Promise<ExchangeRateRow[]> =>
+  db.select().from(exchangeRates).where(inArray(exchangeRates.id, [...ids]));

@@ -1,8 +1,11 @@
-import { Field, ObjectType } from "type-graphql";
+import { IsOptional } from "class-validator";
+import { ArgsType, Field, ObjectType } from "type-graphql";
 import { Money, Qualifier } from "../../graphql/common.types";
+import { connectionTypes } from "../../graphql/connection";
 import { graphqlEnum } from "../../graphql/enums";
 import { Node } from "../../graphql/node";
-import { DateScalar } from "../../graphql/scalars";
+import { DateScalar, DateTimeScalar, DecimalScalar } from "../../graphql/scalars";
+import { IsCurrency } from "../../graphql/validation";
 import { instrumentKindEnum } from "./funding.tables";
 
 export const InstrumentKind = graphqlEnum(
@@ -54,4 +57,46 @@ export class InstrumentAllocation extends Node {
 
   @Field(() => String, { nullable: true })
   note!: string | null;
+}
+
+@ObjectType({
+  implements: Node,
+  description:
+    "What one unit of baseCurrency is worth in quoteCurrency on rateDate, and where the figure comes from. " +
+    "A funding summary in reportingCurrency R converts an amount in C at the latest C→R rate (base C, quote R) " +
+    "on or before its value date; inverse rates are not derived.",
+})
+export class ExchangeRate extends Node {
+  @Field({ description: 'ISO 4217, e.g. "USD".' })
+  baseCurrency!: string;
+
+  @Field({ description: 'ISO 4217, e.g. "EUR".' })
+  quoteCurrency!: string;
+
+  @Field(() => DateScalar)
+  rateDate!: string;
+
+  @Field(() => DecimalScalar, { description: 'Units of quoteCurrency per unit of baseCurrency, exact, e.g. "0.9187000000".' })
+  rate!: string;
+
+  @Field({ description: 'Where the figure comes from, e.g. "ECB euro foreign exchange reference rates".' })
+  source!: string;
+
+  @Field(() => DateTimeScalar, { description: "When the rate was last set, by the database clock." })
+  recordedAt!: Date;
+}
+
+export const ExchangeRateConnection = connectionTypes(ExchangeRate, "ExchangeRate");
+
+@ArgsType()
+export class ExchangeRateFilterArgs {
+  @Field(() => String, { nullable: true, description: 'Only rates from this currency, e.g. "USD".' })
+  @IsOptional()
+  @IsCurrency()
+  baseCurrency?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only rates into this currency, e.g. "EUR".' })
+  @IsOptional()
+  @IsCurrency()
+  quoteCurrency?: string | null;
 }

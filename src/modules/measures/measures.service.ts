@@ -1,9 +1,9 @@
-import { and, asc, count, eq, getTableColumns, inArray, notInArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, getTableColumns, gt, inArray, notInArray, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { containsText } from "../../lib/text-search";
 import { paginate, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
 import { partnerships, policyAreas, signatories, themes } from "../partnerships/partnerships.tables";
-import { projects } from "../projects/projects.tables";
+import { projectBudgets, projects, projectTransactions } from "../projects/projects.tables";
 import {
   measureProgressUpdates,
   measureProjects,
@@ -19,6 +19,13 @@ const CLOSED_STATUSES = ["COMPLETED", "WITHDRAWN"] as const;
 
 // "Overdue" is derived from the deadline by the database clock, never stored.
 const overdue = sql<boolean>`coalesce(${measures.deadline} < current_date and ${notInArray(measures.status, [...CLOSED_STATUSES])}, false)`;
+
+// A linked project with any budget line or transaction (reversed or not): money is planned or moved.
+const hasFunding = sql`exists (
+  select 1 from ${measureProjects}
+  where ${measureProjects.measureId} = ${measures.id}
+    and (exists (select 1 from ${projectBudgets} where ${projectBudgets.projectId} = ${measureProjects.projectId})
+      or exists (select 1 from ${projectTransactions} where ${projectTransactions.projectId} = ${measureProjects.projectId})))`;
 
 /** The columns of a measure as the API serves it. */
 const measureSelection = { ...getTableColumns(measures), overdue };
@@ -68,6 +75,24 @@ export function listMeasures(
   });
 }
 
+/**
+ * Measures matching `filter` with an id above `afterId`, by id, at most `limit`: keyset
+ * batches for exports, which read every row once without holding them all.
+ */
+export async function measuresAfterId(
+  db: Executor,
+  filter: MeasureFilter | null | undefined,
+  afterId: number,
+  limit: number,
+): Promise<MeasureRow[]> {
+  return db
+    .select(measureSelection)
+    .from(measures)
+    .where(and(measureConditions(filter ?? {}), gt(measures.id, afterId)))
+    .orderBy(asc(measures.id))
+    .limit(limit);
+}
+
 function measureConditions(filter: MeasureFilter): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
   if (filter.partnershipCode != null) {
@@ -101,6 +126,9 @@ function measureConditions(filter: MeasureFilter): SQL | undefined {
   }
   if (filter.overdue != null) {
     conditions.push(filter.overdue ? overdue : sql`not ${overdue}`);
+  }
+  if (filter.hasFunding != null) {
+    conditions.push(filter.hasFunding ? hasFunding : sql`not ${hasFunding}`);
   }
   return and(...conditions);
 }

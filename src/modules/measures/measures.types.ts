@@ -145,6 +145,14 @@ export class MeasureFilter {
 
   @Field(() => Boolean, { nullable: true, description: "Only overdue measures (true) or only the others (false)." })
   overdue?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "true: only measures linked to a project that has a budget line or a transaction; " +
+      "false: only measures with no linked project that has either (no linked funding).",
+  })
+  hasFunding?: boolean | null;
 }
 
 export enum MeasureOrderField {

@@ -105,8 +105,36 @@ function projectConditions(filter: ProjectFilter): SQL | undefined {
   if (search) {
     conditions.push(containsText(search, projects.code, projects.title));
   }
+  const flags: [boolean | null | undefined, SQL][] = [
+    [filter.hasBudget, hasBudget],
+    [filter.hasDisbursement, hasDisbursement],
+    [filter.disbursedExceedsCommitted, disbursedExceedsCommitted],
+  ];
+  for (const [wanted, condition] of flags) {
+    if (wanted != null) conditions.push(wanted ? condition : sql`not ${condition}`);
+  }
   return and(...conditions);
 }
+
+// The auditors' views. Sums stay in SQL, per currency: currencies are never mixed, and
+// reversing entries (negative amounts) net out their originals.
+
+const hasBudget = sql`exists (
+  select 1 from ${projectBudgets} where ${projectBudgets.projectId} = ${projects.id} and ${projectBudgets.amount} > 0)`;
+
+const hasDisbursement = sql`exists (
+  select 1 from ${projectTransactions}
+  where ${projectTransactions.projectId} = ${projects.id} and ${projectTransactions.type} = 'DISBURSEMENT'
+  group by ${projectTransactions.currency}
+  having sum(${projectTransactions.amount}) > 0)`;
+
+const disbursedExceedsCommitted = sql`exists (
+  select 1 from ${projectTransactions}
+  where ${projectTransactions.projectId} = ${projects.id}
+    and ${projectTransactions.type} in ('DISBURSEMENT', 'OUTGOING_COMMITMENT')
+  group by ${projectTransactions.currency}
+  having coalesce(sum(${projectTransactions.amount}) filter (where ${projectTransactions.type} = 'DISBURSEMENT'), 0)
+       > coalesce(sum(${projectTransactions.amount}) filter (where ${projectTransactions.type} = 'OUTGOING_COMMITMENT'), 0))`;
 
 
 export async function findProjectByCode(db: Executor, code: string): Promise<ProjectRow | null> {

@@ -183,6 +183,28 @@ export class ProjectFilter {
   @Field(() => String, { nullable: true, description: "Case-insensitive text found in the code or title." })
   @MaxLength(200)
   search?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "true: only projects with a budget line above zero; false: only projects without one.",
+  })
+  hasBudget?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "true: only projects whose disbursements, net of reversals, are above zero in some currency; false: the others. " +
+      "With hasBudget: true, false gives the projects with a budget but no disbursement.",
+  })
+  hasDisbursement?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "true: only projects whose net disbursements exceed their net outgoing commitments in some currency " +
+      "(a currency with disbursements and no commitment counts); false: the others.",
+  })
+  disbursedExceedsCommitted?: boolean | null;
 }
 
 export enum ProjectOrderField {

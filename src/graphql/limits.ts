@@ -1,0 +1,136 @@
+import {
+  getNamedType,
+  getNullableType,
+  GraphQLError,
+  isLeafType,
+  isListType,
+  Kind,
+  type DocumentNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from "graphql";
+import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../lib/pagination";
+import { AppError, badUserInput } from "./errors";
+
+/**
+ * Limits on what one operation may ask, checked after parsing and validation and before
+ * any resolver runs, so that no hostile query costs the database anything. Page sizes
+ * count with their variables: `first: $n` costs what $n says.
+ */
+export interface OperationLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxCost: number;
+}
+
+export const DEFAULT_LIMITS: OperationLimits = { maxDepth: 12, maxAliases: 30, maxCost: 25_000 };
+
+/** What a list field without paging arguments is assumed to hold, for its cost. */
+const UNPAGED_LIST_ESTIMATE = 5;
+
+/**
+ * The cost of an operation, roughly the objects it may load: a leaf costs nothing, an object
+ * 1 plus its fields, a connection its page size (first/last, or the default page) times its
+ * items' cost, any other list an estimated 5 items (or the length of an ids list).
+ */
+export function operationCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown>,
+  operationName?: string,
+): number {
+  let tooLarge: string | undefined;
+  const estimator: ComplexityEstimator = ({ type: parent, field, args, childComplexity }) => {
+    const type = getNullableType(field.type);
+    const named = getNamedType(type);
+    if (isLeafType(named)) return 0;
+    const pageSize = args.first ?? args.last;
+    if (typeof pageSize === "number" && pageSize > MAX_PAGE_SIZE) {
+      tooLarge ??= `${args.first != null ? "first" : "last"} must not be greater than ${MAX_PAGE_SIZE}`;
+    }
+    if (named.name.endsWith("Connection")) {
+      return 1 + (typeof pageSize === "number" ? pageSize : DEFAULT_PAGE_SIZE) * childComplexity;
+    }
+    // A connection's edges and nodes are its page, already counted by the connection.
+    if (isListType(type) && !parent.name.endsWith("Connection")) {
+      const items = Array.isArray(args.ids) ? args.ids.length : UNPAGED_LIST_ESTIMATE;
+      return 1 + items * Math.max(childComplexity, 1);
+    }
+    return 1 + childComplexity;
+  };
+  let cost: number;
+  try {
+    cost = getComplexity({ schema, query: document, variables, operationName, estimators: [estimator] });
+  } catch (error) {
+    // Variables that do not fit their types: the same message execution would give.
+    if (error instanceof GraphQLError) throw badUserInput(error.message);
+    throw error;
+  }
+  if (tooLarge) throw badUserInput(tooLarge);
+  return cost;
+}
+
+export function checkOperationLimits(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+  limits: OperationLimits,
+): number {
+  const fragments = new Map(
+    document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d.selectionSet] as const] : [])),
+  );
+  const depth = depthOf(operation.selectionSet, fragments, new Set());
+  if (depth > limits.maxDepth) {
+    throw new AppError("DEPTH_LIMIT_EXCEEDED", `The query is ${depth} levels deep; at most ${limits.maxDepth} are allowed`);
+  }
+  const aliases = countAliases(document);
+  if (aliases > limits.maxAliases) {
+    throw new AppError("ALIAS_LIMIT_EXCEEDED", `The query uses ${aliases} aliases; at most ${limits.maxAliases} are allowed`);
+  }
+  const cost = operationCost(schema, document, variables, operation.name?.value);
+  if (cost > limits.maxCost) {
+    throw new AppError(
+      "COST_LIMIT_EXCEEDED",
+      `The query may cost ${cost} points; at most ${limits.maxCost} are allowed. Ask for smaller pages or fewer nested lists.`,
+      { cost, maxCost: limits.maxCost },
+    );
+  }
+  return cost;
+}
+
+function depthOf(selectionSet: SelectionSetNode, fragments: Map<string, SelectionSetNode>, visiting: Set<string>): number {
+  let deepest = 0;
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      deepest = Math.max(deepest, 1 + (selection.selectionSet ? depthOf(selection.selectionSet, fragments, visiting) : 0));
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      deepest = Math.max(deepest, depthOf(selection.selectionSet, fragments, visiting));
+    } else {
+      const name = selection.name.value;
+      const fragment = fragments.get(name);
+      // Validation already refuses fragment cycles; this guard keeps the walk finite regardless.
+      if (!fragment || visiting.has(name)) continue;
+      visiting.add(name);
+      deepest = Math.max(deepest, depthOf(fragment, fragments, visiting));
+      visiting.delete(name);
+    }
+  }
+  return deepest;
+}
+
+function countAliases(document: DocumentNode): number {
+  let aliases = 0;
+  const walk = (selectionSet: SelectionSetNode) => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD && selection.alias) aliases += 1;
+      if ("selectionSet" in selection && selection.selectionSet) walk(selection.selectionSet);
+    }
+  };
+  for (const definition of document.definitions) {
+    if ("selectionSet" in definition && definition.selectionSet) walk(definition.selectionSet);
+  }
+  return aliases;
+}

@@ -1,0 +1,113 @@
+import { Router, type Request, type Response } from "express";
+import { GraphQLError } from "graphql";
+import { randomUUID } from "node:crypto";
+import { requireAuditReader } from "../../auth/access";
+import type { Authenticate } from "../../auth/tokens";
+import type { Viewer } from "../../auth/viewer";
+import type { Database } from "../../db/client";
+import { isConnectionError } from "../../db/errors";
+import { streamCsv } from "../../lib/csv";
+import { parseAuditFilter, parseFundingSummaryRequest, parseMeasureFilter } from "./exports.params";
+import { auditLogCsv, fundingSummaryCsv, measuresCsv, type CsvExport } from "./exports.service";
+
+export interface ExportsDependencies {
+  db: Database;
+  /** The app's own authenticator: exports answer to the same tokens as the API. */
+  authenticate: Authenticate;
+  log: (entry: Record<string, unknown>) => void;
+}
+
+/**
+ * CSV downloads under /exports, with the API's authorization: an Authorization header that
+ * does not verify is 401 even where the export is public. Errors are plain text with the
+ * status of their code; once rows have gone out, a failure can only cut the response short
+ * (the chunked body then ends without its terminator, so the client sees it incomplete).
+ */
+export function exportsRouter({ db, authenticate, log }: ExportsDependencies): Router {
+  const router = Router();
+
+  const route =
+    <Row>(build: (query: Record<string, unknown>, viewer: Viewer) => Promise<CsvExport<Row>> | CsvExport<Row>) =>
+    async (req: Request, res: Response) => {
+      const requestId = req.get("x-request-id")?.slice(0, 100) || randomUUID();
+      res.setHeader("x-request-id", requestId);
+      try {
+        const viewer = await authenticate(req.get("authorization"));
+        const csv = await build(req.query as Record<string, unknown>, viewer);
+        // The first batch is read before the status is sent, so that its failure is still a proper error.
+        const batches = await primed(csv.batches);
+        res.status(200).set({
+          "content-type": "text/csv; charset=utf-8",
+          "content-disposition": `attachment; filename="${csv.filename}"`,
+          "cache-control": "no-store",
+          "x-content-type-options": "nosniff",
+        });
+        const { complete } = await streamCsv(res, csv.columns, batches);
+        if (complete) res.end();
+      } catch (error) {
+        fail(res, error, (cause) => log({ level: "error", msg: "export failed", requestId, path: req.path, error: describe(cause) }));
+      }
+    };
+
+  router.get("/funding-summary.csv", route(async (query) => fundingSummaryCsv(db, await parseFundingSummaryRequest(query))));
+  router.get("/measures.csv", route((query) => measuresCsv(db, parseMeasureFilter(query))));
+  router.get(
+    "/audit-log.csv",
+    route((query, viewer) => {
+      // Before the parameters are read: who may not read the trail learns nothing about them.
+      requireAuditReader(viewer);
+      return auditLogCsv(db, viewer, parseAuditFilter(query));
+    }),
+  );
+  return router;
+}
+
+/** The same batches, with the first one already read. */
+async function primed<Row>(batches: AsyncIterable<Row>): Promise<AsyncIterable<Row>> {
+  const iterator = batches[Symbol.asyncIterator]();
+  const first = await iterator.next();
+  return {
+    async *[Symbol.asyncIterator]() {
+      try {
+        for (let next = first; !next.done; next = await iterator.next()) yield next.value;
+      } finally {
+        // Left early (the client went away): close the source too.
+        await iterator.return?.();
+      }
+    },
+  };
+}
+
+const STATUS_OF_CODE: Record<string, number> = {
+  BAD_USER_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  SERVICE_UNAVAILABLE: 503,
+};
+
+/** The one place where an export's errors become HTTP: known codes keep their message, the rest is masked and logged. */
+function fail(res: Response, error: unknown, logInternal: (error: unknown) => void): void {
+  const code = error instanceof GraphQLError ? error.extensions.code : undefined;
+  const known = typeof code === "string" ? STATUS_OF_CODE[code] : undefined;
+  let status = 500;
+  let message = "Internal server error";
+  if (known !== undefined) {
+    [status, message] = [known, (error as GraphQLError).message];
+  } else if (isConnectionError(error)) {
+    [status, message] = [503, "The database is unavailable; try again shortly"];
+  }
+  if (status >= 500) logInternal(error);
+  if (res.headersSent) {
+    // Rows have gone out: all that is left is to cut the response short.
+    res.destroy();
+    return;
+  }
+  res.status(status).type("text/plain; charset=utf-8");
+  if (status === 401) res.set("www-authenticate", "Bearer");
+  res.send(`${message}\n`);
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ""}` : String(error);
+}
