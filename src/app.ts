@@ -14,6 +14,7 @@ import { countStatements, statementsSoFar } from "./db/query-counter";
 import { createLoaders, type Context } from "./graphql/context";
 import { AppError, badUserInput, formatError, isClientError } from "./graphql/errors";
 import { operationGuard } from "./graphql/operation-guard";
+import { admissionControl } from "./lib/admission";
 import { memoryRateLimitStore, redisRateLimitStore, type RateLimitStore } from "./graphql/rate-limit";
 import { getSchema } from "./graphql/schema";
 import { createLogger, type Logger } from "./logger";
@@ -165,57 +166,23 @@ function requestLog(logger: Logger, draining: () => boolean): RequestHandler {
   return (req, res, next) => {
     const requestId = req.get(REQUEST_ID_HEADER)?.slice(0, 100) || randomUUID();
     const started = process.hrtime.bigint();
+    // Read now: routers mounted below rewrite req.path while they handle the request.
+    const path = req.path;
     res.setHeader(REQUEST_ID_HEADER, requestId);
     res.locals.requestId = requestId;
     res.on("finish", () => {
       logger.info(
-        { requestId, method: req.method, path: req.path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+        { requestId, method: req.method, path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
         "request",
       );
     });
-    if (draining() && req.path !== "/readyz" && req.path !== "/healthz") {
+    if (draining() && path !== "/readyz" && path !== "/healthz") {
       // Requests arriving on kept-alive connections while shutting down: refused, and told to reconnect.
       res.setHeader("connection", "close");
       res.status(503).json({ errors: [{ message: "The server is shutting down; retry", extensions: { code: "SERVICE_UNAVAILABLE" } }] });
       return;
     }
     next();
-  };
-}
-
-/**
- * At most `concurrency` operations run at once; the others wait up to `timeoutMs` for a
- * turn and then fail fast with 503 SERVICE_UNAVAILABLE, instead of queueing without bound
- * behind a slow or unreachable database.
- */
-function admissionControl(concurrency: number, timeoutMs: number): RequestHandler {
-  let running = 0;
-  const waiting: (() => void)[] = [];
-  const release = () => {
-    const next = waiting.shift();
-    if (next) next();
-    else running -= 1;
-  };
-  return (_req, res, next) => {
-    const admit = () => {
-      res.once("close", release);
-      next();
-    };
-    if (running < concurrency) {
-      running += 1;
-      admit();
-      return;
-    }
-    const timer = setTimeout(() => {
-      waiting.splice(waiting.indexOf(wake), 1);
-      res.setHeader("retry-after", "1");
-      res.status(503).json({ errors: [{ message: "The server is busy; retry shortly", extensions: { code: "SERVICE_UNAVAILABLE" } }] });
-    }, timeoutMs);
-    const wake = () => {
-      clearTimeout(timer);
-      admit();
-    };
-    waiting.push(wake);
   };
 }
 

@@ -232,6 +232,25 @@ describe.each([11, 2016, 4242])("reconciliation on data generated from seed %i",
     }
   });
 
+  it("a dimension's figures are the same whatever else is grouped", async () => {
+    const scope = { partnershipCode: data.partnershipCode };
+    const byKey = (rows: readonly (FundingFigures & Record<string, unknown>)[], key: string) => {
+      const groups = new Map<unknown, (FundingFigures & Record<string, unknown>)[]>();
+      for (const row of rows) groups.set(row[key], [...(groups.get(row[key]) ?? []), row]);
+      return Object.fromEntries([...groups].map(([k, g]) => [String(k), asObject(sumRows(g))]));
+    };
+    for (const [dimension, key, others] of [
+      ["MEASURE", "measureId", ["SIGNATORY", "ORGANISATION"]],
+      ["POLICY_AREA", "policyAreaId", ["SIGNATORY", "YEAR"]],
+      ["ORGANISATION", "organisationId", ["MEASURE", "SIGNATORY"]],
+      ["SIGNATORY", "signatoryId", ["ORGANISATION", "INSTRUMENT"]],
+    ] as const) {
+      const alone = await fundingSummary(database.db, [dimension], scope, null);
+      const withOthers = await fundingSummary(database.db, [dimension, ...others], scope, null);
+      expect(byKey(withOthers.rows as never, key)).toEqual(byKey(alone.rows as never, key));
+    }
+  });
+
   it("a filter on a shared dimension gives exactly that dimension's row", async () => {
     const cases: [FundingDimension, keyof FundingFilter, string[], (row: any) => number | null, () => Promise<Map<string, number>>][] = [
       ["POLICY_AREA", "policyAreaCode", data.policyAreaCodes, (r) => r.policyAreaId, () => idsByCode(policyAreas, data.policyAreaCodes)],

@@ -34,6 +34,12 @@ export interface DatabaseHandle {
   /** Where the data lives, for the start-up line; never includes a password. */
   description: string;
   close(): Promise<void>;
+  /**
+   * PostgreSQL only: swap in a fresh connection pool, for when postgres.js has left one of its
+   * connections unusable (see `isPostgresJsWriteAfterClose`). Queries already running finish
+   * on the old pool, which is then closed.
+   */
+  replacePool?(): void;
 }
 
 /** Pool and timeouts for PostgreSQL; defaults suit tests and scripts. */
@@ -43,23 +49,60 @@ export interface PostgresOptions {
 }
 
 export function openPostgres(url: string, options: PostgresOptions = { poolMax: 10, statementTimeoutMs: 30_000 }): DatabaseHandle {
-  const client = postgres(url, {
-    max: options.poolMax,
-    // Fail a connection attempt after 2 s instead of waiting for the OS: requests must fail fast.
-    connect_timeout: 2,
-    idle_timeout: 60,
-    // The server cancels runaway statements (SQLSTATE 57014, answered as TIMEOUT).
-    connection: { statement_timeout: options.statementTimeoutMs },
-    onnotice: () => {},
-  });
-  const db = drizzlePostgres({ client, logger: queryCountingLogger, casing: "snake_case" });
+  const connect = () =>
+    postgres(url, {
+      max: options.poolMax,
+      // Fail a connection attempt after 2 s instead of waiting for the OS: requests must fail fast.
+      connect_timeout: 2,
+      idle_timeout: 60,
+      // The server cancels runaway statements (SQLSTATE 57014, answered as TIMEOUT).
+      connection: { statement_timeout: options.statementTimeoutMs },
+      onnotice: () => {},
+    });
+  const first = connect();
+  let client = first;
+  const retiring = new Set<Promise<void>>();
+  // drizzle keeps the client it was built with; it gets this stand-in, which hands each query
+  // and transaction to the current pool, so that replacePool() can swap the pool under it.
+  // drizzle uses nothing else of the client (and sets its value parsers once, on `options`).
+  const current = {
+    options: first.options,
+    unsafe: (...args: Parameters<postgres.Sql["unsafe"]>) => client.unsafe(...args),
+    begin: (...args: unknown[]) => (client.begin as (...a: unknown[]) => unknown)(...args),
+  } as unknown as postgres.Sql;
+  const db = drizzlePostgres({ client: current, logger: queryCountingLogger, casing: "snake_case" });
   const { host, pathname } = new URL(url);
   return {
     db,
     kind: "postgres",
     description: `PostgreSQL at ${host}${pathname}`,
-    close: () => client.end({ timeout: 5 }),
+    replacePool() {
+      const old = client;
+      client = connect();
+      Object.assign(client.options.parsers, first.options.parsers);
+      Object.assign(client.options.serializers, first.options.serializers);
+      const ended = old.end({ timeout: 5 }).catch(() => {});
+      retiring.add(ended);
+      void ended.then(() => retiring.delete(ended));
+    },
+    close: async () => {
+      await Promise.all([client.end({ timeout: 5 }), ...retiring]);
+    },
   };
+}
+
+/**
+ * postgres.js 3.4 has a bug that throws from a timer, where nothing can catch it: when a
+ * connection dies inside a transaction, the transaction's ROLLBACK is written to the socket the
+ * driver has already dropped (porsager/postgres#1208), and the process would end with this
+ * TypeError. That connection can never send again, so whoever handles it must replacePool().
+ */
+export function isPostgresJsWriteAfterClose(error: unknown): boolean {
+  return (
+    error instanceof TypeError &&
+    /\(reading 'write'\)/.test(error.message) &&
+    /at (?:Immediate\.)?nextWrite \(.*[\\/]node_modules[\\/]postgres[\\/]/.test(error.stack ?? "")
+  );
 }
 
 /**

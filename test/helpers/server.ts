@@ -4,10 +4,10 @@ import { GraphQLClient } from "graphql-request";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
-import { createApp } from "../../src/app";
+import { createApp, type App } from "../../src/app";
 import { signToken, type TokenClaims } from "../../src/auth/tokens";
 import { parseConfig, type AuthConfig, type Config } from "../../src/config";
-import { createLogger } from "../../src/logger";
+import { createLogger, type Logger } from "../../src/logger";
 import { openTestDatabase, type TestDatabase } from "./databases";
 
 export interface GraphQLResult<Data> {
@@ -21,6 +21,7 @@ export interface GraphQLResult<Data> {
 export interface TestServer {
   url: string;
   database: TestDatabase;
+  app: App;
   /** Sends a query; never throws for GraphQL errors, so tests can assert on them. */
   request<Data = Record<string, unknown>>(
     query: string,
@@ -48,7 +49,7 @@ export interface TestServer {
  * copy of the migrated, seeded template).
  */
 export async function startTestServer(
-  options: { nodeEnv?: Config["nodeEnv"]; auth?: Partial<AuthConfig>; env?: Record<string, string> } = {},
+  options: { nodeEnv?: Config["nodeEnv"]; auth?: Partial<AuthConfig>; env?: Record<string, string>; logger?: Logger } = {},
 ): Promise<TestServer> {
   const database = await openTestDatabase();
   // A fresh secret per server: tests sign their own tokens, nothing is hard-coded.
@@ -64,7 +65,7 @@ export async function startTestServer(
     db: database.db,
     // The service's own defaults for everything else (limits, rate limits, pool).
     config: { ...parseConfig({ NODE_ENV: nodeEnv, ...options.env }), auth },
-    logger: createLogger("silent"),
+    logger: options.logger ?? createLogger("silent"),
   });
   // Longer than any pause between a test's requests: otherwise the client may reuse a
   // keep-alive socket at the moment the server closes it (ECONNRESET).
@@ -101,6 +102,7 @@ export async function startTestServer(
   return {
     url,
     database,
+    app,
     request,
     tokenFor,
     async requestAs(claims, query, variables, headers = {}) {

@@ -14,6 +14,7 @@ export interface ExportsDependencies {
   db: Database;
   /** The app's own authenticator: exports answer to the same tokens as the API. */
   authenticate: Authenticate;
+  /** Where internal failures go, with the request id; `err` holds the error itself. */
   log: (entry: Record<string, unknown>) => void;
 }
 
@@ -29,8 +30,8 @@ export function exportsRouter({ db, authenticate, log }: ExportsDependencies): R
   const route =
     <Row>(build: (query: Record<string, unknown>, viewer: Viewer) => Promise<CsvExport<Row>> | CsvExport<Row>) =>
     async (req: Request, res: Response) => {
-      const requestId = req.get("x-request-id")?.slice(0, 100) || randomUUID();
-      res.setHeader("x-request-id", requestId);
+      // The app's request log has given the request its id (and the x-request-id header).
+      const requestId = typeof res.locals.requestId === "string" ? res.locals.requestId : randomUUID();
       try {
         const viewer = await authenticate(req.get("authorization"));
         const csv = await build(req.query as Record<string, unknown>, viewer);
@@ -45,7 +46,7 @@ export function exportsRouter({ db, authenticate, log }: ExportsDependencies): R
         const { complete } = await streamCsv(res, csv.columns, batches);
         if (complete) res.end();
       } catch (error) {
-        fail(res, error, (cause) => log({ level: "error", msg: "export failed", requestId, path: req.path, error: describe(cause) }));
+        fail(res, error, (cause) => log({ msg: "export failed", requestId, path: req.originalUrl.split("?")[0], err: cause }));
       }
     };
 
@@ -106,8 +107,4 @@ function fail(res: Response, error: unknown, logInternal: (error: unknown) => vo
   res.status(status).type("text/plain; charset=utf-8");
   if (status === 401) res.set("www-authenticate", "Bearer");
   res.send(`${message}\n`);
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ""}` : String(error);
 }

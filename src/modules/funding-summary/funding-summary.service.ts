@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { selectRows, type Executor } from "../../db/client";
+import { selectRows, type Database, type Executor } from "../../db/client";
 import { badUserInput } from "../../graphql/errors";
 import { exchangeRates, fundingInstruments } from "../funding/funding.tables";
 import { measureProjects, measureResponsibilities, measures } from "../measures/measures.tables";
@@ -13,9 +13,12 @@ import { projectBudgets, projectParticipants, projects, projectTransactions } fr
  * Every budget line and transaction belongs to one project. Dimensions that a project has
  * once (instrument, project, year of the value date) group its money directly. Dimensions a
  * project may have several of (its organisations in a role; the measures it is linked to,
- * their areas, statuses and lead signatories) share each amount equally among the project's
- * combinations, to the cent, the odd cents going to the first combinations. So every amount
- * lands in exactly one row, and the rows of any grouping add up to the grand total exactly.
+ * with their areas and statuses) share each amount equally among the project's combinations,
+ * to the cent, the odd cents going to the first combinations; a measure's share is split
+ * again among its lead signatories. The split is always made at this finest grain and then
+ * summed, so every amount lands in exactly one row, the rows of any grouping add up to the
+ * grand total exactly, and a figure (an area's, an organisation's) is the same whatever
+ * else is grouped.
  */
 
 export const FUNDING_DIMENSIONS = [
@@ -100,7 +103,7 @@ const FIGURES = sql`
     - coalesce(sum(s.share) filter (where s.figure = 'DISBURSEMENT'), 0))::numeric(20,2)::text as undisbursed`;
 
 export async function fundingSummary(
-  db: Executor,
+  db: Database,
   groupBy: FundingDimension[],
   filter: FundingFilter,
   reportingCurrency: string | null,
@@ -110,7 +113,6 @@ export async function fundingSummary(
   if (filter.from && filter.to && filter.from > filter.to) throw badUserInput("filter.from must not be after filter.to");
 
   const lines = moneyLines(filter);
-  if (reportingCurrency) await requireExchangeRates(db, lines, reportingCurrency);
   const converted = reportingCurrency ? convertedLines(reportingCurrency) : sql`select * from lines`;
 
   const dimensionSql = dimensions.map((d) => DIMENSION_SQL[d]);
@@ -122,33 +124,39 @@ export async function fundingSummary(
   const isTotal = groups.length ? sql`grouping(${groups[0]}) = 1` : sql`true`;
   const selected = dimensionSql.map((d) => sql`${d.expression} as ${sql.identifier(d.column)}`);
 
-  const rows = await selectRows<FundingSummaryRow & { isTotal: boolean }>(
-    db,
-    sql`
+  const query = sql`
     with lines as (${lines}),
     converted as (${converted}),
-    keys as (${attributionKeys(dimensions, filter)}),
+    numbered_lines as (select c.*, row_number() over () as line_id from converted c),
+    keys as (${attributionKeys(filter)}),
     numbered as (
       select k.*,
         count(*) over (partition by k.project_id) as parts,
-        row_number() over (partition by k.project_id order by k.organisation_id, k.measure_id, k.signatory_id) as part
+        row_number() over (partition by k.project_id order by k.organisation_id, k.measure_id) as part
       from keys k
     ),
-    s as (
-      select c.project_id, c.instrument_id, c.figure, c.value_date, c.currency,
-        n.organisation_id, n.measure_id, n.signatory_id,
-        -- An equal share of the amount, truncated to the cent; the first parts take the odd cents.
-        trunc(c.amount * 100 / n.parts) / 100
-          + case when n.part <= abs(c.amount * 100 - trunc(c.amount * 100 / n.parts) * n.parts)
-                 then sign(c.amount) * 0.01 else 0 end as share
-      from converted c join numbered n on n.project_id = c.project_id
-    )
+    by_key as (
+      select c.line_id, c.project_id, c.instrument_id, c.figure, c.value_date, c.currency,
+        n.organisation_id, n.measure_id, ${equalShare(sql`c.amount`, sql`n.parts`, sql`n.part`)} as share
+      from numbered_lines c join numbered n on n.project_id = c.project_id
+    ),
+    ${splitAmongLeads}
     select ${sql.join([...selected, sql`s.currency::text as currency`, FIGURES, sql`${isTotal} as "isTotal"`], sql`, `)}
     from s left join ${measures} m on m.id = s.measure_id
     where ${attributionFilter(filter)}
     group by ${groupingSets}
-    order by ${sql.join([...groups.map((g) => sql`${g} nulls last`), sql`s.currency`], sql`, `)}`,
-  );
+    order by ${sql.join([...groups.map((g) => sql`${g} nulls last`), sql`s.currency`], sql`, `)}`;
+
+  const rows = reportingCurrency
+    ? // The rate check and the sums must see the same lines: one snapshot for both.
+      await db.transaction(
+        async (tx) => {
+          await requireExchangeRates(tx, lines, reportingCurrency);
+          return selectRows<FundingSummaryRow & { isTotal: boolean }>(tx, query);
+        },
+        { isolationLevel: "repeatable read", accessMode: "read only" },
+      )
+    : await selectRows<FundingSummaryRow & { isTotal: boolean }>(db, query);
 
   const toFigures = ({ currency, budget, committed, disbursed, expended, undisbursed }: FundingFigures) => ({
     currency,
@@ -160,7 +168,7 @@ export async function fundingSummary(
   });
   return {
     groupBy: dimensions,
-    rows: dimensions.length ? rows.filter((row) => !row.isTotal).map((row) => ({ ...emptyKeys(), ...row })) : [],
+    rows: dimensions.length ? rows.filter((row) => !row.isTotal).map(({ isTotal: _total, ...row }) => ({ ...emptyKeys(), ...row })) : [],
     totals: rows.filter((row) => row.isTotal).map(toFigures),
   };
 }
@@ -245,28 +253,44 @@ async function requireExchangeRates(db: Executor, lines: SQL, reportingCurrency:
   }
 }
 
-/** Every combination of a project's multi-valued dimensions that the query needs. */
-function attributionKeys(dimensions: FundingDimension[], filter: FundingFilter): SQL {
-  const needs = (...names: FundingDimension[]) => names.some((name) => dimensions.includes(name));
-  const byOrganisation = needs("ORGANISATION") || filter.organisationCode != null;
-  const byLead = needs("SIGNATORY") || filter.signatoryCode != null;
-  const byMeasure = byLead || needs("MEASURE", "POLICY_AREA", "MEASURE_STATUS") || filter.policyAreaCode != null;
+/**
+ * An equal share of `amount` for part `part` of `parts`, truncated to the cent, the first
+ * parts taking the odd cents: the parts always add up to the amount exactly.
+ */
+function equalShare(amount: SQL, parts: SQL, part: SQL): SQL {
+  return sql`(trunc(${amount} * 100 / ${parts}) / 100
+    + case when ${part} <= abs(${amount} * 100 - trunc(${amount} * 100 / ${parts}) * ${parts})
+           then sign(${amount}) * 0.01 else 0 end)`;
+}
 
-  const organisation = byOrganisation
-    ? sql`left join lateral (
-        select pp.organisation_id from ${projectParticipants} pp
-        where pp.project_id = p.id and pp.role = ${filter.organisationRole ?? DEFAULT_ROLE}) o on true`
-    : sql`left join lateral (select null::int as organisation_id) o on true`;
-  const measure = byMeasure
-    ? sql`left join lateral (
-        select mp.measure_id, ${byLead ? sql`r.signatory_id` : sql`null::int`} as signatory_id
-        from ${measureProjects} mp
-        ${byLead ? sql`left join ${measureResponsibilities} r on r.measure_id = mp.measure_id and r.role = 'LEAD'` : sql``}
-        where mp.project_id = p.id) ml on true`
-    : sql`left join lateral (select null::int as measure_id, null::int as signatory_id) ml on true`;
+/** A measure's share is split again among its lead signatories (none: one share, no signatory). */
+const splitAmongLeads = sql`
+  leads as (select r.measure_id, r.signatory_id from ${measureResponsibilities} r where r.role = 'LEAD'),
+  by_lead as (
+    select b.*, l.signatory_id,
+      count(*) over (partition by b.line_id, b.organisation_id, b.measure_id) as lead_parts,
+      row_number() over (partition by b.line_id, b.organisation_id, b.measure_id order by l.signatory_id) as lead_part
+    from by_key b left join leads l on l.measure_id = b.measure_id
+  ),
+  s as (
+    select line_id, project_id, instrument_id, figure, value_date, currency, organisation_id, measure_id, signatory_id,
+      ${equalShare(sql`share`, sql`lead_parts`, sql`lead_part`)} as share
+    from by_lead
+  )`;
+
+/**
+ * Every combination of a project's organisations (in the role) and linked measures. The
+ * split is always this fine, whatever is grouped, so that every figure is a sum of the same
+ * shares: an area's or an organisation's total is the same in every grouping.
+ */
+function attributionKeys(filter: FundingFilter): SQL {
   return sql`
-    select p.id as project_id, o.organisation_id, ml.measure_id, ml.signatory_id
-    from ${projects} p ${organisation} ${measure}
+    select p.id as project_id, o.organisation_id, ml.measure_id
+    from ${projects} p
+    left join lateral (
+      select pp.organisation_id from ${projectParticipants} pp
+      where pp.project_id = p.id and pp.role = ${filter.organisationRole ?? DEFAULT_ROLE}) o on true
+    left join lateral (select mp.measure_id from ${measureProjects} mp where mp.project_id = p.id) ml on true
     where p.id in (select project_id from lines)`;
 }
 

@@ -1,0 +1,37 @@
+import type { RequestHandler } from "express";
+
+/**
+ * At most `concurrency` operations run at once; the others wait up to `timeoutMs` for a
+ * turn and then fail fast with 503 SERVICE_UNAVAILABLE, instead of queueing without bound
+ * behind a slow or unreachable database.
+ */
+export function admissionControl(concurrency: number, timeoutMs: number): RequestHandler {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const release = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else running -= 1;
+  };
+  return (_req, res, next) => {
+    const admit = () => {
+      res.once("close", release);
+      next();
+    };
+    if (running < concurrency) {
+      running += 1;
+      admit();
+      return;
+    }
+    const timer = setTimeout(() => {
+      waiting.splice(waiting.indexOf(wake), 1);
+      res.setHeader("retry-after", "1");
+      res.status(503).json({ errors: [{ message: "The server is busy; retry shortly", extensions: { code: "SERVICE_UNAVAILABLE" } }] });
+    }, timeoutMs);
+    const wake = () => {
+      clearTimeout(timer);
+      admit();
+    };
+    waiting.push(wake);
+  };
+}
