@@ -129,8 +129,9 @@ async function summaryAsRecords(groupBy: string[], filter?: Record<string, unkno
 
 describe("GET /exports/funding-summary.csv", () => {
   it("pins the seed: one row per project, then the total per currency, as an attachment", async () => {
-    const result = await download("/exports/funding-summary.csv?groupBy=PROJECT");
+    const result = await download("/exports/funding-summary.csv?groupBy=PROJECT", undefined, { "x-request-id": "auditor-export-1" });
     expect(result.status).toBe(200);
+    expect(result.headers.get("x-request-id")).toBe("auditor-export-1");
     expect(result.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(result.headers.get("content-disposition")).toBe('attachment; filename="funding-summary.csv"');
     expect(result.text).toBe(
