@@ -97,7 +97,9 @@ function measureConditions(filter: MeasureFilter): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
   if (filter.partnershipCode != null) {
     conditions.push(
-      sql`${measures.partnershipId} in (select ${partnerships.id} from ${partnerships} where ${partnerships.code} = ${filter.partnershipCode})`,
+      // "= (scalar)" rather than "in (...)": codes are unique, and the planner can then walk the
+      // (partnership, code) index and stop after one page instead of sorting the partnership.
+      sql`${measures.partnershipId} = (select ${partnerships.id} from ${partnerships} where ${partnerships.code} = ${filter.partnershipCode})`,
     );
   }
   if (filter.statuses != null) {

@@ -81,7 +81,8 @@ function projectConditions(filter: ProjectFilter): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
   if (filter.partnershipCode != null) {
     conditions.push(
-      sql`${projects.partnershipId} in (select ${partnerships.id} from ${partnerships} where ${partnerships.code} = ${filter.partnershipCode})`,
+      // "= (scalar)": codes are unique, and the planner can use the index on the column.
+      sql`${projects.partnershipId} = (select ${partnerships.id} from ${partnerships} where ${partnerships.code} = ${filter.partnershipCode})`,
     );
   }
   if (filter.statuses != null) {
@@ -90,7 +91,7 @@ function projectConditions(filter: ProjectFilter): SQL | undefined {
   }
   if (filter.instrumentCode != null) {
     conditions.push(
-      sql`${projects.instrumentId} in (select ${fundingInstruments.id} from ${fundingInstruments} where ${fundingInstruments.code} = ${filter.instrumentCode})`,
+      sql`${projects.instrumentId} = (select ${fundingInstruments.id} from ${fundingInstruments} where ${fundingInstruments.code} = ${filter.instrumentCode})`,
     );
   }
   if (filter.organisationCode != null || filter.organisationRole != null) {
