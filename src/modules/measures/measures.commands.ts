@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import { forbidden, requireCoordinator, requireEditor } from "../../auth/access";
 import type { Executor, Transaction } from "../../db/client";
 import type { Context } from "../../graphql/context";
@@ -173,26 +173,29 @@ type MeasureSnapshot = typeof measures.$inferSelect & {
 
 /** The measure as the audit trail records it: its row, who is responsible, what it links to. */
 async function snapshotMeasure(tx: Executor, measureId: number): Promise<MeasureSnapshot | null> {
-  const [row] = await tx.select().from(measures).where(eq(measures.id, measureId));
-  if (!row) return null;
-  const responsibilities = await tx
-    .select({ signatoryCode: signatories.code, role: measureResponsibilities.role })
-    .from(measureResponsibilities)
-    .innerJoin(signatories, eq(signatories.id, measureResponsibilities.signatoryId))
-    .where(eq(measureResponsibilities.measureId, measureId))
-    .orderBy(measureResponsibilities.role, measureResponsibilities.position);
-  const links = await tx.select({ projectId: measureProjects.projectId }).from(measureProjects).where(eq(measureProjects.measureId, measureId));
-  const [progress] = await tx
-    .select({ count: count() })
-    .from(measureProgressUpdates)
-    .where(eq(measureProgressUpdates.measureId, measureId));
-  return {
-    ...row,
-    responsibilities,
-    projectIds: links.map((link) => link.projectId).sort((a, b) => a - b),
-    progressUpdates: progress?.count ?? 0,
-  };
+  // One statement: each change reads the measure twice (before and after), in its transaction.
+  // drizzle prints a lone table's columns unqualified; inside the subqueries "id" would mean
+  // the signatory's, so the outer row is named in full.
+  const outerId = sql`${measures}.id`;
+  const [row] = await tx
+    .select({
+      ...getTableColumns(measures),
+      responsibilities: sql<MeasureSnapshot["responsibilities"]>`(
+        select coalesce(json_agg(json_build_object('signatoryCode', s.code, 'role', r.role) order by r.role, r.position), '[]'::json)
+        from ${measureResponsibilities} r join ${signatories} s on s.id = r.signatory_id
+        where r.measure_id = ${outerId})`.mapWith(fromJson),
+      projectIds: sql<number[]>`(
+        select coalesce(json_agg(l.project_id order by l.project_id), '[]'::json)
+        from ${measureProjects} l where l.measure_id = ${outerId})`.mapWith(fromJson),
+      progressUpdates: sql<number>`(select count(*)::int from ${measureProgressUpdates} u where u.measure_id = ${outerId})`,
+    })
+    .from(measures)
+    .where(eq(measures.id, measureId));
+  return row ?? null;
 }
+
+/** drizzle's PGlite driver hands json columns over as text, postgres.js as parsed values. */
+const fromJson = (value: unknown) => (typeof value === "string" ? JSON.parse(value) : value);
 
 async function existingMeasure(tx: Transaction, measureId: number): Promise<MeasureSnapshot> {
   const measure = await snapshotMeasure(tx, measureId);
