@@ -50,6 +50,10 @@ export async function createApp({ db, config, logger = createLogger("info") }: A
     // No "did you mean" hints in production: they map the schema for a stranger.
     hideSchemaDetailsFromClientErrors: production,
     allowBatchedHttpRequests: false,
+    // Shutdown is ours (drain, then stop): Apollo's own signal handler would stop it first.
+    stopOnTerminationSignals: false,
+    // No automatic persisted queries: nothing uses them, and they add a cache to attack.
+    persistedQueries: false,
     // A document of more tokens is refused while parsing (GRAPHQL_PARSE_FAILED, HTTP 400).
     parseOptions: { maxTokens: 5000 },
     plugins: [
@@ -130,7 +134,9 @@ function createRateLimitStore(settings: Config["rateLimit"]): RateLimitStore | u
 function idempotencyKeyOf(header: string | undefined): string | undefined {
   if (header === undefined) return undefined;
   if (!/^[\x21-\x7e]{1,200}$/.test(header)) {
-    throw badUserInput("The Idempotency-Key header must be 1 to 200 visible ASCII characters, e.g. a UUID");
+    throw badUserInput("The Idempotency-Key header must be 1 to 200 visible ASCII characters, e.g. a UUID", {
+      http: { status: 400 },
+    });
   }
   return header;
 }
@@ -206,7 +212,9 @@ const bodyErrors: ErrorRequestHandler = (error, _req, res, next) => {
   const status = (error as { status?: number }).status;
   if (status === 413) {
     res.status(413).json({ errors: [{ message: "The request body is larger than 1 MB", extensions: { code: "PAYLOAD_TOO_LARGE" } }] });
-  } else if (status === 400) {
+  } else if (status === 415) {
+    res.status(415).json({ errors: [{ message: "Send the body as UTF-8 JSON", extensions: { code: "UNSUPPORTED_MEDIA_TYPE" } }] });
+  } else if (typeof status === "number" && status >= 400 && status < 500) {
     res.status(400).json({ errors: [{ message: "The request body is not valid JSON", extensions: { code: "BAD_REQUEST" } }] });
   } else if (error instanceof AppError) {
     res.status(400).json({ errors: [{ message: error.message, extensions: { code: error.extensions.code } }] });

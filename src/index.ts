@@ -4,6 +4,7 @@ import { createApp } from "./app";
 import { resolveAuthConfig } from "./auth/local-secret";
 import { ConfigError, parseConfig } from "./config";
 import { isPostgresJsWriteAfterClose, openPglite, openPostgres, type DatabaseHandle } from "./db/client";
+import { DataDirectoryInUseError } from "./db/pglite-lock";
 import { prepareDatabase } from "./db/prepare";
 import { createLogger, type Logger } from "./logger";
 
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
 
 /**
  * When PostgreSQL goes away in the middle of transactions, postgres.js 3.4 throws a TypeError
- * from a timer (see isPostgresJsWriteAfterClose) that would end the process: seen in 4 of 5
+ * from a timer (see isPostgresJsWriteAfterClose) that would end the process: seen in 5 of 6
  * runs of test/faults/postgres-kill.fault.ts. That one error is logged and the poisoned pool
  * replaced; the request it belonged to has already failed with SERVICE_UNAVAILABLE. Any other
  * uncaught exception (or unhandled rejection) still ends the process, as Node's default does.
@@ -72,6 +73,7 @@ function survivePostgresJsWriteAfterClose(database: DatabaseHandle, logger: Logg
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  // Problems an operator fixes (configuration, a data directory in use) get their message alone.
+  console.error(error instanceof ConfigError || error instanceof DataDirectoryInUseError ? error.message : error);
   process.exit(1);
 });

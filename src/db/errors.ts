@@ -15,7 +15,7 @@ export function sqlStateOf(error: unknown): string | undefined {
 export function isConnectionError(error: unknown): boolean {
   for (let current = error, depth = 0; current && depth < 5; depth++) {
     const code = (current as { code?: unknown }).code;
-    if (typeof code === "string" && /^(08...|57P0[1-3]|ECONNREFUSED|ECONNRESET|CONNECTION_.*|ETIMEDOUT)$/.test(code)) return true;
+    if (typeof code === "string" && /^(08...|57P0[1-3]|ECONNREFUSED|ECONNRESET|CONNECTION_.*|CONNECT_TIMEOUT|ETIMEDOUT)$/.test(code)) return true;
     current = (current as { cause?: unknown }).cause;
   }
   return false;

@@ -49,6 +49,7 @@ const DATABASE_ERRORS: Record<string, [ErrorCode, string]> = {
   "22007": ["BAD_USER_INPUT", "A date or time is malformed"],
   "22008": ["BAD_USER_INPUT", "A date or time is out of range"],
   "22P02": ["BAD_USER_INPUT", "A value is malformed"],
+  "22021": ["BAD_USER_INPUT", "Text contains a character that cannot be stored (such as NUL)"],
   "40001": ["CONFLICT", "A concurrent change got there first; try again"],
   "40P01": ["CONFLICT", "A concurrent change got there first; try again"],
   "57014": ["TIMEOUT", "The request took too long and was cancelled"],

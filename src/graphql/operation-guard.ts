@@ -20,7 +20,14 @@ export function operationGuard(options: {
         async didResolveOperation({ request, document, operation, contextValue, schema }) {
           // Apollo has already refused a document without a matching operation.
           if (!operation) return;
-          const cost = checkOperationLimits(schema, document, operation, request.variables ?? {}, options.limits);
+          let cost: number;
+          try {
+            cost = checkOperationLimits(schema, document, operation, request.variables ?? {}, options.limits);
+          } catch (error) {
+            // Refused before execution: the request as a whole is bad, HTTP 400 (not 500).
+            if (error instanceof AppError) error.extensions.http = { status: 400 };
+            throw error;
+          }
           if (!options.rateLimits) return;
           const viewer = contextValue.viewer;
           const principal = viewer.kind === "user" ? `sub:${viewer.sub}` : `ip:${contextValue.clientAddress}`;

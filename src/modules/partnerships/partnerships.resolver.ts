@@ -57,7 +57,8 @@ export class PolicyAreaResolver {
     @Arg("partnershipCode", () => String, { nullable: true }) partnershipCode: string | null,
     @Ctx() { db }: Context,
   ): Promise<PolicyAreaRow[]> {
-    if (partnershipCode === null) return listPolicyAreas(db, {});
+    // An omitted argument arrives as undefined, an explicit one as null.
+    if (partnershipCode == null) return listPolicyAreas(db, {});
     const partnership = await findPartnershipByCode(db, partnershipCode);
     return partnership ? listPolicyAreas(db, { partnershipIds: [partnership.id] }) : [];
   }
