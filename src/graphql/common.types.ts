@@ -35,6 +35,29 @@ export const Qualifier = graphqlEnum(
 );
 export type Qualifier = keyof typeof Qualifier;
 
+/**
+ * An amount as its source states it: the exact figure, how the source hedges it, the words
+ * as printed, and whether it is a reading rather than a statement of the source.
+ */
+// A base class only: no field returns it, so it does not appear in the schema by itself.
+@ObjectType()
+export abstract class StatedAmount {
+  @Field(() => Money)
+  amount!: Money;
+
+  @Field(() => Qualifier, { description: "How the source hedges the amount: over EUR 170 million is AT_LEAST." })
+  qualifier!: Qualifier;
+
+  @Field(() => String, { nullable: true, description: 'The amount as the source prints it, e.g. "over €170 million".' })
+  asStated!: string | null;
+
+  @Field({ description: "True where this is a reading of the source rather than stated in it; see note." })
+  isAssumption!: boolean;
+
+  @Field(() => String, { nullable: true })
+  note!: string | null;
+}
+
 export const DatePrecision = graphqlEnum(
   datePrecisionEnum,
   "DatePrecision",

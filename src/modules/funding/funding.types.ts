@@ -1,6 +1,6 @@
 import { IsOptional } from "class-validator";
-import { ArgsType, Field, ObjectType } from "type-graphql";
-import { Money, Qualifier } from "../../graphql/common.types";
+import { ArgsType, Field, ID, ObjectType } from "type-graphql";
+import { StatedAmount } from "../../graphql/common.types";
 import { connectionTypes } from "../../graphql/connection";
 import { graphqlEnum } from "../../graphql/enums";
 import { Node } from "../../graphql/node";
@@ -36,27 +36,15 @@ export class FundingInstrument extends Node {
     "Money an instrument sets aside for a partnership over a period (ENI: over EUR 170 million for 2014-2020). " +
     "Reported beside project funding, never added into it.",
 })
-export class InstrumentAllocation extends Node {
+export class InstrumentAllocation extends StatedAmount implements Node {
+  @Field(() => ID)
+  id!: string;
+
   @Field(() => DateScalar)
   periodStart!: string;
 
   @Field(() => DateScalar)
   periodEnd!: string;
-
-  @Field(() => Money)
-  amount!: Money;
-
-  @Field(() => Qualifier, { description: "How the source hedges the amount: over EUR 170 million is AT_LEAST." })
-  qualifier!: Qualifier;
-
-  @Field(() => String, { nullable: true, description: 'The amount as the source prints it, e.g. "over €170 million".' })
-  asStated!: string | null;
-
-  @Field({ description: "True where the allocation is a reading of the source rather than stated in it." })
-  isAssumption!: boolean;
-
-  @Field(() => String, { nullable: true })
-  note!: string | null;
 }
 
 @ObjectType({

@@ -1,6 +1,6 @@
 import { MaxLength } from "class-validator";
 import { Field, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
-import { DatePrecision, Money, Qualifier } from "../../graphql/common.types";
+import { DatePrecision, Money, StatedAmount } from "../../graphql/common.types";
 import { connectionTypes } from "../../graphql/connection";
 import { graphqlEnum, OrderDirection } from "../../graphql/enums";
 import { Node } from "../../graphql/node";
@@ -95,7 +95,7 @@ export class ProjectParticipation {
 }
 
 @ObjectType({ description: "One budget line: money planned for a project, per period." })
-export class ProjectBudget {
+export class ProjectBudget extends StatedAmount {
   @Field(() => BudgetStatus)
   status!: BudgetStatus;
 
@@ -107,21 +107,6 @@ export class ProjectBudget {
 
   @Field(() => DateScalar, { description: "The date the amount's value refers to (IATI value-date)." })
   valueDate!: string;
-
-  @Field(() => Money)
-  amount!: Money;
-
-  @Field(() => Qualifier, { description: "How the source hedges the amount." })
-  qualifier!: Qualifier;
-
-  @Field(() => String, { nullable: true, description: 'The amount as the source prints it, e.g. "7 million EUR".' })
-  asStated!: string | null;
-
-  @Field({ description: "True where the line is a reading of the source rather than stated in it; see note." })
-  isAssumption!: boolean;
-
-  @Field(() => String, { nullable: true })
-  note!: string | null;
 }
 
 @ObjectType({
