@@ -1,9 +1,5 @@
-import { PGlite } from "@electric-sql/pglite";
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
-import { drizzle } from "drizzle-orm/pglite";
-import { migrate } from "drizzle-orm/pglite/migrator";
-import path from "node:path";
 import { seedDatabase } from "../seeds/seed";
 import type { Database } from "../src/db/client";
 import { fundingInstrumentParents, fundingInstruments, instrumentAllocations } from "../src/modules/funding/funding.tables";
@@ -31,6 +27,8 @@ import {
   projects,
 } from "../src/modules/projects/projects.tables";
 import { sources } from "../src/modules/sources/sources.tables";
+import { openTestDatabase, type TestDatabase } from "./helpers/databases";
+import { countRows } from "./helpers/factories";
 
 const allTables: Record<string, PgTable> = {
   partnerships,
@@ -59,27 +57,23 @@ const allTables: Record<string, PgTable> = {
   legalActProvisions,
 };
 
-let client: PGlite;
+// The test file's own copy of the template, which global setup migrated and seeded through
+// prepareDatabase, as a start-up does: on PGlite, and on PostgreSQL with TEST_DATABASE_URL.
+let database: TestDatabase;
 let db: Database;
 
 beforeAll(async () => {
-  client = new PGlite();
-  const pglite = drizzle({ client, casing: "snake_case" });
-  await migrate(pglite, { migrationsFolder: path.join(__dirname, "..", "drizzle") });
-  db = pglite;
-  await seedDatabase(db);
+  database = await openTestDatabase();
+  db = database.db;
 });
 
 afterAll(async () => {
-  await client.close();
+  await database?.close();
 });
 
 async function rowCounts(): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const [name, table] of Object.entries(allTables)) {
-    const [row] = await db.select({ n: count() }).from(table);
-    counts[name] = row.n;
-  }
+  for (const [name, table] of Object.entries(allTables)) counts[name] = await countRows(db, table);
   return counts;
 }
 
@@ -133,7 +127,7 @@ describe("seedDatabase", () => {
       { position: 5, code: "ASYLUM" },
       { position: 6, code: "MIGRATION_DEVELOPMENT" },
     ]);
-    expect(await db.select({ n: count() }).from(themes)).toEqual([{ n: 7 }]);
+    expect(await countRows(db, themes)).toBe(7);
   });
 
   it("seeds the 17 recommended measures with their areas, leads and assumption flags", async () => {
@@ -285,7 +279,7 @@ describe("seedDatabase", () => {
       { project: "EU-WB-PRIVATE-SECTOR", amount: "4800000.00", currency: "EUR" },
       { project: "IOM-IRREGULAR-MIGRANTS", amount: "7000000.00", currency: "EUR" },
     ]);
-    expect(await db.select({ n: count() }).from(projectTransactions)).toEqual([{ n: 0 }]);
+    expect(await countRows(db, projectTransactions)).toBe(0);
   });
 
   it("keeps each figure exactly as printed, with its source", async () => {
