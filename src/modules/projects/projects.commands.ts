@@ -324,11 +324,17 @@ async function snapshotProject(tx: Executor, projectId: number): Promise<Project
 }
 
 /** The project at the version the client read; NOT_FOUND or CONFLICT otherwise. */
+/**
+ * The project as it is under its row lock, at the version the client expects. The snapshot
+ * takes several statements and the checks after it read other tables (participants, earlier
+ * reversals): locking first makes a concurrent change wait for, or lose to, ours, so the
+ * loser always gets CONFLICT rather than a verdict read half before and half after the winner.
+ */
 async function existingProject(tx: Transaction, projectId: number, expectedVersion: number): Promise<ProjectSnapshot> {
-  const project = await snapshotProject(tx, projectId);
-  if (!project) throw notFound("No project has this id");
-  if (project.version !== expectedVersion) throw staleVersion(project.version, expectedVersion);
-  return project;
+  const [locked] = await tx.select({ version: projects.version }).from(projects).where(eq(projects.id, projectId)).for("update");
+  if (!locked) throw notFound("No project has this id");
+  if (locked.version !== expectedVersion) throw staleVersion(locked.version, expectedVersion);
+  return (await snapshotProject(tx, projectId))!;
 }
 
 async function changeOf(tx: Transaction, before: ProjectSnapshot): Promise<Change> {
