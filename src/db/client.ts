@@ -71,8 +71,7 @@ export function openPostgres(url: string, options: PostgresOptions = { poolMax: 
   // drizzle uses nothing else of the client (and sets its value parsers once, on `options`).
   const current = {
     options: first.options,
-    unsafe: (...args: Parameters<postgres.Sql["unsafe"]>) => client.unsafe(...args),
-    begin: (...args: unknown[]) => (client.begin as (...a: unknown[]) => unknown)(...args),
+    ...preparing(() => client, preparedStatementPolicy(MAX_PREPARED_STATEMENTS)),
   } as unknown as postgres.Sql;
   const db = drizzlePostgres({ client: current, logger: queryCountingLogger, casing: "snake_case" });
   const { host, pathname } = new URL(url);
@@ -92,6 +91,59 @@ export function openPostgres(url: string, options: PostgresOptions = { poolMax: 
     close: async () => {
       await Promise.all([client.end({ timeout: 5 }), ...retiring]);
     },
+  };
+}
+
+/** Statement texts each connection may keep prepared (see preparedStatementPolicy). */
+const MAX_PREPARED_STATEMENTS = 200;
+
+/** What drizzle calls on a client: `unsafe`, and `begin` on the pool or `savepoint` in a transaction. */
+interface Scope {
+  unsafe: postgres.Sql["unsafe"];
+  begin?: unknown;
+  savepoint?: unknown;
+}
+type Call = (...args: unknown[]) => unknown;
+
+/**
+ * drizzle asks postgres.js for unnamed statements unless a query is given a name, so each one
+ * is sent as Parse/Describe, then (after a round trip) Bind/Execute, and parsed and planned
+ * every time. This passes drizzle's statements on to `target()` (the pool, or a transaction's
+ * connection, and so on down savepoints) as prepared ones when `prepare` allows: sent once per
+ * connection, then Bind/Execute alone.
+ */
+function preparing(target: () => Scope, prepare: (text: string) => boolean): Scope {
+  // A transaction's or savepoint's callback gets its connection wrapped the same way.
+  const inScope = (args: unknown[]) =>
+    args.map((arg) => (typeof arg === "function" ? (sql: Scope) => arg(preparing(() => sql, prepare)) : arg));
+  return {
+    unsafe: (text, parameters, options) => target().unsafe(text, parameters, { ...options, prepare: options?.prepare || prepare(text) }),
+    begin: (...args: unknown[]) => (target().begin as Call)(...inScope(args)),
+    savepoint: (...args: unknown[]) => (target().savepoint as Call)(...inScope(args)),
+  };
+}
+
+/**
+ * Which statement texts to prepare. postgres.js keeps a connection's prepared statements (and
+ * PostgreSQL their plans) until the connection closes, so texts that vary per request (filter
+ * shapes, lists of values as parameters, groupings) must not all be: a text is prepared from
+ * its second use on, and at most `max` texts ever are. The batch loaders' texts are constant
+ * (idIn) and come first; the rest are sent unnamed, as before.
+ */
+export function preparedStatementPolicy(max: number): (text: string) => boolean {
+  const prepared = new Set<string>();
+  const seenOnce = new Set<string>();
+  return (text) => {
+    if (prepared.has(text)) return true;
+    if (prepared.size >= max) return false;
+    if (seenOnce.delete(text)) {
+      prepared.add(text);
+      return true;
+    }
+    // Forget one-off texts now and then, so that remembering them stays bounded too.
+    if (seenOnce.size >= 10 * max) seenOnce.clear();
+    seenOnce.add(text);
+    return false;
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Viewer } from "../auth/viewer";
 import type { Database } from "../db/client";
+import { createActionPlanLoaders } from "../modules/action-plans/action-plans.loaders";
 import { createAuditLoaders } from "../modules/audit/audit.loaders";
 import { createFundingLoaders } from "../modules/funding/funding.loaders";
 import { createMeasureLoaders } from "../modules/measures/measures.loaders";
@@ -22,18 +23,51 @@ export interface Context {
   loaders: Loaders;
 }
 
-export function createLoaders(db: Database) {
-  return {
-    ...createPartnershipLoaders(db),
-    ...createMeasureLoaders(db),
-    ...createAuditLoaders(db),
-    ...createOrganisationLoaders(db),
-    ...createFundingLoaders(db),
-    ...createProjectLoaders(db),
-    ...createSourceLoaders(db),
-    ...createIndicatorLoaders(db),
-    ...createLegalActLoaders(db),
-  };
+/**
+ * Every feature module's loaders, one line per module; each appears on `context.loaders` under
+ * its own name. Add a module's `createXLoaders` here.
+ */
+const FEATURE_LOADERS = [
+  createPartnershipLoaders,
+  createMeasureLoaders,
+  createAuditLoaders,
+  createOrganisationLoaders,
+  createFundingLoaders,
+  createProjectLoaders,
+  createSourceLoaders,
+  createIndicatorLoaders,
+  createLegalActLoaders,
+  createActionPlanLoaders,
+] as const;
+
+type FeatureLoaders = (typeof FEATURE_LOADERS)[number];
+type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+export type Loaders = Intersection<ReturnType<FeatureLoaders>>;
+
+/**
+ * A request's loaders. A module's loaders are made when the request first uses one of them: a
+ * request uses a few modules of the ~40 loaders, and building and merging them all cost ~40 µs
+ * of CPU per request (a measure by id takes ~700 µs in all).
+ */
+export function createLoaders(db: Database): Loaders {
+  return new LazyLoaders(db) as unknown as Loaders;
 }
 
-export type Loaders = ReturnType<typeof createLoaders>;
+class LazyLoaders {
+  constructor(readonly db: Database) {}
+}
+
+// A getter per loader name on the prototype, found once by making each module's loaders (that
+// sends nothing to the database). The first use defines the module's loaders on the request's
+// object, where they shadow the getters.
+for (const feature of FEATURE_LOADERS) {
+  for (const name of Object.keys(feature(undefined as unknown as Database))) {
+    Object.defineProperty(LazyLoaders.prototype, name, {
+      get(this: LazyLoaders) {
+        const loaders: Record<string, unknown> = feature(this.db);
+        Object.defineProperties(this, Object.getOwnPropertyDescriptors(loaders));
+        return loaders[name];
+      },
+    });
+  }
+}

@@ -25,6 +25,7 @@ const FETCHERS: Record<string, NodeFetcher> = {
   Indicator: ({ loaders }, id) => loaders.indicatorById.load(id),
   IndicatorObservation: ({ loaders }, id) => loaders.observationById.load(id),
   LegalAct: ({ loaders }, id) => loaders.legalActById.load(id),
+  ActionPlanVersion: ({ loaders }, id) => loaders.actionPlanVersionById.load(id),
   AuditEvent: ({ loaders, viewer }, id) => {
     requireAuditReader(viewer);
     return loaders.auditEventById.load(id);

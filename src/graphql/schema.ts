@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { buildSchema } from "type-graphql";
 import type { GraphQLSchema } from "graphql";
+import { ActionPlanMeasureResolver, ActionPlanVersionResolver } from "../modules/action-plans/action-plans.resolver";
 import { AuditEventResolver } from "../modules/audit/audit.resolver";
 import { FundingSummaryResolver, FundingSummaryRowResolver } from "../modules/funding-summary/funding-summary.resolver";
 import { ExchangeRateResolver, FundingInstrumentResolver, InstrumentAllocationResolver } from "../modules/funding/funding.resolver";
@@ -48,6 +49,8 @@ const RESOLVERS = [
   IndicatorResolver,
   IndicatorObservationResolver,
   LegalActResolver,
+  ActionPlanVersionResolver,
+  ActionPlanMeasureResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

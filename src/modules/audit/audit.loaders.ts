@@ -1,4 +1,4 @@
-import { inArray } from "drizzle-orm";
+import { idIn } from "../../db/id-in";
 import type { Database } from "../../db/client";
 import { loaderOfOne } from "../../lib/loaders";
 import { auditEvents } from "./audit.tables";
@@ -6,7 +6,7 @@ import { auditEvents } from "./audit.tables";
 export function createAuditLoaders(db: Database) {
   return {
     auditEventById: loaderOfOne(
-      (ids: readonly number[]) => db.select().from(auditEvents).where(inArray(auditEvents.id, [...ids])),
+      (ids: readonly number[]) => db.select().from(auditEvents).where(idIn(auditEvents.id, ids)),
       (row) => row.id,
     ),
   };

@@ -1,5 +1,6 @@
-import { IsOptional, MaxLength, ValidateBy } from "class-validator";
+import { MaxLength, ValidateBy } from "class-validator";
 import { Field, InputType, ObjectType } from "type-graphql";
+import { MutationInput } from "../../graphql/mutation-input";
 import { DateScalar, DecimalScalar } from "../../graphql/scalars";
 import { IsCurrency, IsNotBlank } from "../../graphql/validation";
 import { ExchangeRate } from "./funding.types";
@@ -25,12 +26,7 @@ const IsPositiveRate = () =>
     "A rate for one day: one unit of baseCurrency is worth rate units of quoteCurrency on rateDate. " +
     "If that pair already has a rate for that day it is replaced, and the audit trail keeps both (before and after).",
 })
-export class SetExchangeRateInput {
-  @Field(() => String, { nullable: true, description: "Any string; returned unchanged in the payload." })
-  @IsOptional()
-  @MaxLength(200)
-  clientMutationId?: string | null;
-
+export class SetExchangeRateInput extends MutationInput {
   @Field({ description: 'ISO 4217 code in capitals, e.g. "USD".' })
   @IsCurrency()
   baseCurrency!: string;

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, getTableColumns, gte, inArray, lte, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
+import { idIn } from "../../db/id-in";
 import type { Money } from "../../graphql/common.types";
 import { paginate, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
 import { partnerships } from "../partnerships/partnerships.tables";
@@ -32,7 +33,7 @@ export async function findFundingInstrumentByCode(db: Executor, code: string): P
 // Batch queries behind the DataLoaders.
 
 export const fundingInstrumentsByIds = (db: Executor, ids: readonly number[]): Promise<FundingInstrumentRow[]> =>
-  db.select().from(fundingInstruments).where(inArray(fundingInstruments.id, [...ids]));
+  db.select().from(fundingInstruments).where(idIn(fundingInstruments.id, ids));
 
 /** The instruments each instrument is financed under, by code. */
 export const parentsOfInstruments = (db: Executor, instrumentIds: readonly number[]) =>
@@ -40,7 +41,7 @@ export const parentsOfInstruments = (db: Executor, instrumentIds: readonly numbe
     .select({ instrumentId: fundingInstrumentParents.instrumentId, parent: fundingInstruments })
     .from(fundingInstrumentParents)
     .innerJoin(fundingInstruments, eq(fundingInstruments.id, fundingInstrumentParents.parentId))
-    .where(inArray(fundingInstrumentParents.instrumentId, [...instrumentIds]))
+    .where(idIn(fundingInstrumentParents.instrumentId, instrumentIds))
     .orderBy(asc(fundingInstruments.code));
 
 /** The instruments financed under each instrument, by code. */
@@ -49,11 +50,11 @@ export const childrenOfInstruments = (db: Executor, parentIds: readonly number[]
     .select({ parentId: fundingInstrumentParents.parentId, child: fundingInstruments })
     .from(fundingInstrumentParents)
     .innerJoin(fundingInstruments, eq(fundingInstruments.id, fundingInstrumentParents.instrumentId))
-    .where(inArray(fundingInstrumentParents.parentId, [...parentIds]))
+    .where(idIn(fundingInstrumentParents.parentId, parentIds))
     .orderBy(asc(fundingInstruments.code));
 
 export const allocationsByIds = (db: Executor, ids: readonly number[]): Promise<InstrumentAllocationRow[]> =>
-  db.select(allocationSelection).from(instrumentAllocations).where(inArray(instrumentAllocations.id, [...ids]));
+  db.select(allocationSelection).from(instrumentAllocations).where(idIn(instrumentAllocations.id, ids));
 
 export const allocationsOfInstruments = (
   db: Executor,
@@ -62,7 +63,7 @@ export const allocationsOfInstruments = (
   db
     .select(allocationSelection)
     .from(instrumentAllocations)
-    .where(inArray(instrumentAllocations.instrumentId, [...instrumentIds]))
+    .where(idIn(instrumentAllocations.instrumentId, instrumentIds))
     .orderBy(asc(instrumentAllocations.periodStart), asc(instrumentAllocations.id));
 
 /**
@@ -125,4 +126,4 @@ export function listExchangeRates(db: Executor, filter: ExchangeRateFilter, page
 }
 
 export const exchangeRatesByIds = (db: Executor, ids: readonly number[]): Promise<ExchangeRateRow[]> =>
-  db.select().from(exchangeRates).where(inArray(exchangeRates.id, [...ids]));
+  db.select().from(exchangeRates).where(idIn(exchangeRates.id, ids));

@@ -1,5 +1,6 @@
 import { and, asc, eq, gte, inArray, lte } from "drizzle-orm";
 import type { Executor } from "../../db/client";
+import { idIn } from "../../db/id-in";
 import { themes } from "../partnerships/partnerships.tables";
 import { indicatorObservations, indicators } from "./indicators.tables";
 import type { ObservationFilter } from "./indicators.types";
@@ -28,10 +29,10 @@ export async function findIndicatorByCode(db: Executor, code: string): Promise<I
 // Batch queries behind the DataLoaders; each answers for many parents in one round trip.
 
 export const indicatorsByIds = (db: Executor, ids: readonly number[]) =>
-  db.select().from(indicators).where(inArray(indicators.id, [...ids]));
+  db.select().from(indicators).where(idIn(indicators.id, ids));
 
 export const observationsByIds = (db: Executor, ids: readonly number[]) =>
-  db.select().from(indicatorObservations).where(inArray(indicatorObservations.id, [...ids]));
+  db.select().from(indicatorObservations).where(idIn(indicatorObservations.id, ids));
 
 /** The observations of each indicator that fall within `filter`, by period start, then geography. */
 export const observationsOfIndicators = (db: Executor, indicatorIds: readonly number[], filter: ObservationFilter) =>
@@ -40,7 +41,7 @@ export const observationsOfIndicators = (db: Executor, indicatorIds: readonly nu
     .from(indicatorObservations)
     .where(
       and(
-        inArray(indicatorObservations.indicatorId, [...indicatorIds]),
+        idIn(indicatorObservations.indicatorId, indicatorIds),
         filter.geography == null ? undefined : eq(indicatorObservations.geography, filter.geography),
         filter.from == null ? undefined : gte(indicatorObservations.periodStart, filter.from),
         filter.to == null ? undefined : lte(indicatorObservations.periodEnd, filter.to),

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "../../db/client";
+import { idIn } from "../../db/id-in";
 import type { Money } from "../../graphql/common.types";
 import { legalActParties, legalActProvisions, legalActs } from "./legal-acts.tables";
 import type { LegalActFilter } from "./legal-acts.types";
@@ -41,20 +42,20 @@ export async function findLegalActByCode(db: Executor, code: string): Promise<Le
 // Batch queries behind the DataLoaders; each answers for many acts in one round trip.
 
 export const legalActsByIds = (db: Executor, ids: readonly number[]) =>
-  db.select().from(legalActs).where(inArray(legalActs.id, [...ids]));
+  db.select().from(legalActs).where(idIn(legalActs.id, ids));
 
 export const partiesOfLegalActs = (db: Executor, legalActIds: readonly number[]): Promise<LegalActPartyRow[]> =>
   db
     .select()
     .from(legalActParties)
-    .where(inArray(legalActParties.legalActId, [...legalActIds]))
+    .where(idIn(legalActParties.legalActId, legalActIds))
     .orderBy(asc(legalActParties.partyCode));
 
 export async function provisionsOfLegalActs(db: Executor, legalActIds: readonly number[]): Promise<LegalActProvisionRow[]> {
   const rows = await db
     .select()
     .from(legalActProvisions)
-    .where(inArray(legalActProvisions.legalActId, [...legalActIds]))
+    .where(idIn(legalActProvisions.legalActId, legalActIds))
     .orderBy(asc(legalActProvisions.position), asc(legalActProvisions.id));
   // The table's check constraint pairs the two: a currency is there exactly when an amount is.
   return rows.map(({ amount, currency, ...provision }) => ({

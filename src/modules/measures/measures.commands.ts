@@ -1,12 +1,15 @@
-import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import { forbidden, requireCoordinator, requireEditor } from "../../auth/access";
+import type { AuthenticatedViewer } from "../../auth/viewer";
 import type { Executor, Transaction } from "../../db/client";
 import type { Context } from "../../graphql/context";
 import { AppError, badUserInput, notFound } from "../../graphql/errors";
 import { fromGlobalIdOf } from "../../lib/global-id";
 import { actorColumns, applyChange, type Change } from "../audit/audit.service";
-import { partnerships, partnershipSignatories, policyAreas, signatories } from "../partnerships/partnerships.tables";
+import { requirePartnership, requirePolicyAreaId, requireSignatoryIds } from "../partnerships/partnerships.service";
+import { signatories } from "../partnerships/partnerships.tables";
 import { projects } from "../projects/projects.tables";
+import { actionPlanEntries, actionPlanVersions } from "../action-plans/action-plans.tables";
 import { judgeTransition } from "./measure-status.rules";
 import type {
   AddMeasureProgressUpdateInput,
@@ -29,13 +32,13 @@ export async function createMeasure(ctx: Context, input: CreateMeasureInput): Pr
     throw forbidden(`A ministry may only propose measures led by its own signatory (${viewer.signatoryCode})`);
   }
   const { id } = await applyChange({ ...ctx, viewer }, "createMeasure", input, async (tx, record) => {
-    const partnership = await partnershipByCode(tx, input.partnershipCode);
-    const policyAreaId = await policyAreaIdOf(tx, partnership.id, input.policyAreaCode);
+    const partnership = await requirePartnership(tx, input.partnershipCode);
+    const policyAreaId = await requirePolicyAreaId(tx, partnership.id, input.policyAreaCode);
     const contributors = input.contributingSignatoryCodes;
     if (contributors.includes(input.leadSignatoryCode)) {
       throw badUserInput(`${input.leadSignatoryCode} cannot both lead and contribute`);
     }
-    const signatoryIds = await signatoryIdsOf(tx, partnership.id, [input.leadSignatoryCode, ...contributors]);
+    const signatoryIds = await requireSignatoryIds(tx, partnership.id, [input.leadSignatoryCode, ...contributors]);
     const [duplicate] = await tx
       .select({ id: measures.id })
       .from(measures)
@@ -101,11 +104,19 @@ export async function updateMeasure(ctx: Context, input: UpdateMeasureInput): Pr
   const { id } = await applyChange({ ...ctx, viewer }, "updateMeasure", input, async (tx, record) => {
     const before = await existingMeasure(tx, measureId);
     requireVersion(before, input.expectedVersion);
+    const changesContent =
+      input.title != null ||
+      input.description != null ||
+      input.policyAreaCode != null ||
+      input.deadline !== undefined ||
+      input.leadSignatoryCodes != null ||
+      input.contributingSignatoryCodes != null;
+    if (changesContent) await requireOutsideActionPlan(tx, before);
 
     const fields: Partial<typeof measures.$inferInsert> = {};
     if (input.title != null) fields.title = input.title.trim();
     if (input.description != null) fields.description = input.description;
-    if (input.policyAreaCode != null) fields.policyAreaId = await policyAreaIdOf(tx, before.partnershipId, input.policyAreaCode);
+    if (input.policyAreaCode != null) fields.policyAreaId = await requirePolicyAreaId(tx, before.partnershipId, input.policyAreaCode);
     // Absent leaves the deadline alone; an explicit null removes it.
     if (input.deadline !== undefined) fields.deadline = input.deadline;
     if (input.completionLevel !== undefined) fields.completionLevel = input.completionLevel;
@@ -116,10 +127,7 @@ export async function updateMeasure(ctx: Context, input: UpdateMeasureInput): Pr
       const contributors =
         input.contributingSignatoryCodes ??
         before.responsibilities.filter((r) => r.role === "CONTRIBUTING").map((r) => r.signatoryCode);
-      if (leads.length === 0) throw badUserInput("A measure needs at least one lead signatory");
-      const both = leads.filter((code) => contributors.includes(code));
-      if (both.length) throw badUserInput(`${both.join(", ")} cannot both lead and contribute`);
-      const signatoryIds = await signatoryIdsOf(tx, before.partnershipId, [...leads, ...contributors]);
+      const signatoryIds = await responsibleSignatoryIds(tx, before.partnershipId, leads, contributors);
       await tx.delete(measureResponsibilities).where(eq(measureResponsibilities.measureId, measureId));
       await replaceResponsibilities(tx, measureId, signatoryIds, leads, contributors);
     }
@@ -238,32 +246,125 @@ async function bumpVersion(tx: Transaction, before: MeasureSnapshot, fields: Par
   }
 }
 
-async function partnershipByCode(tx: Transaction, code: string) {
-  const [partnership] = await tx.select().from(partnerships).where(eq(partnerships.code, code));
-  if (!partnership) throw badUserInput(`There is no partnership ${code}`);
-  return partnership;
+/**
+ * Checks a measure's leads and contributors (at least one lead, nobody both) and gives the
+ * ids of their signatories, which must be the partnership's.
+ */
+export async function responsibleSignatoryIds(
+  tx: Executor,
+  partnershipId: number,
+  leads: string[],
+  contributors: string[],
+): Promise<Map<string, number>> {
+  if (leads.length === 0) throw badUserInput("A measure needs at least one lead signatory");
+  const both = leads.filter((code) => contributors.includes(code));
+  if (both.length) throw badUserInput(`${both.join(", ")} cannot both lead and contribute`);
+  return requireSignatoryIds(tx, partnershipId, [...leads, ...contributors]);
 }
 
-async function policyAreaIdOf(tx: Transaction, partnershipId: number, code: string): Promise<number> {
-  const [area] = await tx
-    .select({ id: policyAreas.id })
-    .from(policyAreas)
-    .where(and(eq(policyAreas.partnershipId, partnershipId), eq(policyAreas.code, code)));
-  if (!area) throw badUserInput(`The partnership has no policy area ${code}`);
-  return area.id;
+/**
+ * Once a measure is in a version of the action plan, its wording, area, deadline and
+ * responsibilities change only through a draft: otherwise the plan and the measure would
+ * silently disagree.
+ */
+async function requireOutsideActionPlan(tx: Transaction, measure: MeasureSnapshot): Promise<void> {
+  const [latest] = await tx
+    .select({ number: actionPlanVersions.number })
+    .from(actionPlanEntries)
+    .innerJoin(actionPlanVersions, eq(actionPlanVersions.id, actionPlanEntries.versionId))
+    .where(eq(actionPlanEntries.measureId, measure.id))
+    .orderBy(desc(actionPlanVersions.number))
+    .limit(1);
+  if (latest) {
+    throw badUserInput(
+      `${measure.code} is in version ${latest.number} of the action plan: change its wording, area, deadline or ` +
+        "responsibilities in a draft (reviseActionPlanDraftMeasure); completion level and projects can change here",
+    );
+  }
 }
 
-/** Ids of signatories of the partnership by code; names any code that is not one. */
-async function signatoryIdsOf(tx: Transaction, partnershipId: number, codes: string[]): Promise<Map<string, number>> {
-  const rows = await tx
-    .select({ id: signatories.id, code: signatories.code })
-    .from(signatories)
-    .innerJoin(partnershipSignatories, eq(partnershipSignatories.signatoryId, signatories.id))
-    .where(and(eq(partnershipSignatories.partnershipId, partnershipId), inArray(signatories.code, codes)));
-  const ids = new Map(rows.map((row) => [row.code, row.id]));
-  const unknown = [...new Set(codes.filter((code) => !ids.has(code)))];
-  if (unknown.length) throw badUserInput(`Not signatories of this partnership: ${unknown.join(", ")}`);
-  return ids;
+/** What an adopted version of the plan states of a measure. */
+export interface AgreedContent {
+  versionNumber: number;
+  title: string;
+  description: string;
+  policyAreaId: number;
+  deadline: string | null;
+  /** Signatory ids by code, leads in the plan's order. */
+  leads: Map<string, number>;
+  contributors: Map<string, number>;
+}
+
+/**
+ * Brings a measure into line with the version of the plan just adopted: its content as
+ * agreed, and PROPOSED becomes AGREED. A measure already in line is left alone (no new
+ * version, no audit record). Runs inside the adoption's transaction.
+ */
+export async function applyAgreedContent(
+  tx: Transaction,
+  change: { viewer: AuthenticatedViewer; requestId: string; record: (change: Change) => Promise<void> },
+  measureId: number,
+  agreed: AgreedContent,
+): Promise<void> {
+  const before = await existingMeasure(tx, measureId);
+  const fields: Partial<typeof measures.$inferInsert> = {};
+  if (before.title !== agreed.title) fields.title = agreed.title;
+  if (before.description !== agreed.description) fields.description = agreed.description;
+  if (before.policyAreaId !== agreed.policyAreaId) fields.policyAreaId = agreed.policyAreaId;
+  if (before.deadline !== agreed.deadline) fields.deadline = agreed.deadline;
+  const agrees = before.status === "PROPOSED";
+  if (agrees) fields.status = "AGREED";
+  const sameCodes = (role: "LEAD" | "CONTRIBUTING", codes: Map<string, number>) => {
+    const current = before.responsibilities.filter((r) => r.role === role).map((r) => r.signatoryCode);
+    return current.length === codes.size && current.every((code) => codes.has(code));
+  };
+  const responsibilitiesChange = !sameCodes("LEAD", agreed.leads) || !sameCodes("CONTRIBUTING", agreed.contributors);
+  if (Object.keys(fields).length === 0 && !responsibilitiesChange) return;
+
+  await bumpVersion(tx, before, fields);
+  if (responsibilitiesChange) {
+    await tx.delete(measureResponsibilities).where(eq(measureResponsibilities.measureId, measureId));
+    await replaceResponsibilities(tx, measureId, new Map([...agreed.leads, ...agreed.contributors]), [...agreed.leads.keys()], [
+      ...agreed.contributors.keys(),
+    ]);
+  }
+  if (agrees) {
+    await tx.insert(measureStatusChanges).values({
+      measureId,
+      fromStatus: "PROPOSED",
+      toStatus: "AGREED",
+      reason: `Agreed in version ${agreed.versionNumber} of the action plan`,
+      ...actorColumns(change.viewer),
+      requestId: change.requestId,
+    });
+  }
+  await change.record(await changeOf(tx, before));
+}
+
+/**
+ * Withdraws a measure because the version of the plan just adopted withdraws it, by the
+ * same transition rules as setMeasureStatus. Already withdrawn: nothing to do.
+ */
+export async function withdrawByAdoption(
+  tx: Transaction,
+  change: { viewer: AuthenticatedViewer; requestId: string; record: (change: Change) => Promise<void> },
+  measureId: number,
+  reason: string,
+): Promise<void> {
+  const before = await existingMeasure(tx, measureId);
+  if (before.status === "WITHDRAWN") return;
+  const verdict = judgeTransition(before.status, "WITHDRAWN", { role: "COORDINATOR" }, reason);
+  if (!verdict.allowed) throw new AppError(verdict.code, `${before.code}: ${verdict.message}`);
+  await bumpVersion(tx, before, { status: "WITHDRAWN" });
+  await tx.insert(measureStatusChanges).values({
+    measureId,
+    fromStatus: before.status,
+    toStatus: "WITHDRAWN",
+    reason,
+    ...actorColumns(change.viewer),
+    requestId: change.requestId,
+  });
+  await change.record(await changeOf(tx, before));
 }
 
 async function replaceResponsibilities(

@@ -1,18 +1,11 @@
-import { ArrayMaxSize, IsOptional, MaxLength, Min } from "class-validator";
+import { ArrayMaxSize, IsOptional, Min } from "class-validator";
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
+import { MutationInput } from "../../graphql/mutation-input";
 import { DateScalar } from "../../graphql/scalars";
 import { IsCode, IsHttpUrl, IsLongText, IsNotBlank, IsTitle } from "../../graphql/validation";
 import { CompletionLevel, Measure, MeasureStatus } from "./measures.types";
 
 /** Mutation inputs and payloads, GitHub style: one input object, a payload, clientMutationId echoed. */
-
-@InputType()
-abstract class MutationInput {
-  @Field(() => String, { nullable: true, description: "Any string; returned unchanged in the payload." })
-  @IsOptional()
-  @MaxLength(200)
-  clientMutationId?: string | null;
-}
 
 @InputType()
 abstract class MeasureChangeInput extends MutationInput {

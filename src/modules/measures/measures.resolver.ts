@@ -1,5 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import { PageArgs } from "../../graphql/connection";
+import { DateTimeScalar } from "../../graphql/scalars";
 import type { Context } from "../../graphql/context";
 import { PolicyArea, Partnership, Signatory, Theme } from "../partnerships/partnerships.types";
 import { Project } from "../projects/projects.types";
@@ -31,10 +32,18 @@ export class MeasureResolver {
   measures(
     @Arg("filter", () => MeasureFilter, { nullable: true }) filter: MeasureFilter | null,
     @Arg("orderBy", () => MeasureOrder, { nullable: true }) orderBy: MeasureOrder | null,
+    @Arg("asOf", () => DateTimeScalar, {
+      nullable: true,
+      description:
+        "Each measure as it stood at this moment: status and overdue reconstructed from the status history, " +
+        "measures that did not exist yet left out, the status filter applied to the status then. " +
+        "Content, links and history are today's.",
+    })
+    asOf: Date | null,
     @Args() page: PageArgs,
     @Ctx() { db }: Context,
   ) {
-    return listMeasures(db, filter, orderBy, page);
+    return listMeasures(db, filter, orderBy, page, asOf);
   }
 
   @FieldResolver(() => Partnership)

@@ -1,5 +1,6 @@
-import { and, asc, count, eq, getTableColumns, gt, inArray, notInArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, getTableColumns, gt, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../db/client";
+import { idIn } from "../../db/id-in";
 import { containsText } from "../../lib/text-search";
 import { paginate, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
 import { partnerships, policyAreas, signatories, themes } from "../partnerships/partnerships.tables";
@@ -17,8 +18,51 @@ import { MeasureOrderField, type MeasureFilter, type MeasureOrder } from "./meas
 /** Statuses in which a measure can no longer be overdue. */
 const CLOSED_STATUSES = ["COMPLETED", "WITHDRAWN"] as const;
 
-// "Overdue" is derived from the deadline by the database clock, never stored.
-const overdue = sql<boolean>`coalesce(${measures.deadline} < current_date and ${notInArray(measures.status, [...CLOSED_STATUSES])}, false)`;
+/**
+ * A measure's status at `moment`, reconstructed from its append-only history: the last change
+ * at or before it (ties by commit order); null where the measure did not exist yet.
+ */
+export const statusAt = (measureId: SQL, moment: SQL) =>
+  sql<MeasureRow["status"] | null>`(
+    select h.to_status from ${measureStatusChanges} h
+    where h.measure_id = ${measureId} and h.changed_at <= ${moment}
+    order by h.changed_at desc, h.id desc limit 1)`;
+
+/** "Overdue" is derived from the deadline and the status on a day, never stored. */
+export const overdueOn = (deadline: SQL, status: SQL, day: SQL) =>
+  sql<boolean>`coalesce(${deadline} < ${day} and ${status} not in (${sql.join(
+    CLOSED_STATUSES.map((closed) => sql`${closed}`),
+    sql`, `,
+  )}), false)`;
+
+// drizzle prints a lone table's columns unqualified in a select list, where "id" inside a
+// subquery would mean the subquery's own; the measure's columns are named in full instead.
+const measureId = sql`${measures}.id`;
+
+/**
+ * How the measures are seen: now (the stored status), or as they were at a past moment
+ * (status and overdue reconstructed; content, links and history stay current).
+ */
+interface MeasureView {
+  status: SQL;
+  overdue: SQL<boolean>;
+  /** Rows that exist in this view: measures created after the moment are left out. */
+  existing: SQL | undefined;
+}
+
+function viewAt(asOf: Date | null | undefined): MeasureView {
+  if (asOf == null) {
+    const status = sql`${measures}.status`;
+    return { status, overdue: overdueOn(sql`${measures}.deadline`, status, sql`current_date`), existing: undefined };
+  }
+  const moment = sql`${asOf.toISOString()}::timestamptz`;
+  const status = statusAt(measureId, moment);
+  return {
+    status,
+    overdue: overdueOn(sql`${measures}.deadline`, status, sql`(${moment})::date`),
+    existing: sql`${status} is not null`,
+  };
+}
 
 // A linked project with any budget line or transaction (reversed or not): money is planned or moved.
 const hasFunding = sql`exists (
@@ -27,8 +71,15 @@ const hasFunding = sql`exists (
     and (exists (select 1 from ${projectBudgets} where ${projectBudgets.projectId} = ${measureProjects.projectId})
       or exists (select 1 from ${projectTransactions} where ${projectTransactions.projectId} = ${measureProjects.projectId})))`;
 
-/** The columns of a measure as the API serves it. */
-const measureSelection = { ...getTableColumns(measures), overdue };
+/** The columns of a measure as the API serves it, in a view. */
+const selectionIn = (view: MeasureView) => ({
+  ...getTableColumns(measures),
+  status: view.status as SQL<MeasureRow["status"]>,
+  overdue: view.overdue,
+});
+
+const CURRENT = viewAt(null);
+const measureSelection = selectionIn(CURRENT);
 
 export type MeasureRow = typeof measures.$inferSelect & { overdue: boolean };
 
@@ -46,14 +97,17 @@ const SORT_KEYS: Record<MeasureOrderField, SortKey<MeasureRow>> = {
 
 const DEFAULT_ORDER: MeasureOrder = { field: MeasureOrderField.CODE, direction: "ASC" as MeasureOrder["direction"] };
 
-/** Measures matching `filter`, one page at a time. */
+/** Measures matching `filter`, one page at a time; with `asOf`, as they stood at that moment. */
 export function listMeasures(
   db: Executor,
   filter: MeasureFilter | null | undefined,
   order: MeasureOrder | null | undefined,
   page: PageArgs,
+  asOf?: Date | null,
 ): Promise<Connection<MeasureRow>> {
-  const where = measureConditions(filter ?? {});
+  const view = viewAt(asOf);
+  const where = measureConditions(filter ?? {}, view);
+  const selection = asOf == null ? measureSelection : selectionIn(view);
   const { field, direction } = order ?? DEFAULT_ORDER;
   return paginate<MeasureRow>({
     args: page,
@@ -63,7 +117,7 @@ export function listMeasures(
     idOf: (m) => m.id,
     fetch: (boundary, orderBy, limit) =>
       db
-        .select(measureSelection)
+        .select(selection)
         .from(measures)
         .where(and(where, boundary))
         .orderBy(...orderBy)
@@ -88,13 +142,13 @@ export async function measuresAfterId(
   return db
     .select(measureSelection)
     .from(measures)
-    .where(and(measureConditions(filter ?? {}), gt(measures.id, afterId)))
+    .where(and(measureConditions(filter ?? {}, CURRENT), gt(measures.id, afterId)))
     .orderBy(asc(measures.id))
     .limit(limit);
 }
 
-function measureConditions(filter: MeasureFilter): SQL | undefined {
-  const conditions: (SQL | undefined)[] = [];
+function measureConditions(filter: MeasureFilter, view: MeasureView): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [view.existing];
   if (filter.partnershipCode != null) {
     conditions.push(
       // "= (scalar)" rather than "in (...)": codes are unique, and the planner can then walk the
@@ -104,7 +158,9 @@ function measureConditions(filter: MeasureFilter): SQL | undefined {
   }
   if (filter.statuses != null) {
     // An empty list asks for no status at all: no rows, rather than a SQL error.
-    conditions.push(filter.statuses.length ? inArray(measures.status, filter.statuses) : sql`false`);
+    conditions.push(
+      filter.statuses.length ? sql`${view.status} in (${sql.join(filter.statuses.map((status) => sql`${status}`), sql`, `)})` : sql`false`,
+    );
   }
   if (filter.policyAreaCode != null) {
     conditions.push(
@@ -127,7 +183,7 @@ function measureConditions(filter: MeasureFilter): SQL | undefined {
     conditions.push(containsText(search, measures.code, measures.title, measures.description));
   }
   if (filter.overdue != null) {
-    conditions.push(filter.overdue ? overdue : sql`not ${overdue}`);
+    conditions.push(filter.overdue ? view.overdue : sql`not ${view.overdue}`);
   }
   if (filter.hasFunding != null) {
     conditions.push(filter.hasFunding ? hasFunding : sql`not ${hasFunding}`);
@@ -145,13 +201,13 @@ function hasResponsibleSignatory(signatoryCode: string, roleCondition: SQL): SQL
 // Batch queries behind the DataLoaders; each answers for many measures in one round trip.
 
 export const measuresByIds = (db: Executor, ids: readonly number[]): Promise<MeasureRow[]> =>
-  db.select(measureSelection).from(measures).where(inArray(measures.id, [...ids]));
+  db.select(measureSelection).from(measures).where(idIn(measures.id, ids));
 
 export const responsibilitiesOfMeasures = (db: Executor, measureIds: readonly number[]) =>
   db
     .select()
     .from(measureResponsibilities)
-    .where(inArray(measureResponsibilities.measureId, [...measureIds]))
+    .where(idIn(measureResponsibilities.measureId, measureIds))
     .orderBy(asc(measureResponsibilities.measureId), asc(measureResponsibilities.role), asc(measureResponsibilities.position));
 
 export const projectsOfMeasures = (db: Executor, measureIds: readonly number[]) =>
@@ -159,7 +215,7 @@ export const projectsOfMeasures = (db: Executor, measureIds: readonly number[]) 
     .select({ measureId: measureProjects.measureId, project: projects })
     .from(measureProjects)
     .innerJoin(projects, eq(projects.id, measureProjects.projectId))
-    .where(inArray(measureProjects.measureId, [...measureIds]))
+    .where(idIn(measureProjects.measureId, measureIds))
     .orderBy(asc(projects.code));
 
 export const themesOfMeasures = (db: Executor, measureIds: readonly number[]) =>
@@ -167,21 +223,21 @@ export const themesOfMeasures = (db: Executor, measureIds: readonly number[]) =>
     .select({ measureId: measureThemes.measureId, theme: themes })
     .from(measureThemes)
     .innerJoin(themes, eq(themes.id, measureThemes.themeId))
-    .where(inArray(measureThemes.measureId, [...measureIds]))
+    .where(idIn(measureThemes.measureId, measureIds))
     .orderBy(asc(themes.code));
 
 export const statusHistoryOfMeasures = (db: Executor, measureIds: readonly number[]) =>
   db
     .select()
     .from(measureStatusChanges)
-    .where(inArray(measureStatusChanges.measureId, [...measureIds]))
+    .where(idIn(measureStatusChanges.measureId, measureIds))
     .orderBy(asc(measureStatusChanges.changedAt), asc(measureStatusChanges.id));
 
 export const progressUpdatesOfMeasures = (db: Executor, measureIds: readonly number[]) =>
   db
     .select()
     .from(measureProgressUpdates)
-    .where(inArray(measureProgressUpdates.measureId, [...measureIds]))
+    .where(idIn(measureProgressUpdates.measureId, measureIds))
     .orderBy(asc(measureProgressUpdates.createdAt), asc(measureProgressUpdates.id));
 
 /** Measures linked to each project, for Project.measures. */
@@ -190,5 +246,5 @@ export const measuresOfProjects = (db: Executor, projectIds: readonly number[]) 
     .select({ projectId: measureProjects.projectId, measure: measureSelection })
     .from(measureProjects)
     .innerJoin(measures, eq(measures.id, measureProjects.measureId))
-    .where(inArray(measureProjects.projectId, [...projectIds]))
+    .where(idIn(measureProjects.projectId, projectIds))
     .orderBy(asc(measures.code));

@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
+import { idIn } from "../../db/id-in";
 import { signatories } from "../partnerships/partnerships.tables";
 import { organisations } from "./organisations.tables";
 import type { OrganisationKind } from "./organisations.types";
@@ -39,11 +40,11 @@ export async function findOrganisationByCode(db: Executor, code: string): Promis
 // Batch queries behind the DataLoaders.
 
 export const organisationsByIds = (db: Executor, ids: readonly number[]): Promise<OrganisationRow[]> =>
-  db.select().from(organisations).where(inArray(organisations.id, [...ids]));
+  db.select().from(organisations).where(idIn(organisations.id, ids));
 
 export const childrenOfOrganisations = (db: Executor, parentIds: readonly number[]): Promise<OrganisationRow[]> =>
   db
     .select()
     .from(organisations)
-    .where(inArray(organisations.parentId, [...parentIds]))
+    .where(idIn(organisations.parentId, parentIds))
     .orderBy(asc(organisations.code));

@@ -1,5 +1,7 @@
-import { asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "../../db/client";
+import { idIn } from "../../db/id-in";
+import { badUserInput } from "../../graphql/errors";
 import { partnerships, partnershipSignatories, policyAreas, signatories, themes } from "./partnerships.tables";
 import type { SignatoryKind } from "./partnerships.types";
 
@@ -15,6 +17,36 @@ export async function listPartnerships(db: Executor): Promise<PartnershipRow[]> 
 export async function findPartnershipByCode(db: Executor, code: string): Promise<PartnershipRow | null> {
   const [row] = await db.select().from(partnerships).where(eq(partnerships.code, code));
   return row ?? null;
+}
+
+// Lookups for mutations: a code the client sent that names nothing is BAD_USER_INPUT.
+
+export async function requirePartnership(db: Executor, code: string): Promise<PartnershipRow> {
+  const partnership = await findPartnershipByCode(db, code);
+  if (!partnership) throw badUserInput(`There is no partnership ${code}`);
+  return partnership;
+}
+
+export async function requirePolicyAreaId(db: Executor, partnershipId: number, code: string): Promise<number> {
+  const [area] = await db
+    .select({ id: policyAreas.id })
+    .from(policyAreas)
+    .where(and(eq(policyAreas.partnershipId, partnershipId), eq(policyAreas.code, code)));
+  if (!area) throw badUserInput(`The partnership has no policy area ${code}`);
+  return area.id;
+}
+
+/** Ids of signatories of the partnership by code; names any code that is not one. */
+export async function requireSignatoryIds(db: Executor, partnershipId: number, codes: string[]): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ id: signatories.id, code: signatories.code })
+    .from(signatories)
+    .innerJoin(partnershipSignatories, eq(partnershipSignatories.signatoryId, signatories.id))
+    .where(and(eq(partnershipSignatories.partnershipId, partnershipId), inArray(signatories.code, codes)));
+  const ids = new Map(rows.map((row) => [row.code, row.id]));
+  const unknown = [...new Set(codes.filter((code) => !ids.has(code)))];
+  if (unknown.length) throw badUserInput(`Not signatories of this partnership: ${unknown.join(", ")}`);
+  return ids;
 }
 
 export async function listSignatories(db: Executor, filter: { kind?: SignatoryKind | null }): Promise<SignatoryRow[]> {
@@ -35,7 +67,7 @@ export async function listPolicyAreas(db: Executor, filter: { partnershipIds?: r
   return db
     .select()
     .from(policyAreas)
-    .where(filter.partnershipIds ? inArray(policyAreas.partnershipId, [...filter.partnershipIds]) : undefined)
+    .where(filter.partnershipIds ? idIn(policyAreas.partnershipId, filter.partnershipIds) : undefined)
     .orderBy(asc(policyAreas.partnershipId), asc(policyAreas.position));
 }
 
@@ -44,21 +76,21 @@ export async function listThemes(db: Executor): Promise<ThemeRow[]> {
 }
 
 export const partnershipsByIds = (db: Executor, ids: readonly number[]) =>
-  db.select().from(partnerships).where(inArray(partnerships.id, [...ids]));
+  db.select().from(partnerships).where(idIn(partnerships.id, ids));
 
 export const signatoriesByIds = (db: Executor, ids: readonly number[]) =>
-  db.select().from(signatories).where(inArray(signatories.id, [...ids]));
+  db.select().from(signatories).where(idIn(signatories.id, ids));
 
 export const policyAreasByIds = (db: Executor, ids: readonly number[]) =>
-  db.select().from(policyAreas).where(inArray(policyAreas.id, [...ids]));
+  db.select().from(policyAreas).where(idIn(policyAreas.id, ids));
 
 export const themesByIds = (db: Executor, ids: readonly number[]) =>
-  db.select().from(themes).where(inArray(themes.id, [...ids]));
+  db.select().from(themes).where(idIn(themes.id, ids));
 
 export const signatoriesOfPartnerships = (db: Executor, partnershipIds: readonly number[]) =>
   db
     .select({ partnershipId: partnershipSignatories.partnershipId, signatory: signatories })
     .from(partnershipSignatories)
     .innerJoin(signatories, eq(signatories.id, partnershipSignatories.signatoryId))
-    .where(inArray(partnershipSignatories.partnershipId, [...partnershipIds]))
+    .where(idIn(partnershipSignatories.partnershipId, partnershipIds))
     .orderBy(asc(signatories.code));

@@ -7,7 +7,7 @@ import { fromGlobalIdOf, toGlobalId } from "../../lib/global-id";
 import { applyChange, type Change, type ChangedEntity } from "../audit/audit.service";
 import { fundingInstruments } from "../funding/funding.tables";
 import { organisations } from "../organisations/organisations.tables";
-import { partnerships } from "../partnerships/partnerships.tables";
+import { requirePartnership } from "../partnerships/partnerships.service";
 import type {
   AddProjectParticipantInput,
   CreateProjectInput,
@@ -40,7 +40,7 @@ export async function createProject(ctx: Context, input: CreateProjectInput): Pr
   const dates = datesOf(input);
   checkDates(dates);
   const { id } = await applyChange({ ...ctx, viewer }, "createProject", input, async (tx, record) => {
-    const partnership = await partnershipByCode(tx, input.partnershipCode);
+    const partnership = await requirePartnership(tx, input.partnershipCode);
     const instrumentId = input.instrumentCode == null ? null : await instrumentIdOf(tx, input.instrumentCode);
     await requireUnusedCode(tx, input.code);
     const [created] = await tx
@@ -363,12 +363,6 @@ async function bumpVersion(tx: Transaction, before: ProjectSnapshot, fields: Par
     const [current] = await tx.select({ version: projects.version }).from(projects).where(eq(projects.id, before.id));
     throw staleVersion(current?.version ?? before.version + 1, before.version);
   }
-}
-
-async function partnershipByCode(tx: Transaction, code: string) {
-  const [partnership] = await tx.select().from(partnerships).where(eq(partnerships.code, code));
-  if (!partnership) throw badUserInput(`There is no partnership ${code}`);
-  return partnership;
 }
 
 async function instrumentIdOf(tx: Transaction, code: string): Promise<number> {

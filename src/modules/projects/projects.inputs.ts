@@ -1,6 +1,7 @@
-import { IsOptional, MaxLength, Min, ValidateNested } from "class-validator";
+import { IsOptional, Min, ValidateNested } from "class-validator";
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import { DatePrecision, MoneyInput, Qualifier } from "../../graphql/common.types";
+import { MutationInput } from "../../graphql/mutation-input";
 import { DateScalar } from "../../graphql/scalars";
 import { IsCode, IsLongText, IsNotBlank, IsTitle } from "../../graphql/validation";
 import { BudgetStatus, OrganisationRole, Project, ProjectStatus, ProjectTransaction, TransactionType } from "./projects.types";
@@ -10,16 +11,9 @@ import { BudgetStatus, OrganisationRole, Project, ProjectStatus, ProjectTransact
  * clientMutationId echoed. All of these are for the coordinator only.
  */
 
-@InputType()
-abstract class ProjectMutationInput {
-  @Field(() => String, { nullable: true, description: "Any string; returned unchanged in the payload." })
-  @IsOptional()
-  @MaxLength(200)
-  clientMutationId?: string | null;
-}
 
 @InputType()
-abstract class ProjectChangeInput extends ProjectMutationInput {
+abstract class ProjectChangeInput extends MutationInput {
   @Field(() => ID, { description: "The project's global id." })
   projectId!: string;
 
@@ -32,7 +26,7 @@ abstract class ProjectChangeInput extends ProjectMutationInput {
   description:
     "A new project. A date and its precision go together, and an end may not be before its start (planned and actual each).",
 })
-export class CreateProjectInput extends ProjectMutationInput {
+export class CreateProjectInput extends MutationInput {
   @Field({ description: 'The partnership the project belongs to, e.g. "EU-BY".' })
   @IsCode()
   partnershipCode!: string;

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../db/client";
+import { idIn } from "../../db/id-in";
 import { containsText } from "../../lib/text-search";
 import type { Money } from "../../graphql/common.types";
 import { paginate, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
@@ -146,14 +147,14 @@ export async function findProjectByCode(db: Executor, code: string): Promise<Pro
 // Batch queries behind the DataLoaders; each answers for many projects in one round trip.
 
 export const projectsByIds = (db: Executor, ids: readonly number[]): Promise<ProjectRow[]> =>
-  db.select().from(projects).where(inArray(projects.id, [...ids]));
+  db.select().from(projects).where(idIn(projects.id, ids));
 
 /** Projects funded through each instrument, for FundingInstrument.projects. */
 export const projectsOfInstruments = (db: Executor, instrumentIds: readonly number[]): Promise<ProjectRow[]> =>
   db
     .select()
     .from(projects)
-    .where(inArray(projects.instrumentId, [...instrumentIds]))
+    .where(idIn(projects.instrumentId, instrumentIds))
     .orderBy(asc(projects.code));
 
 /** Funders first, then the other roles in IATI order; within a role, as recorded. */
@@ -162,7 +163,7 @@ export const participantsOfProjects = (db: Executor, projectIds: readonly number
     .select({ projectId: projectParticipants.projectId, role: projectParticipants.role, organisation: organisations })
     .from(projectParticipants)
     .innerJoin(organisations, eq(organisations.id, projectParticipants.organisationId))
-    .where(inArray(projectParticipants.projectId, [...projectIds]))
+    .where(idIn(projectParticipants.projectId, projectIds))
     .orderBy(asc(projectParticipants.role), asc(projectParticipants.id));
 
 /** The projects each organisation takes part in, for Organisation.projects. */
@@ -171,7 +172,7 @@ export const participationsOfOrganisations = (db: Executor, organisationIds: rea
     .select({ organisationId: projectParticipants.organisationId, role: projectParticipants.role, project: projects })
     .from(projectParticipants)
     .innerJoin(projects, eq(projects.id, projectParticipants.projectId))
-    .where(inArray(projectParticipants.organisationId, [...organisationIds]))
+    .where(idIn(projectParticipants.organisationId, organisationIds))
     .orderBy(asc(projects.code), asc(projectParticipants.role));
 
 /** Every budget line per currency added up, in SQL so that numerics stay exact. */
@@ -183,7 +184,7 @@ export const budgetTotalsOfProjects = (db: Executor, projectIds: readonly number
       currency: projectBudgets.currency,
     })
     .from(projectBudgets)
-    .where(inArray(projectBudgets.projectId, [...projectIds]))
+    .where(idIn(projectBudgets.projectId, projectIds))
     .groupBy(projectBudgets.projectId, projectBudgets.currency)
     .orderBy(asc(projectBudgets.currency));
 
@@ -191,17 +192,17 @@ export const budgetsOfProjects = (db: Executor, projectIds: readonly number[]): 
   db
     .select(budgetSelection)
     .from(projectBudgets)
-    .where(inArray(projectBudgets.projectId, [...projectIds]))
+    .where(idIn(projectBudgets.projectId, projectIds))
     .orderBy(asc(projectBudgets.valueDate), asc(projectBudgets.id));
 
 export const transactionsByIds = (db: Executor, ids: readonly number[]): Promise<ProjectTransactionRow[]> =>
-  db.select(transactionSelection).from(projectTransactions).where(inArray(projectTransactions.id, [...ids]));
+  db.select(transactionSelection).from(projectTransactions).where(idIn(projectTransactions.id, ids));
 
 export const transactionsOfProjects = (db: Executor, projectIds: readonly number[]): Promise<ProjectTransactionRow[]> =>
   db
     .select(transactionSelection)
     .from(projectTransactions)
-    .where(inArray(projectTransactions.projectId, [...projectIds]))
+    .where(idIn(projectTransactions.projectId, projectIds))
     .orderBy(asc(projectTransactions.valueDate), asc(projectTransactions.id));
 
 /** Transactions per type and currency added up in SQL; reversing entries are negative, so they cancel. */
@@ -213,6 +214,6 @@ export const transactionTotalsOfProjects = (db: Executor, projectIds: readonly n
       amount: { amount: sql<string>`sum(${projectTransactions.amount})`, currency: projectTransactions.currency },
     })
     .from(projectTransactions)
-    .where(inArray(projectTransactions.projectId, [...projectIds]))
+    .where(idIn(projectTransactions.projectId, projectIds))
     .groupBy(projectTransactions.projectId, projectTransactions.type, projectTransactions.currency)
     .orderBy(asc(projectTransactions.type), asc(projectTransactions.currency));

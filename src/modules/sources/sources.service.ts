@@ -1,5 +1,6 @@
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Executor } from "../../db/client";
+import { idIn } from "../../db/id-in";
 import { sources } from "./sources.tables";
 
 export type SourceRow = typeof sources.$inferSelect;
@@ -14,4 +15,4 @@ export async function findSourceByCode(db: Executor, code: string): Promise<Sour
 }
 
 export const sourcesByIds = (db: Executor, ids: readonly number[]) =>
-  db.select().from(sources).where(inArray(sources.id, [...ids]));
+  db.select().from(sources).where(idIn(sources.id, ids));

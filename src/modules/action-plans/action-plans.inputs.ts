@@ -1,0 +1,113 @@
+import { ArrayMaxSize, IsOptional, Min } from "class-validator";
+import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
+import { MutationInput } from "../../graphql/mutation-input";
+import { DateScalar } from "../../graphql/scalars";
+import { IsCode, IsLongText, IsNotBlank, IsTitle } from "../../graphql/validation";
+import { ActionPlanVersion } from "./action-plans.types";
+
+/** Inputs and payloads of the action plan's life: open a draft, edit it, adopt it. Coordinator only. */
+
+@InputType({
+  description:
+    "Opens the next version as a draft, copied from the adopted version (or, before any adoption, from every " +
+    "measure of the partnership that is not withdrawn). A partnership has at most one open draft.",
+})
+export class OpenActionPlanDraftInput extends MutationInput {
+  @Field()
+  @IsCode()
+  partnershipCode!: string;
+
+  @Field(() => String, { nullable: true, description: "What this version is for, e.g. \"2019 review\"." })
+  @IsOptional()
+  @IsLongText(2000)
+  note?: string | null;
+}
+
+@InputType()
+abstract class DraftChangeInput extends MutationInput {
+  @Field(() => ID, { description: "The draft's global id (an ActionPlanVersion)." })
+  draftId!: string;
+
+  @Field(() => Int, { description: "The draft's revision you last read; a stale one gives CONFLICT and changes nothing." })
+  @Min(1)
+  expectedRevision!: number;
+}
+
+@InputType()
+abstract class DraftMeasureChangeInput extends DraftChangeInput {
+  @Field(() => ID, { description: "The measure's global id." })
+  measureId!: string;
+}
+
+@InputType({ description: "Puts a measure (e.g. one a ministry proposed) into the draft, worded as the measure is now." })
+export class AddMeasureToActionPlanDraftInput extends DraftMeasureChangeInput {}
+
+@InputType({ description: "Rewords a measure of the draft; omitted fields stay as they are." })
+export class ReviseActionPlanDraftMeasureInput extends DraftMeasureChangeInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsTitle()
+  title?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsLongText()
+  description?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsCode()
+  policyAreaCode?: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: "Pass null to remove the deadline." })
+  deadline?: string | null;
+
+  @Field(() => [String], { nullable: true, description: "Replaces the lead signatories, in the order the plan names them." })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @IsCode({ each: true })
+  leadSignatoryCodes?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: "Replaces the contributing signatories." })
+  @IsOptional()
+  @ArrayMaxSize(50)
+  @IsCode({ each: true })
+  contributingSignatoryCodes?: string[] | null;
+}
+
+@InputType({
+  description:
+    "Withdraws a measure in the draft. On adoption it becomes WITHDRAWN with this reason. A measure that only this " +
+    "draft added is simply taken out.",
+})
+export class WithdrawMeasureFromActionPlanDraftInput extends DraftMeasureChangeInput {
+  @Field()
+  @IsNotBlank()
+  @IsLongText(2000)
+  reason!: string;
+}
+
+@InputType({ description: "Undoes a withdrawal made in the draft." })
+export class RestoreMeasureInActionPlanDraftInput extends DraftMeasureChangeInput {}
+
+@InputType({
+  description:
+    "Adopts the draft: it becomes the partnership's adopted version, the previous one is superseded, in one transaction. " +
+    "The measures take the draft's wording; PROPOSED ones become AGREED, withdrawn ones WITHDRAWN.",
+})
+export class AdoptActionPlanDraftInput extends DraftChangeInput {}
+
+@ObjectType()
+export class ActionPlanVersionPayload {
+  @Field(() => ActionPlanVersion)
+  version!: ActionPlanVersion;
+
+  @Field(() => String, { nullable: true })
+  clientMutationId!: string | null;
+}
+
+@ObjectType()
+export class AdoptActionPlanDraftPayload extends ActionPlanVersionPayload {
+  @Field(() => ActionPlanVersion, { nullable: true, description: "The version this adoption superseded; null for the first." })
+  superseded!: ActionPlanVersion | null;
+}

@@ -1,0 +1,252 @@
+import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { requireRole } from "../../auth/access";
+import { signatoryCodeOf } from "../../auth/viewer";
+import { PageArgs } from "../../graphql/connection";
+import type { Context } from "../../graphql/context";
+import { badUserInput } from "../../graphql/errors";
+import { Measure } from "../measures/measures.types";
+import { findSignatoryByCode } from "../partnerships/partnerships.service";
+import { Partnership, PolicyArea, Signatory } from "../partnerships/partnerships.types";
+import { diffPlans } from "./action-plan-diff.rules";
+import {
+  addMeasureToActionPlanDraft,
+  adoptActionPlanDraft,
+  openActionPlanDraft,
+  restoreMeasureInActionPlanDraft,
+  reviseActionPlanDraftMeasure,
+  withdrawMeasureFromActionPlanDraft,
+} from "./action-plans.commands";
+import {
+  ActionPlanVersionPayload,
+  AddMeasureToActionPlanDraftInput,
+  AdoptActionPlanDraftInput,
+  AdoptActionPlanDraftPayload,
+  OpenActionPlanDraftInput,
+  RestoreMeasureInActionPlanDraftInput,
+  ReviseActionPlanDraftMeasureInput,
+  WithdrawMeasureFromActionPlanDraftInput,
+} from "./action-plans.inputs";
+import {
+  entriesOfVersions,
+  figuresOf,
+  findVersion,
+  listEntries,
+  progressOfVersion,
+  versionsOfPartnership,
+  type ActionPlanVersionRow,
+  type PlanEntryRow,
+} from "./action-plans.service";
+import {
+  ActionPlanDiff,
+  ActionPlanMeasure,
+  ActionPlanMeasureConnection,
+  ActionPlanMeasureFilter,
+  ActionPlanProgress,
+  ActionPlanVersion,
+} from "./action-plans.types";
+
+const partnershipCodeArg = { description: 'e.g. "EU-BY".' };
+
+@Resolver(() => ActionPlanVersion)
+export class ActionPlanVersionResolver {
+  @Query(() => ActionPlanVersion, {
+    nullable: true,
+    description: "A version of a partnership's action plan: the adopted one unless a number is given; null if there is none.",
+  })
+  actionPlan(
+    @Arg("partnershipCode", partnershipCodeArg) partnershipCode: string,
+    @Arg("version", () => Int, { nullable: true }) version: number | null,
+    @Ctx() { db }: Context,
+  ) {
+    return findVersion(db, partnershipCode, version);
+  }
+
+  @Query(() => [ActionPlanVersion], { description: "Every version of a partnership's action plan, oldest first." })
+  actionPlanVersions(@Arg("partnershipCode", partnershipCodeArg) partnershipCode: string, @Ctx() { db }: Context) {
+    return versionsOfPartnership(db, partnershipCode);
+  }
+
+  @Query(() => ActionPlanDiff, {
+    description: "What changed from one version to another (either way round): measures added, withdrawn and changed, field by field.",
+  })
+  async actionPlanDiff(
+    @Arg("partnershipCode", partnershipCodeArg) partnershipCode: string,
+    @Arg("from", () => Int) from: number,
+    @Arg("to", () => Int) to: number,
+    @Ctx() { db, loaders }: Context,
+  ) {
+    const [earlier, later] = await Promise.all([requireVersion(db, partnershipCode, from), requireVersion(db, partnershipCode, to)]);
+    const entries = await entriesOfVersions(db, [earlier.id, later.id]);
+    const diff = diffPlans(
+      entries.filter((e) => e.versionId === earlier.id),
+      entries.filter((e) => e.versionId === later.id),
+    );
+    return {
+      from: earlier,
+      to: later,
+      added: diff.added,
+      withdrawn: diff.withdrawn,
+      changed: diff.changed.map((change) => ({
+        measure: loaders.measureById.load(change.to.measureId),
+        code: change.to.code,
+        changes: change.changes,
+        before: change.from,
+        after: change.to,
+      })),
+    };
+  }
+
+  @Query(() => ActionPlanProgress, {
+    nullable: true,
+    description:
+      "A ministry's view: the progress of the measures its own signatory leads, in the adopted version or the one given. " +
+      "Null if there is no such version.",
+  })
+  async myActionPlanProgress(
+    @Arg("partnershipCode", partnershipCodeArg) partnershipCode: string,
+    @Arg("version", () => Int, { nullable: true }) version: number | null,
+    @Ctx() context: Context,
+  ) {
+    const viewer = requireRole(context.viewer, ["MINISTRY"], "see a ministry's progress report");
+    const found = await findVersion(context.db, partnershipCode, version);
+    return found && progressReport(context, found, signatoryCodeOf(viewer));
+  }
+
+  @FieldResolver(() => Partnership)
+  partnership(@Root() version: ActionPlanVersionRow, @Ctx() { loaders }: Context) {
+    return loaders.partnershipById.load(version.partnershipId);
+  }
+
+  @FieldResolver(() => ActionPlanVersion, { nullable: true, description: "The adopted version this one was drafted from." })
+  basedOn(@Root() version: ActionPlanVersionRow, @Ctx() { loaders }: Context) {
+    return version.basedOnId === null ? null : loaders.actionPlanVersionById.load(version.basedOnId);
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "Who opened the draft (the token's subject); null for anonymous clients." })
+  openedBy(@Root() version: ActionPlanVersionRow, @Ctx() { viewer }: Context) {
+    return viewer.kind === "user" ? version.openedBySub : null;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: "Who adopted it; null for anonymous clients and drafts." })
+  adoptedBy(@Root() version: ActionPlanVersionRow, @Ctx() { viewer }: Context) {
+    return viewer.kind === "user" ? version.adoptedBySub : null;
+  }
+
+  @FieldResolver(() => ActionPlanMeasureConnection, { description: "The measures as this version states them, by code." })
+  measures(
+    @Root() version: ActionPlanVersionRow,
+    @Arg("filter", () => ActionPlanMeasureFilter, { nullable: true }) filter: ActionPlanMeasureFilter | null,
+    @Args() page: PageArgs,
+    @Ctx() { db }: Context,
+  ) {
+    return listEntries(db, version.id, filter ?? {}, page);
+  }
+
+  @FieldResolver(() => ActionPlanProgress, {
+    description: "Counts by status, overdue and completed share, overall, per policy area and per lead signatory.",
+  })
+  progress(
+    @Root() version: ActionPlanVersionRow,
+    @Arg("signatoryCode", () => String, { nullable: true, description: "Only the measures this signatory leads." })
+    signatoryCode: string | null,
+    @Ctx() context: Context,
+  ) {
+    return progressReport(context, version, signatoryCode);
+  }
+
+  @Mutation(() => ActionPlanVersionPayload, { description: "Opens the next version of the plan as a draft. Coordinator only." })
+  async openActionPlanDraft(@Arg("input") input: OpenActionPlanDraftInput, @Ctx() ctx: Context): Promise<object> {
+    return { version: await openActionPlanDraft(ctx, input), clientMutationId: input.clientMutationId ?? null };
+  }
+
+  @Mutation(() => ActionPlanVersionPayload, { description: "Puts a measure into the draft. Coordinator only." })
+  async addMeasureToActionPlanDraft(@Arg("input") input: AddMeasureToActionPlanDraftInput, @Ctx() ctx: Context): Promise<object> {
+    return { version: await addMeasureToActionPlanDraft(ctx, input), clientMutationId: input.clientMutationId ?? null };
+  }
+
+  @Mutation(() => ActionPlanVersionPayload, { description: "Changes a measure's wording, area, deadline or leads in the draft. Coordinator only." })
+  async reviseActionPlanDraftMeasure(@Arg("input") input: ReviseActionPlanDraftMeasureInput, @Ctx() ctx: Context): Promise<object> {
+    return { version: await reviseActionPlanDraftMeasure(ctx, input), clientMutationId: input.clientMutationId ?? null };
+  }
+
+  @Mutation(() => ActionPlanVersionPayload, { description: "Withdraws a measure in the draft, with a reason. Coordinator only." })
+  async withdrawMeasureFromActionPlanDraft(
+    @Arg("input") input: WithdrawMeasureFromActionPlanDraftInput,
+    @Ctx() ctx: Context,
+  ): Promise<object> {
+    return { version: await withdrawMeasureFromActionPlanDraft(ctx, input), clientMutationId: input.clientMutationId ?? null };
+  }
+
+  @Mutation(() => ActionPlanVersionPayload, { description: "Undoes a withdrawal made in the draft. Coordinator only." })
+  async restoreMeasureInActionPlanDraft(@Arg("input") input: RestoreMeasureInActionPlanDraftInput, @Ctx() ctx: Context): Promise<object> {
+    return { version: await restoreMeasureInActionPlanDraft(ctx, input), clientMutationId: input.clientMutationId ?? null };
+  }
+
+  @Mutation(() => AdoptActionPlanDraftPayload, {
+    description: "Adopts the draft and supersedes the adopted version, in one transaction. Coordinator only.",
+  })
+  async adoptActionPlanDraft(@Arg("input") input: AdoptActionPlanDraftInput, @Ctx() ctx: Context): Promise<object> {
+    return { ...(await adoptActionPlanDraft(ctx, input)), clientMutationId: input.clientMutationId ?? null };
+  }
+}
+
+@Resolver(() => ActionPlanMeasure)
+export class ActionPlanMeasureResolver {
+  @FieldResolver(() => Measure, { description: "The measure itself, with its current state." })
+  measure(@Root() entry: PlanEntryRow, @Ctx() { loaders }: Context) {
+    return loaders.measureById.load(entry.measureId);
+  }
+
+  @FieldResolver(() => PolicyArea)
+  policyArea(@Root() entry: PlanEntryRow, @Ctx() { loaders }: Context) {
+    return loaders.policyAreaById.load(entry.policyAreaId);
+  }
+
+  @FieldResolver(() => [Signatory], { description: "In the order the plan names them." })
+  leads(@Root() entry: PlanEntryRow, @Ctx() { loaders }: Context) {
+    return loaders.signatoryById.loadMany(entry.leadIds);
+  }
+
+  @FieldResolver(() => [Signatory])
+  contributors(@Root() entry: PlanEntryRow, @Ctx() { loaders }: Context) {
+    return loaders.signatoryById.loadMany(entry.contributorIds);
+  }
+
+  @FieldResolver(() => Boolean)
+  withdrawn(@Root() entry: PlanEntryRow) {
+    return entry.withdrawalReason !== null;
+  }
+}
+
+async function requireVersion(db: Context["db"], partnershipCode: string, number: number): Promise<ActionPlanVersionRow> {
+  const version = await findVersion(db, partnershipCode, number);
+  if (!version) throw badUserInput(`${partnershipCode}'s action plan has no version ${number}`);
+  return version;
+}
+
+/** The progress report of a version, of all its measures or of those one signatory leads. */
+async function progressReport(context: Context, version: ActionPlanVersionRow, signatoryCode: string | null) {
+  const { db, loaders } = context;
+  const signatory = signatoryCode == null ? null : await findSignatoryByCode(db, signatoryCode);
+  if (signatoryCode != null && !signatory) throw badUserInput(`There is no signatory ${signatoryCode}`);
+  const [cells, areas] = await Promise.all([
+    progressOfVersion(db, version.id, signatory?.id ?? null),
+    loaders.policyAreasByPartnershipId.load(version.partnershipId),
+  ]);
+  const leads = [...new Set(cells.filter((c) => c.dimension === "LEAD").map((c) => c.key!))];
+  const leadSignatories = await loaders.signatoryById.loadMany(leads);
+  return {
+    version,
+    asOf: version.supersededAt ?? new Date(),
+    signatory,
+    overall: figuresOf(cells.filter((c) => c.dimension === "TOTAL")),
+    byPolicyArea: areas.map((area) => ({
+      policyArea: area,
+      ...figuresOf(cells.filter((c) => c.dimension === "AREA" && c.key === area.id)),
+    })),
+    byLeadSignatory: leadSignatories
+      .filter((s): s is Exclude<typeof s, Error | null> => s != null && !(s instanceof Error))
+      .sort((a, b) => (a.code < b.code ? -1 : 1))
+      .map((s) => ({ signatory: s, ...figuresOf(cells.filter((c) => c.dimension === "LEAD" && c.key === s.id)) })),
+  };
+}
