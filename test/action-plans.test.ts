@@ -550,3 +550,38 @@ describe(`concurrent plan changes (${testDatabaseUrl() ? "on PostgreSQL, racing"
     expect(versions.map((v: any) => v.status)).toEqual(["SUPERSEDED", "SUPERSEDED", "ADOPTED"]);
   });
 });
+
+describe("discarding a draft", () => {
+  const DISCARD = `mutation($input: DiscardActionPlanDraftInput!) { discardActionPlanDraft(input: $input) { discardedDraftId clientMutationId } }`;
+  const versions = async () => (await server.query(`{ actionPlanVersions(partnershipCode: "EU-BY") { id number status revision } }`)).actionPlanVersions;
+
+  it("abandons the open draft; the audit trail keeps what it held; the next draft takes its number", async () => {
+    const { version } = await ok(OPEN, { partnershipCode: "EU-BY", note: "An idea we drop" });
+    draft = { id: version.id, revision: version.revision };
+    await editDraft(REVISE, { measureId: await idOf("LAB-3"), title: "A wording nobody adopts" });
+    await expectRefused("FORBIDDEN", () => server.requestAs(ministry("BY"), DISCARD, { input: edit({}) }));
+    await expectRefused("CONFLICT", () => asCoordinator(DISCARD, { input: { draftId: draft.id, expectedRevision: 1 } }));
+
+    const discarded = await ok(DISCARD, { ...edit({}), clientMutationId: "d-1" });
+    expect(discarded).toEqual({ discardedDraftId: draft.id, clientMutationId: "d-1" });
+    expect((await versions()).map((v: any) => v.status)).toEqual(["SUPERSEDED", "SUPERSEDED", "ADOPTED"]);
+    const audit = await server.requestAs<any>(AUDITOR, `query($id: ID!) { auditLog(filter: { entityId: $id }, first: 10) { nodes { operation before after } } }`, {
+      id: draft.id,
+    });
+    expect(audit.data.auditLog.nodes[0]).toMatchObject({ operation: "discardActionPlanDraft", before: { number: version.number, status: "DRAFT" }, after: null });
+
+    const again = await ok(OPEN, { partnershipCode: "EU-BY" });
+    expect(again.version.number).toBe(version.number);
+    expect(again.version.id).not.toBe(version.id);
+    draft = { id: again.version.id, revision: again.version.revision };
+    await ok(DISCARD, edit({}));
+  });
+
+  it("an adopted version cannot be discarded", async () => {
+    const adopted = (await versions()).find((v: any) => v.status === "ADOPTED");
+    const error = await expectRefused("BAD_USER_INPUT", () =>
+      asCoordinator(DISCARD, { input: { draftId: adopted.id, expectedRevision: adopted.revision } }),
+    );
+    expect(error.message).toMatch(/is ADOPTED: its content is fixed/);
+  });
+});

@@ -13,6 +13,7 @@ import { partnerships } from "../partnerships/partnerships.tables";
 import type {
   AddMeasureToActionPlanDraftInput,
   AdoptActionPlanDraftInput,
+  DiscardActionPlanDraftInput,
   OpenActionPlanDraftInput,
   RestoreMeasureInActionPlanDraftInput,
   ReviseActionPlanDraftMeasureInput,
@@ -244,6 +245,25 @@ export async function adoptActionPlanDraft(
     return { typeName: "ActionPlanVersion", id: draft.id };
   });
   return { version: await loadVersion(ctx, id), superseded: supersededId === null ? null : await loadVersion(ctx, supersededId) };
+}
+
+/**
+ * Abandons a draft: its entries and the version go; the audit trail keeps what it held. The
+ * next draft takes its number. Adopted and superseded versions can never be deleted.
+ */
+export async function discardActionPlanDraft(ctx: Context, input: DiscardActionPlanDraftInput): Promise<number> {
+  const viewer = requireCoordinator(ctx.viewer, "discard a draft of the action plan");
+  const draftId = fromGlobalIdOf("ActionPlanVersion", input.draftId);
+  const { id } = await applyChange({ ...ctx, viewer }, "discardActionPlanDraft", input, async (tx, record) => {
+    const draft = await lockedDraft(tx, draftId, input.expectedRevision);
+    const before = await versionRecord(tx, draft.id);
+    // Responsibilities go with their entries (ON DELETE CASCADE).
+    await tx.delete(actionPlanEntries).where(eq(actionPlanEntries.versionId, draft.id));
+    await tx.delete(actionPlanVersions).where(eq(actionPlanVersions.id, draft.id));
+    await record({ entityType: "ActionPlanVersion", entityId: draft.id, before, after: null });
+    return { typeName: "ActionPlanVersion", id: draft.id };
+  });
+  return id;
 }
 
 // --- helpers shared by the commands above -------------------------------------------

@@ -97,6 +97,18 @@ export class RestoreMeasureInActionPlanDraftInput extends DraftMeasureChangeInpu
 })
 export class AdoptActionPlanDraftInput extends DraftChangeInput {}
 
+@InputType({ description: "Abandons the draft: it is deleted, the audit trail keeps what it held, the next draft takes its number." })
+export class DiscardActionPlanDraftInput extends DraftChangeInput {}
+
+@ObjectType()
+export class DiscardActionPlanDraftPayload {
+  @Field(() => ID, { description: "The id the discarded draft had." })
+  discardedDraftId!: string;
+
+  @Field(() => String, { nullable: true })
+  clientMutationId!: string | null;
+}
+
 @ObjectType()
 export class ActionPlanVersionPayload {
   @Field(() => ActionPlanVersion)

@@ -4,6 +4,7 @@ import { signatoryCodeOf } from "../../auth/viewer";
 import { PageArgs } from "../../graphql/connection";
 import type { Context } from "../../graphql/context";
 import { badUserInput } from "../../graphql/errors";
+import { toGlobalId } from "../../lib/global-id";
 import { Measure } from "../measures/measures.types";
 import { findSignatoryByCode } from "../partnerships/partnerships.service";
 import { Partnership, PolicyArea, Signatory } from "../partnerships/partnerships.types";
@@ -11,6 +12,7 @@ import { diffPlans } from "./action-plan-diff.rules";
 import {
   addMeasureToActionPlanDraft,
   adoptActionPlanDraft,
+  discardActionPlanDraft,
   openActionPlanDraft,
   restoreMeasureInActionPlanDraft,
   reviseActionPlanDraftMeasure,
@@ -21,6 +23,8 @@ import {
   AddMeasureToActionPlanDraftInput,
   AdoptActionPlanDraftInput,
   AdoptActionPlanDraftPayload,
+  DiscardActionPlanDraftInput,
+  DiscardActionPlanDraftPayload,
   OpenActionPlanDraftInput,
   RestoreMeasureInActionPlanDraftInput,
   ReviseActionPlanDraftMeasureInput,
@@ -180,6 +184,12 @@ export class ActionPlanVersionResolver {
   @Mutation(() => ActionPlanVersionPayload, { description: "Undoes a withdrawal made in the draft. Coordinator only." })
   async restoreMeasureInActionPlanDraft(@Arg("input") input: RestoreMeasureInActionPlanDraftInput, @Ctx() ctx: Context): Promise<object> {
     return { version: await restoreMeasureInActionPlanDraft(ctx, input), clientMutationId: input.clientMutationId ?? null };
+  }
+
+  @Mutation(() => DiscardActionPlanDraftPayload, { description: "Abandons the open draft. Coordinator only." })
+  async discardActionPlanDraft(@Arg("input") input: DiscardActionPlanDraftInput, @Ctx() ctx: Context): Promise<object> {
+    const id = await discardActionPlanDraft(ctx, input);
+    return { discardedDraftId: toGlobalId("ActionPlanVersion", id), clientMutationId: input.clientMutationId ?? null };
   }
 
   @Mutation(() => AdoptActionPlanDraftPayload, {
