@@ -1,7 +1,7 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { TokenClaims } from "../src/auth/tokens";
 import { toGlobalId } from "../src/lib/global-id";
-import { auditEvents } from "../src/modules/audit/audit.tables";
+import { auditEvents, idempotencyKeys } from "../src/modules/audit/audit.tables";
 import { measures, measureStatusChanges } from "../src/modules/measures/measures.tables";
 import { countRows, createMeasure, uniqueCode } from "./helpers/factories";
 import { startTestServer, type TestServer } from "./helpers/server";
@@ -334,6 +334,21 @@ describe("Idempotency-Key", () => {
       message: "This Idempotency-Key was already used for a different request; use a new key for a new change",
       extensions: { code: "BAD_USER_INPUT" },
     });
+  });
+
+  it("is forgotten after a day: the same key then makes a new change", async () => {
+    const key = { "idempotency-key": uniqueCode("old-key") };
+    const first = await server.requestAs<any>(ministry("HU"), CREATE, { input: newMeasureInput({ leadSignatoryCode: "HU", contributingSignatoryCodes: [] }) }, key);
+    expect(first.errors).toBeUndefined();
+    await server.database.db
+      .update(idempotencyKeys)
+      .set({ createdAt: sql`now() - interval '25 hours'` })
+      .where(eq(idempotencyKeys.key, key["idempotency-key"]));
+    const later = await server.requestAs<any>(ministry("HU"), CREATE, { input: newMeasureInput({ leadSignatoryCode: "HU", contributingSignatoryCodes: [] }) }, key);
+    expect(later.errors).toBeUndefined();
+    expect(later.data.createMeasure.measure.id).not.toBe(first.data.createMeasure.measure.id);
+    const remembered = await server.database.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.principal, "ministry-hu"));
+    expect(remembered).toHaveLength(1);
   });
 
   it("is scoped to the caller", async () => {

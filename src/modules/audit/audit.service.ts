@@ -97,8 +97,15 @@ function canonicalJson(value: unknown): string {
 }
 
 /**
+ * How long a key is remembered. Clients retry within seconds or minutes; a day covers a
+ * ministry's flaky link overnight, and keeps the table from growing without end.
+ */
+export const IDEMPOTENCY_KEY_LIFETIME = "24 hours";
+
+/**
  * Claims the key for this request, or finds the earlier result under it. On PostgreSQL a
- * concurrent first use of the same key waits here until the other transaction ends.
+ * concurrent first use of the same key waits here until the other transaction ends. The
+ * caller's expired keys are forgotten first, so an old key may be used again.
  */
 async function claimIdempotencyKey(
   tx: Transaction,
@@ -106,6 +113,14 @@ async function claimIdempotencyKey(
   key: string,
   requestHash: string,
 ): Promise<ChangedEntity | null> {
+  await tx
+    .delete(idempotencyKeys)
+    .where(
+      and(
+        eq(idempotencyKeys.principal, principal),
+        lt(idempotencyKeys.createdAt, sql`now() - ${IDEMPOTENCY_KEY_LIFETIME}::interval`),
+      ),
+    );
   const claimed = await tx
     .insert(idempotencyKeys)
     .values({ principal, key, requestHash })
