@@ -551,6 +551,24 @@ describe(`concurrent plan changes (${testDatabaseUrl() ? "on PostgreSQL, racing"
   });
 });
 
+describe("a version's measures, for frontends", () => {
+  it("a page costs the same number of statements for 2 measures as for all of them", async () => {
+    const page = (first: number) =>
+      server.request(`query($first: Int) { actionPlan(partnershipCode: "EU-BY") { measures(first: $first) { totalCount
+        nodes { code title status overdue policyArea { code } leads { code } contributors { code } measure { code version projects { code } } } } } }`, {
+        first,
+      });
+    const small = await page(2);
+    const full = await page(100);
+    expect(small.errors).toBeUndefined();
+    expect(full.errors).toBeUndefined();
+    expect((full.data as any).actionPlan.measures.nodes.length).toBeGreaterThan(10);
+    // version (2), page, count, policy areas, signatories, measures, their projects
+    expect(small.statements).toBe(8);
+    expect(full.statements).toBe(small.statements);
+  });
+});
+
 describe("discarding a draft", () => {
   const DISCARD = `mutation($input: DiscardActionPlanDraftInput!) { discardActionPlanDraft(input: $input) { discardedDraftId clientMutationId } }`;
   const versions = async () => (await server.query(`{ actionPlanVersions(partnershipCode: "EU-BY") { id number status revision } }`)).actionPlanVersions;
