@@ -6,6 +6,7 @@ import { measures, measureStatusChanges } from "../src/modules/measures/measures
 import { testDatabaseUrl } from "./helpers/databases";
 import { countRows, uniqueCode } from "./helpers/factories";
 import { startTestServer, type GraphQLResult, type TestServer } from "./helpers/server";
+import { AUDITOR, COORDINATOR, ministry } from "./helpers/claims";
 
 /**
  * The plan's life over HTTP, in order: the seed has no version; the coordinator drafts the
@@ -18,10 +19,6 @@ beforeAll(async () => {
   server = await startTestServer();
 });
 afterAll(() => server?.stop());
-
-const COORDINATOR: TokenClaims = { sub: "secretariat-1", role: "COORDINATOR" };
-const AUDITOR: TokenClaims = { sub: "auditor-1", role: "AUDITOR" };
-const ministry = (signatory: string): TokenClaims => ({ sub: `ministry-${signatory.toLowerCase()}`, role: "MINISTRY", signatory });
 
 const VERSION_FIELDS = `id number status revision note openedBy adoptedBy adoptedAt supersededAt basedOn { number }`;
 const OPEN = `mutation($input: OpenActionPlanDraftInput!) { openActionPlanDraft(input: $input) { clientMutationId version { ${VERSION_FIELDS} measures(first: 100) { totalCount } } } }`;
@@ -180,6 +177,8 @@ describe("version 1: drafted from the recommendations, edited, adopted", () => {
     await refused({ leadSignatoryCodes: ["BY"], contributingSignatoryCodes: ["BY"] }, /cannot both lead and contribute/);
     await refused({ leadSignatoryCodes: ["XX"] }, /Not signatories of this partnership: XX/);
     await refused({ policyAreaCode: "NOWHERE" }, /no policy area NOWHERE/);
+    await refused({ title: "x".repeat(600) }, /title/);
+    await refused({ leadSignatoryCodes: ["not a code"] }, /leadSignatoryCodes/);
     await expectRefused("FORBIDDEN", () => server.requestAs(ministry("BY"), REVISE, { input: edit({ measureId: lab3.id, title: "Mine" }) }));
     await expectRefused("NOT_FOUND", () => asCoordinator(REVISE, { input: { ...edit({ measureId: lab3.id }), draftId: "QWN0aW9uUGxhblZlcnNpb246OTk5OQ" } }));
   });

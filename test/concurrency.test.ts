@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
-import type { TokenClaims } from "../src/auth/tokens";
 import { auditEvents } from "../src/modules/audit/audit.tables";
 import { measures, measureStatusChanges } from "../src/modules/measures/measures.tables";
 import { countRows, createMeasure, uniqueCode } from "./helpers/factories";
 import { testDatabaseUrl } from "./helpers/databases";
 import { startTestServer, type TestServer } from "./helpers/server";
+import { COORDINATOR } from "./helpers/claims";
 
 // PGlite runs one statement at a time, so these races only race on PostgreSQL
 // (TEST_DATABASE_URL); on PGlite they still check the outcome of requests arriving together.
@@ -16,7 +16,6 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-const COORDINATOR: TokenClaims = { sub: "secretariat-1", role: "COORDINATOR" };
 const SET_STATUS = `mutation($input: SetMeasureStatusInput!) { setMeasureStatus(input: $input) { measure { version status } } }`;
 
 describe(`concurrent changes (${racing})`, () => {

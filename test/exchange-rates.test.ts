@@ -3,6 +3,7 @@ import { auditEvents } from "../src/modules/audit/audit.tables";
 import { exchangeRates } from "../src/modules/funding/funding.tables";
 import { countRows } from "./helpers/factories";
 import { startTestServer, type GraphQLResult, type TestServer } from "./helpers/server";
+import { AUDITOR, COORDINATOR } from "./helpers/claims";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -10,8 +11,6 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-const COORDINATOR: TokenClaims = { sub: "secretariat-1", role: "COORDINATOR" };
-const AUDITOR: TokenClaims = { sub: "auditor-1", role: "AUDITOR" };
 const MINISTRY_PL: TokenClaims = { sub: "ministry-pl", role: "MINISTRY", signatory: "PL" };
 
 const RATE_FIELDS = "id baseCurrency quoteCurrency rateDate rate source recordedAt";

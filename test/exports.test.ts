@@ -5,6 +5,7 @@ import { runInNewContext } from "node:vm";
 import type { TokenClaims } from "../src/auth/tokens";
 import { createMeasure, uniqueCode } from "./helpers/factories";
 import { startTestServer, type GraphQLResult, type TestServer } from "./helpers/server";
+import { AUDITOR, COORDINATOR } from "./helpers/claims";
 
 let server: TestServer;
 let base: string;
@@ -14,8 +15,6 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-const COORDINATOR: TokenClaims = { sub: "secretariat-1", role: "COORDINATOR" };
-const AUDITOR: TokenClaims = { sub: "auditor-1", role: "AUDITOR" };
 const MINISTRY_PL: TokenClaims = { sub: "ministry-pl", role: "MINISTRY", signatory: "PL" };
 
 // --- HTTP and CSV helpers ---------------------------------------------------------------

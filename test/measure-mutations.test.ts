@@ -5,16 +5,13 @@ import { auditEvents, idempotencyKeys } from "../src/modules/audit/audit.tables"
 import { measures, measureStatusChanges } from "../src/modules/measures/measures.tables";
 import { countRows, createMeasure, uniqueCode } from "./helpers/factories";
 import { startTestServer, type TestServer } from "./helpers/server";
+import { AUDITOR, COORDINATOR, ministry } from "./helpers/claims";
 
 let server: TestServer;
 beforeAll(async () => {
   server = await startTestServer();
 });
 afterAll(() => server?.stop());
-
-const COORDINATOR: TokenClaims = { sub: "secretariat-1", role: "COORDINATOR" };
-const AUDITOR: TokenClaims = { sub: "auditor-1", role: "AUDITOR" };
-const ministry = (signatory: string): TokenClaims => ({ sub: `ministry-${signatory.toLowerCase()}`, role: "MINISTRY", signatory });
 
 const MEASURE_FIELDS = `id code status version title deadline lead { code } responsibilities { role signatory { code } }
   statusHistory { fromStatus toStatus reason actor { sub role signatoryCode } }

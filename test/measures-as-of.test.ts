@@ -1,6 +1,7 @@
 import type { TokenClaims } from "../src/auth/tokens";
 import { uniqueCode } from "./helpers/factories";
 import { startTestServer, type TestServer } from "./helpers/server";
+import { COORDINATOR, ministry } from "./helpers/claims";
 
 /**
  * measures(asOf:) against a scripted sequence of status changes: the moments between the
@@ -14,8 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-const COORDINATOR: TokenClaims = { sub: "secretariat-1", role: "COORDINATOR" };
-const BY: TokenClaims = { sub: "ministry-by", role: "MINISTRY", signatory: "BY" };
+const BY = ministry("BY");
 
 const CREATE = `mutation($input: CreateMeasureInput!) { createMeasure(input: $input) { measure { id code version } } }`;
 const SET_STATUS = `mutation($input: SetMeasureStatusInput!) { setMeasureStatus(input: $input) { measure { version } } }`;

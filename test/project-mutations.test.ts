@@ -5,6 +5,7 @@ import { auditEvents } from "../src/modules/audit/audit.tables";
 import { testDatabaseUrl } from "./helpers/databases";
 import { uniqueCode } from "./helpers/factories";
 import { startTestServer, type GraphQLResult, type TestServer } from "./helpers/server";
+import { AUDITOR, COORDINATOR } from "./helpers/claims";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -12,9 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-const COORDINATOR: TokenClaims = { sub: "secretariat-1", role: "COORDINATOR" };
 const MINISTRY_PL: TokenClaims = { sub: "ministry-pl", role: "MINISTRY", signatory: "PL" };
-const AUDITOR: TokenClaims = { sub: "auditor-1", role: "AUDITOR" };
 
 const IOM = "IOM-IRREGULAR-MIGRANTS";
 

@@ -1,8 +1,8 @@
-import { ArrayMaxSize, IsOptional, Min } from "class-validator";
+import { IsOptional, Min } from "class-validator";
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
 import { MutationInput } from "../../graphql/mutation-input";
-import { DateScalar } from "../../graphql/scalars";
-import { IsCode, IsLongText, IsNotBlank, IsTitle } from "../../graphql/validation";
+import { IsCode, IsLongText, IsNotBlank } from "../../graphql/validation";
+import { withMeasureWording } from "../measures/measures.inputs";
 import { ActionPlanVersion } from "./action-plans.types";
 
 /** Inputs and payloads of the action plan's life: open a draft, edit it, adopt it. Coordinator only. */
@@ -43,37 +43,7 @@ abstract class DraftMeasureChangeInput extends DraftChangeInput {
 export class AddMeasureToActionPlanDraftInput extends DraftMeasureChangeInput {}
 
 @InputType({ description: "Rewords a measure of the draft; omitted fields stay as they are." })
-export class ReviseActionPlanDraftMeasureInput extends DraftMeasureChangeInput {
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsTitle()
-  title?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsLongText()
-  description?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsCode()
-  policyAreaCode?: string | null;
-
-  @Field(() => DateScalar, { nullable: true, description: "Pass null to remove the deadline." })
-  deadline?: string | null;
-
-  @Field(() => [String], { nullable: true, description: "Replaces the lead signatories, in the order the plan names them." })
-  @IsOptional()
-  @ArrayMaxSize(50)
-  @IsCode({ each: true })
-  leadSignatoryCodes?: string[] | null;
-
-  @Field(() => [String], { nullable: true, description: "Replaces the contributing signatories." })
-  @IsOptional()
-  @ArrayMaxSize(50)
-  @IsCode({ each: true })
-  contributingSignatoryCodes?: string[] | null;
-}
+export class ReviseActionPlanDraftMeasureInput extends withMeasureWording(DraftMeasureChangeInput) {}
 
 @InputType({
   description:

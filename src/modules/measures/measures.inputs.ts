@@ -8,7 +8,7 @@ import { CompletionLevel, Measure, MeasureStatus } from "./measures.types";
 /** Mutation inputs and payloads, GitHub style: one input object, a payload, clientMutationId echoed. */
 
 @InputType()
-abstract class MeasureChangeInput extends MutationInput {
+export abstract class MeasureChangeInput extends MutationInput {
   @Field(() => ID, { description: "The measure's global id." })
   measureId!: string;
 
@@ -63,40 +63,50 @@ export class SetMeasureStatusInput extends MeasureChangeInput {
   reason?: string | null;
 }
 
+/**
+ * The fields that word a measure, all optional (omitted ones stay as they are): shared by
+ * updateMeasure and the action plan's draft edits, which change the same things in two places.
+ */
+export function withMeasureWording<Base extends abstract new (...args: any[]) => object>(base: Base) {
+  @InputType()
+  abstract class WithMeasureWording extends base {
+    @Field(() => String, { nullable: true })
+    @IsOptional()
+    @IsTitle()
+    title?: string | null;
+
+    @Field(() => String, { nullable: true })
+    @IsOptional()
+    @IsLongText()
+    description?: string | null;
+
+    @Field(() => String, { nullable: true })
+    @IsOptional()
+    @IsCode()
+    policyAreaCode?: string | null;
+
+    @Field(() => DateScalar, { nullable: true, description: "Pass null to remove the deadline." })
+    deadline?: string | null;
+
+    @Field(() => [String], { nullable: true, description: "Replaces the lead signatories, in the order they are named." })
+    @IsOptional()
+    @ArrayMaxSize(50)
+    @IsCode({ each: true })
+    leadSignatoryCodes?: string[] | null;
+
+    @Field(() => [String], { nullable: true, description: "Replaces the contributing signatories." })
+    @IsOptional()
+    @ArrayMaxSize(50)
+    @IsCode({ each: true })
+    contributingSignatoryCodes?: string[] | null;
+  }
+  return WithMeasureWording;
+}
+
 @InputType({ description: "Changes to a measure's content; omitted fields stay as they are. Coordinator only." })
-export class UpdateMeasureInput extends MeasureChangeInput {
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsTitle()
-  title?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsLongText()
-  description?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsCode()
-  policyAreaCode?: string | null;
-
-  @Field(() => DateScalar, { nullable: true, description: "Pass null to remove the deadline." })
-  deadline?: string | null;
-
+export class UpdateMeasureInput extends withMeasureWording(MeasureChangeInput) {
   @Field(() => CompletionLevel, { nullable: true })
   completionLevel?: CompletionLevel | null;
-
-  @Field(() => [String], { nullable: true, description: "Replaces the lead signatories." })
-  @IsOptional()
-  @ArrayMaxSize(50)
-  @IsCode({ each: true })
-  leadSignatoryCodes?: string[] | null;
-
-  @Field(() => [String], { nullable: true, description: "Replaces the contributing signatories." })
-  @IsOptional()
-  @ArrayMaxSize(50)
-  @IsCode({ each: true })
-  contributingSignatoryCodes?: string[] | null;
 
   @Field(() => [ID], { nullable: true, description: "Replaces the linked projects (global ids)." })
   @IsOptional()
