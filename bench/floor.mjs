@@ -92,6 +92,44 @@ const PROJECTS_BY_INSTRUMENT = `
     ) order by s.code, s.id) from shown s), '[]')
   )))::text as body`;
 
+// Grouped by instrument and year only, every line lands whole in one group: the API's equal
+// shares of a line (among a project's organisations, measures and lead signatories) add up to
+// the line's amount to the cent, so the floor sums the amounts themselves.
+const FIGURES = `
+  coalesce(sum(l.amount) filter (where l.figure = 'BUDGET'), 0)::numeric(20,2)::text as budget,
+  coalesce(sum(l.amount) filter (where l.figure = 'OUTGOING_COMMITMENT'), 0)::numeric(20,2)::text as committed,
+  coalesce(sum(l.amount) filter (where l.figure = 'DISBURSEMENT'), 0)::numeric(20,2)::text as disbursed,
+  coalesce(sum(l.amount) filter (where l.figure = 'EXPENDITURE'), 0)::numeric(20,2)::text as expended,
+  (coalesce(sum(l.amount) filter (where l.figure = 'OUTGOING_COMMITMENT'), 0)
+    - coalesce(sum(l.amount) filter (where l.figure = 'DISBURSEMENT'), 0))::numeric(20,2)::text as undisbursed`;
+const FIGURES_JSON = (alias) =>
+  ["budget", "committed", "disbursed", "expended", "undisbursed"].map((f) => `'${f}', ${alias}.${f}`).join(", ");
+
+const FUNDING_SUMMARY = `
+  with lines as (
+    select p.instrument_id, b.value_date, b.currency::text as currency, 'BUDGET' as figure, b.amount
+    from project_budget b join project p on p.id = b.project_id
+    where p.partnership_id in (select id from partnership where code = $1)
+    union all
+    select p.instrument_id, t.value_date, t.currency::text, t.type::text, t.amount
+    from project_transaction t join project p on p.id = t.project_id
+    where p.partnership_id in (select id from partnership where code = $1)
+  ),
+  groups as (
+    select l.instrument_id, extract(year from l.value_date)::int as year, l.currency,
+      grouping(l.instrument_id) = 1 as total, ${FIGURES}
+    from lines l
+    group by grouping sets ((l.instrument_id, extract(year from l.value_date)::int, l.currency), (l.currency))
+  )
+  select json_build_object('data', json_build_object('fundingSummary', json_build_object(
+    'rows', coalesce((select json_agg(json_build_object(
+        'instrument', (select json_build_object('code', f.code, 'name', f.name) from funding_instrument f where f.id = g.instrument_id),
+        'year', g.year, 'currency', g.currency, ${FIGURES_JSON("g")})
+      order by g.instrument_id nulls last, g.year nulls last, g.currency) from groups g where not g.total), '[]'),
+    'totals', coalesce((select json_agg(json_build_object('currency', g.currency, ${FIGURES_JSON("g")}) order by g.currency)
+      from groups g where g.total), '[]')
+  )))::text as body`;
+
 // One statement: lock, check version and transition, update, history, audit record with the
 // same before/after snapshot the API writes (row, responsibilities, project links, progress count).
 const SET_MEASURE_STATUS = `
@@ -170,6 +208,7 @@ const HANDLERS = {
   Dashboard: ({ partnershipCode, first }) => single(DASHBOARD, [partnershipCode, first]),
   MeasureHistory: ({ id }) => single(MEASURE_HISTORY, [decodeGlobalId("Measure", id)]),
   ProjectsByInstrument: ({ instrumentCode, first }) => single(PROJECTS_BY_INSTRUMENT, [instrumentCode, first]),
+  FundingSummary: ({ partnershipCode }) => single(FUNDING_SUMMARY, [partnershipCode]),
   SetMeasureStatus: async ({ input }, request) => {
     const viewer = viewerOf(request.headers.authorization);
     const measureId = decodeGlobalId("Measure", input.measureId);

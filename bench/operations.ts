@@ -58,10 +58,20 @@ export const PROJECTS_BY_INSTRUMENT = /* GraphQL */ `
 `;
 
 /**
- * (4) The funding summary by instrument and year. This API has no `fundingSummary` yet
- * (another issue adds it): when it lands, set this to its query and add it to OPERATIONS.
+ * (4) The funding summary by instrument and year of one partnership, per currency (no
+ * conversion), with the grand totals.
  */
-export const FUNDING_SUMMARY: string | null = null;
+export const FUNDING_SUMMARY = /* GraphQL */ `
+  query FundingSummary($partnershipCode: String!) {
+    fundingSummary(groupBy: [INSTRUMENT, YEAR], filter: { partnershipCode: $partnershipCode }) {
+      rows {
+        instrument { code name }
+        year currency budget committed disbursed expended undisbursed
+      }
+      totals { currency budget committed disbursed expended undisbursed }
+    }
+  }
+`;
 
 /** (5) Moving a measure between IN_PROGRESS and ON_HOLD, at the version last read. */
 export const SET_MEASURE_STATUS = /* GraphQL */ `
@@ -82,7 +92,7 @@ export interface OperationSpec {
   /** As the results table names it. */
   title: string;
   operationName: string;
-  query: string | null;
+  query: string;
   mutation: boolean;
 }
 

@@ -9,7 +9,7 @@
  *   3. Latency at concurrency 1: the API against the floor, per operation, so the share of a
  *      request spent outside PostgreSQL is visible.
  *
- *   npx tsx profile.ts --database bench_mobility_p10 [--partnerships 10] [--duration 8] [--skip-cpu]
+ *   npx tsx profile.ts --database bench_mobility_p10 [--partnerships 10] [--duration 8] [--skip-cpu] [--ops dashboard,..]
  */
 import autocannon from "autocannon";
 import { spawn } from "node:child_process";
@@ -65,12 +65,13 @@ async function main(): Promise<void> {
   const statements = await captureStatements(url, variables);
   const report: string[] = [`# Profile of ${database}`, ""];
   report.push(await explainAll(url, statements));
-  if (args["skip-cpu"] !== true) report.push(await cpuProfile(url, variables, duration));
+  const ops = typeof args.ops === "string" ? args.ops.split(",") : OPERATIONS.map((o) => o.key);
+  if (args["skip-cpu"] !== true) report.push(await cpuProfile(url, variables, duration, ops));
   writeFileSync(path.join(RESULTS, "profile.md"), report.join("\n\n"));
   log(`wrote bench/results/profile.md`);
 }
 
-type Variables = Record<Exclude<OperationKey, "fundingSummary">, Record<string, unknown>>;
+type Variables = Record<OperationKey, Record<string, unknown>>;
 
 async function variablesFor(url: string): Promise<Variables> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
@@ -82,6 +83,7 @@ async function variablesFor(url: string): Promise<Variables> {
       dashboard: { partnershipCode: partnershipCode(1), first: PAGE_SIZE },
       measureHistory: { id: globalId("Measure", measure!.id) },
       projectsByInstrument: { instrumentCode: "MPF", first: PAGE_SIZE },
+      fundingSummary: { partnershipCode: partnershipCode(1) },
       setMeasureStatus: {
         input: {
           measureId: globalId("Measure", movable!.id),
@@ -137,18 +139,16 @@ async function captureStatements(url: string, variables: Variables): Promise<Sta
       return fn(tx);
     });
   const db = drizzle({ client, casing: "snake_case" });
-  const app = await createApp({
-    db,
-    config: { nodeEnv: "production", auth: { jwtSecret: SECRET, jwksUrl: undefined, issuer: undefined, audience: undefined } },
-    log: () => {},
-  });
+  const { parseConfig } = fromDist("src/config.js");
+  const { createLogger } = fromDist("src/logger.js");
+  const config = parseConfig({ NODE_ENV: "production", DATABASE_URL: url, SEED: "false", AUTH_JWT_SECRET: SECRET, RATE_LIMIT_POINTS: "0" });
+  const app = await createApp({ db, config, logger: createLogger("silent") });
   const server: Server = createServer(app.handler);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
   const token: string = await signToken(SECRET, { sub: "bench-profile", role: "COORDINATOR" });
   try {
     for (const op of OPERATIONS) {
-      if (!op.query) continue;
       current = op.key;
       // Reads run warm (connections open, code optimised): only the last of five is kept.
       for (let run = op.mutation ? 4 : 0; run < 5; run++) {
@@ -156,7 +156,7 @@ async function captureStatements(url: string, variables: Variables): Promise<Sta
         const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
           method: "POST",
           headers: { "content-type": "application/json", ...(op.mutation ? { authorization: `Bearer ${token}` } : {}) },
-          body: JSON.stringify({ query: op.query, operationName: op.operationName, variables: variables[op.key as keyof Variables] }),
+          body: JSON.stringify({ query: op.query, operationName: op.operationName, variables: variables[op.key] }),
         });
         const body = (await response.json()) as { errors?: unknown };
         if (body.errors) throw new Error(`${op.operationName} failed: ${JSON.stringify(body.errors)}`);
@@ -220,21 +220,21 @@ async function explainAll(url: string, statements: Statement[]): Promise<string>
 }
 
 /** The production server under --cpu-prof, one read operation at a time. */
-async function cpuProfile(url: string, variables: Variables, duration: number): Promise<string> {
+async function cpuProfile(url: string, variables: Variables, duration: number, ops: string[]): Promise<string> {
   const sections: string[] = ["## CPU profile under load (production build, node --cpu-prof)"];
-  for (const op of OPERATIONS.filter((o) => o.query && !o.mutation)) {
+  for (const op of OPERATIONS.filter((o) => !o.mutation && ops.includes(o.key))) {
     const dir = path.join(RESULTS, `cpu-${op.key}`);
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     const port = 4110;
     const child = spawn(process.env.npm_node_execpath ?? "node", ["--cpu-prof", `--cpu-prof-dir=${dir}`, path.join(ROOT, "dist/src/index.js")], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", DATABASE_URL: url, SEED: "false", PORT: String(port), AUTH_JWT_SECRET: SECRET },
+      env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", DATABASE_URL: url, SEED: "false", PORT: String(port), AUTH_JWT_SECRET: SECRET, RATE_LIMIT_POINTS: "0" },
       stdio: "ignore",
     });
     try {
       await waitForPort(port, child);
-      const body = JSON.stringify({ query: op.query, operationName: op.operationName, variables: variables[op.key as keyof Variables] });
+      const body = JSON.stringify({ query: op.query, operationName: op.operationName, variables: variables[op.key] });
       const result = await autocannon({
         url: `http://127.0.0.1:${port}/graphql`,
         method: "POST",

@@ -1,5 +1,5 @@
 import { eq, inArray } from "drizzle-orm";
-import { DASHBOARD, MEASURE_HISTORY, PROJECTS_BY_INSTRUMENT, SET_MEASURE_STATUS } from "../bench/operations";
+import { DASHBOARD, FUNDING_SUMMARY, MEASURE_HISTORY, PROJECTS_BY_INSTRUMENT, SET_MEASURE_STATUS } from "../bench/operations";
 import type { TokenClaims } from "../src/auth/tokens";
 import { toGlobalId } from "../src/lib/global-id";
 import { fundingInstruments } from "../src/modules/funding/funding.tables";
@@ -156,6 +156,45 @@ describe("benchmark operations", () => {
     // page + count + instruments + budget lines
     expect(small.statements).toBe(4);
     expect(large.statements).toBe(small.statements);
+  });
+
+  it("(4) the funding summary by instrument and year takes 2 statements, for one instrument as for three", async () => {
+    const result = await server.request<any>(FUNDING_SUMMARY, { partnershipCode });
+    expect(result.errors).toBeUndefined();
+    const none = { committed: "0.00", disbursed: "0.00", expended: "0.00", undisbursed: "0.00" };
+    const instrument = { code: instrumentCode, name: "Benchmark fund" };
+    // Budget lines: 1000.00 EUR in 2019 for each project; (i + 1).50 in 2020, in EUR for even i, in USD for odd i.
+    expect(result.data.fundingSummary).toEqual({
+      rows: [
+        { instrument, year: 2019, currency: "EUR", budget: "60000.00", ...none },
+        { instrument, year: 2020, currency: "EUR", budget: "915.00", ...none },
+        { instrument, year: 2020, currency: "USD", budget: "945.00", ...none },
+      ],
+      totals: [
+        { currency: "EUR", budget: "60915.00", ...none },
+        { currency: "USD", budget: "945.00", ...none },
+      ],
+    });
+    // the summary + its instruments
+    expect(result.statements).toBe(2);
+
+    const { db } = server.database;
+    const [partnership] = await db.select({ id: partnerships.id }).from(partnerships).where(eq(partnerships.code, partnershipCode));
+    for (const code of ["A", "B"]) {
+      const [other] = await db
+        .insert(fundingInstruments)
+        .values({ code: `${instrumentCode}-${code}`, name: `Benchmark fund ${code}`, kind: "FUND" })
+        .returning({ id: fundingInstruments.id });
+      const [project] = await db
+        .insert(projects)
+        .values({ partnershipId: partnership!.id, code: `${partnershipCode}-${code}`, title: `Project ${code}`, status: "IMPLEMENTATION", instrumentId: other!.id })
+        .returning({ id: projects.id });
+      await db.insert(projectBudgets).values({ projectId: project!.id, status: "COMMITTED", valueDate: "2021-01-01", amount: "10.00", currency: "EUR" });
+    }
+    const more = await server.request<any>(FUNDING_SUMMARY, { partnershipCode });
+    expect(more.errors).toBeUndefined();
+    expect(more.data.fundingSummary.rows).toHaveLength(5);
+    expect(more.statements).toBe(result.statements);
   });
 
   it("(5) setMeasureStatus takes 6 statements, and as many again on the way back", async () => {

@@ -127,8 +127,9 @@ function preparing(target: () => Scope, prepare: (text: string) => boolean): Sco
  * Which statement texts to prepare. postgres.js keeps a connection's prepared statements (and
  * PostgreSQL their plans) until the connection closes, so texts that vary per request (filter
  * shapes, lists of values as parameters, groupings) must not all be: a text is prepared from
- * its second use on, and at most `max` texts ever are. The batch loaders' texts are constant
- * (idIn) and come first; the rest are sent unnamed, as before.
+ * its second use on, and at most `max` texts ever are; the rest are sent unnamed, as before.
+ * (The DataLoader batch queries are named, see batchQuery, and always prepared: their texts
+ * are constant, one per loader.)
  */
 export function preparedStatementPolicy(max: number): (text: string) => boolean {
   const prepared = new Set<string>();

@@ -1,4 +1,6 @@
-import { sql, type AnyColumn, type SQL } from "drizzle-orm";
+import { sql, type AnyColumn, type Placeholder, type SQL } from "drizzle-orm";
+
+type Ids = readonly number[] | Placeholder;
 
 /**
  * `column = any($1::int[])`, for the DataLoader batch queries. drizzle's `inArray` sends one
@@ -6,4 +8,4 @@ import { sql, type AnyColumn, type SQL } from "drizzle-orm";
  * and plan per connection) and drizzle types each parameter; one array parameter keeps the
  * text constant whatever the batch.
  */
-export const idIn = (column: AnyColumn, ids: readonly number[]): SQL => sql`${column} = any(${sql.param(ids)}::int[])`;
+export const idIn = (column: AnyColumn, ids: Ids): SQL => sql`${column} = any(${sql.param(ids)}::int[])`;

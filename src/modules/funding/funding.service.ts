@@ -1,5 +1,6 @@
 import { and, asc, count, eq, getTableColumns, gte, inArray, lte, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
+import { batchQuery } from "../../db/batch-query";
 import { idIn } from "../../db/id-in";
 import type { Money } from "../../graphql/common.types";
 import { paginate, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
@@ -32,29 +33,29 @@ export async function findFundingInstrumentByCode(db: Executor, code: string): P
 
 // Batch queries behind the DataLoaders.
 
-export const fundingInstrumentsByIds = (db: Executor, ids: readonly number[]): Promise<FundingInstrumentRow[]> =>
-  db.select().from(fundingInstruments).where(idIn(fundingInstruments.id, ids));
+export const fundingInstrumentsByIds = batchQuery<FundingInstrumentRow>("fundingInstrumentsByIds", (db, ids) =>
+  db.select().from(fundingInstruments).where(idIn(fundingInstruments.id, ids)));
 
 /** The instruments each instrument is financed under, by code. */
-export const parentsOfInstruments = (db: Executor, instrumentIds: readonly number[]) =>
+export const parentsOfInstruments = batchQuery("parentsOfInstruments", (db, instrumentIds) =>
   db
     .select({ instrumentId: fundingInstrumentParents.instrumentId, parent: fundingInstruments })
     .from(fundingInstrumentParents)
     .innerJoin(fundingInstruments, eq(fundingInstruments.id, fundingInstrumentParents.parentId))
     .where(idIn(fundingInstrumentParents.instrumentId, instrumentIds))
-    .orderBy(asc(fundingInstruments.code));
+    .orderBy(asc(fundingInstruments.code)));
 
 /** The instruments financed under each instrument, by code. */
-export const childrenOfInstruments = (db: Executor, parentIds: readonly number[]) =>
+export const childrenOfInstruments = batchQuery("childrenOfInstruments", (db, parentIds) =>
   db
     .select({ parentId: fundingInstrumentParents.parentId, child: fundingInstruments })
     .from(fundingInstrumentParents)
     .innerJoin(fundingInstruments, eq(fundingInstruments.id, fundingInstrumentParents.instrumentId))
     .where(idIn(fundingInstrumentParents.parentId, parentIds))
-    .orderBy(asc(fundingInstruments.code));
+    .orderBy(asc(fundingInstruments.code)));
 
-export const allocationsByIds = (db: Executor, ids: readonly number[]): Promise<InstrumentAllocationRow[]> =>
-  db.select(allocationSelection).from(instrumentAllocations).where(idIn(instrumentAllocations.id, ids));
+export const allocationsByIds = batchQuery<InstrumentAllocationRow>("allocationsByIds", (db, ids) =>
+  db.select(allocationSelection).from(instrumentAllocations).where(idIn(instrumentAllocations.id, ids)));
 
 export const allocationsOfInstruments = (
   db: Executor,
@@ -125,5 +126,5 @@ export function listExchangeRates(db: Executor, filter: ExchangeRateFilter, page
   });
 }
 
-export const exchangeRatesByIds = (db: Executor, ids: readonly number[]): Promise<ExchangeRateRow[]> =>
-  db.select().from(exchangeRates).where(idIn(exchangeRates.id, ids));
+export const exchangeRatesByIds = batchQuery<ExchangeRateRow>("exchangeRatesByIds", (db, ids) =>
+  db.select().from(exchangeRates).where(idIn(exchangeRates.id, ids)));

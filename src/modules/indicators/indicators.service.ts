@@ -1,5 +1,6 @@
 import { and, asc, eq, gte, inArray, lte } from "drizzle-orm";
 import type { Executor } from "../../db/client";
+import { batchQuery } from "../../db/batch-query";
 import { idIn } from "../../db/id-in";
 import { themes } from "../partnerships/partnerships.tables";
 import { indicatorObservations, indicators } from "./indicators.tables";
@@ -28,11 +29,11 @@ export async function findIndicatorByCode(db: Executor, code: string): Promise<I
 
 // Batch queries behind the DataLoaders; each answers for many parents in one round trip.
 
-export const indicatorsByIds = (db: Executor, ids: readonly number[]) =>
-  db.select().from(indicators).where(idIn(indicators.id, ids));
+export const indicatorsByIds = batchQuery("indicatorsByIds", (db, ids) =>
+  db.select().from(indicators).where(idIn(indicators.id, ids)));
 
-export const observationsByIds = (db: Executor, ids: readonly number[]) =>
-  db.select().from(indicatorObservations).where(idIn(indicatorObservations.id, ids));
+export const observationsByIds = batchQuery("observationsByIds", (db, ids) =>
+  db.select().from(indicatorObservations).where(idIn(indicatorObservations.id, ids)));
 
 /** The observations of each indicator that fall within `filter`, by period start, then geography. */
 export const observationsOfIndicators = (db: Executor, indicatorIds: readonly number[], filter: ObservationFilter) =>

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "../../db/client";
+import { batchQuery } from "../../db/batch-query";
 import { idIn } from "../../db/id-in";
 import type { Money } from "../../graphql/common.types";
 import { legalActParties, legalActProvisions, legalActs } from "./legal-acts.tables";
@@ -41,15 +42,15 @@ export async function findLegalActByCode(db: Executor, code: string): Promise<Le
 
 // Batch queries behind the DataLoaders; each answers for many acts in one round trip.
 
-export const legalActsByIds = (db: Executor, ids: readonly number[]) =>
-  db.select().from(legalActs).where(idIn(legalActs.id, ids));
+export const legalActsByIds = batchQuery("legalActsByIds", (db, ids) =>
+  db.select().from(legalActs).where(idIn(legalActs.id, ids)));
 
-export const partiesOfLegalActs = (db: Executor, legalActIds: readonly number[]): Promise<LegalActPartyRow[]> =>
+export const partiesOfLegalActs = batchQuery<LegalActPartyRow>("partiesOfLegalActs", (db, legalActIds) =>
   db
     .select()
     .from(legalActParties)
     .where(idIn(legalActParties.legalActId, legalActIds))
-    .orderBy(asc(legalActParties.partyCode));
+    .orderBy(asc(legalActParties.partyCode)));
 
 export async function provisionsOfLegalActs(db: Executor, legalActIds: readonly number[]): Promise<LegalActProvisionRow[]> {
   const rows = await db

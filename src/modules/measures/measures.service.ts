@@ -1,5 +1,6 @@
 import { and, asc, count, eq, getTableColumns, gt, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../db/client";
+import { batchQuery } from "../../db/batch-query";
 import { idIn } from "../../db/id-in";
 import { containsText } from "../../lib/text-search";
 import { paginate, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
@@ -200,51 +201,51 @@ function hasResponsibleSignatory(signatoryCode: string, roleCondition: SQL): SQL
 
 // Batch queries behind the DataLoaders; each answers for many measures in one round trip.
 
-export const measuresByIds = (db: Executor, ids: readonly number[]): Promise<MeasureRow[]> =>
-  db.select(measureSelection).from(measures).where(idIn(measures.id, ids));
+export const measuresByIds = batchQuery<MeasureRow>("measuresByIds", (db, ids) =>
+  db.select(measureSelection).from(measures).where(idIn(measures.id, ids)));
 
-export const responsibilitiesOfMeasures = (db: Executor, measureIds: readonly number[]) =>
+export const responsibilitiesOfMeasures = batchQuery("responsibilitiesOfMeasures", (db, measureIds) =>
   db
     .select()
     .from(measureResponsibilities)
     .where(idIn(measureResponsibilities.measureId, measureIds))
-    .orderBy(asc(measureResponsibilities.measureId), asc(measureResponsibilities.role), asc(measureResponsibilities.position));
+    .orderBy(asc(measureResponsibilities.measureId), asc(measureResponsibilities.role), asc(measureResponsibilities.position)));
 
-export const projectsOfMeasures = (db: Executor, measureIds: readonly number[]) =>
+export const projectsOfMeasures = batchQuery("projectsOfMeasures", (db, measureIds) =>
   db
     .select({ measureId: measureProjects.measureId, project: projects })
     .from(measureProjects)
     .innerJoin(projects, eq(projects.id, measureProjects.projectId))
     .where(idIn(measureProjects.measureId, measureIds))
-    .orderBy(asc(projects.code));
+    .orderBy(asc(projects.code)));
 
-export const themesOfMeasures = (db: Executor, measureIds: readonly number[]) =>
+export const themesOfMeasures = batchQuery("themesOfMeasures", (db, measureIds) =>
   db
     .select({ measureId: measureThemes.measureId, theme: themes })
     .from(measureThemes)
     .innerJoin(themes, eq(themes.id, measureThemes.themeId))
     .where(idIn(measureThemes.measureId, measureIds))
-    .orderBy(asc(themes.code));
+    .orderBy(asc(themes.code)));
 
-export const statusHistoryOfMeasures = (db: Executor, measureIds: readonly number[]) =>
+export const statusHistoryOfMeasures = batchQuery("statusHistoryOfMeasures", (db, measureIds) =>
   db
     .select()
     .from(measureStatusChanges)
     .where(idIn(measureStatusChanges.measureId, measureIds))
-    .orderBy(asc(measureStatusChanges.changedAt), asc(measureStatusChanges.id));
+    .orderBy(asc(measureStatusChanges.changedAt), asc(measureStatusChanges.id)));
 
-export const progressUpdatesOfMeasures = (db: Executor, measureIds: readonly number[]) =>
+export const progressUpdatesOfMeasures = batchQuery("progressUpdatesOfMeasures", (db, measureIds) =>
   db
     .select()
     .from(measureProgressUpdates)
     .where(idIn(measureProgressUpdates.measureId, measureIds))
-    .orderBy(asc(measureProgressUpdates.createdAt), asc(measureProgressUpdates.id));
+    .orderBy(asc(measureProgressUpdates.createdAt), asc(measureProgressUpdates.id)));
 
 /** Measures linked to each project, for Project.measures. */
-export const measuresOfProjects = (db: Executor, projectIds: readonly number[]) =>
+export const measuresOfProjects = batchQuery("measuresOfProjects", (db, projectIds) =>
   db
     .select({ projectId: measureProjects.projectId, measure: measureSelection })
     .from(measureProjects)
     .innerJoin(measures, eq(measures.id, measureProjects.measureId))
     .where(idIn(measureProjects.projectId, projectIds))
-    .orderBy(asc(measures.code));
+    .orderBy(asc(measures.code)));

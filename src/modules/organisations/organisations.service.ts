@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
+import { batchQuery } from "../../db/batch-query";
 import { idIn } from "../../db/id-in";
 import { signatories } from "../partnerships/partnerships.tables";
 import { organisations } from "./organisations.tables";
@@ -39,12 +40,12 @@ export async function findOrganisationByCode(db: Executor, code: string): Promis
 
 // Batch queries behind the DataLoaders.
 
-export const organisationsByIds = (db: Executor, ids: readonly number[]): Promise<OrganisationRow[]> =>
-  db.select().from(organisations).where(idIn(organisations.id, ids));
+export const organisationsByIds = batchQuery<OrganisationRow>("organisationsByIds", (db, ids) =>
+  db.select().from(organisations).where(idIn(organisations.id, ids)));
 
-export const childrenOfOrganisations = (db: Executor, parentIds: readonly number[]): Promise<OrganisationRow[]> =>
+export const childrenOfOrganisations = batchQuery<OrganisationRow>("childrenOfOrganisations", (db, parentIds) =>
   db
     .select()
     .from(organisations)
     .where(idIn(organisations.parentId, parentIds))
-    .orderBy(asc(organisations.code));
+    .orderBy(asc(organisations.code)));

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Executor } from "../../db/client";
+import { batchQuery } from "../../db/batch-query";
 import { idIn } from "../../db/id-in";
 import { badUserInput } from "../../graphql/errors";
 import { partnerships, partnershipSignatories, policyAreas, signatories, themes } from "./partnerships.tables";
@@ -75,22 +76,22 @@ export async function listThemes(db: Executor): Promise<ThemeRow[]> {
   return db.select().from(themes).orderBy(asc(themes.code));
 }
 
-export const partnershipsByIds = (db: Executor, ids: readonly number[]) =>
-  db.select().from(partnerships).where(idIn(partnerships.id, ids));
+export const partnershipsByIds = batchQuery("partnershipsByIds", (db, ids) =>
+  db.select().from(partnerships).where(idIn(partnerships.id, ids)));
 
-export const signatoriesByIds = (db: Executor, ids: readonly number[]) =>
-  db.select().from(signatories).where(idIn(signatories.id, ids));
+export const signatoriesByIds = batchQuery("signatoriesByIds", (db, ids) =>
+  db.select().from(signatories).where(idIn(signatories.id, ids)));
 
-export const policyAreasByIds = (db: Executor, ids: readonly number[]) =>
-  db.select().from(policyAreas).where(idIn(policyAreas.id, ids));
+export const policyAreasByIds = batchQuery("policyAreasByIds", (db, ids) =>
+  db.select().from(policyAreas).where(idIn(policyAreas.id, ids)));
 
-export const themesByIds = (db: Executor, ids: readonly number[]) =>
-  db.select().from(themes).where(idIn(themes.id, ids));
+export const themesByIds = batchQuery("themesByIds", (db, ids) =>
+  db.select().from(themes).where(idIn(themes.id, ids)));
 
-export const signatoriesOfPartnerships = (db: Executor, partnershipIds: readonly number[]) =>
+export const signatoriesOfPartnerships = batchQuery("signatoriesOfPartnerships", (db, partnershipIds) =>
   db
     .select({ partnershipId: partnershipSignatories.partnershipId, signatory: signatories })
     .from(partnershipSignatories)
     .innerJoin(signatories, eq(signatories.id, partnershipSignatories.signatoryId))
     .where(idIn(partnershipSignatories.partnershipId, partnershipIds))
-    .orderBy(asc(signatories.code));
+    .orderBy(asc(signatories.code)));

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../db/client";
+import { batchQuery } from "../../db/batch-query";
 import { idIn } from "../../db/id-in";
 import { containsText } from "../../lib/text-search";
 import type { Money } from "../../graphql/common.types";
@@ -146,37 +147,37 @@ export async function findProjectByCode(db: Executor, code: string): Promise<Pro
 
 // Batch queries behind the DataLoaders; each answers for many projects in one round trip.
 
-export const projectsByIds = (db: Executor, ids: readonly number[]): Promise<ProjectRow[]> =>
-  db.select().from(projects).where(idIn(projects.id, ids));
+export const projectsByIds = batchQuery<ProjectRow>("projectsByIds", (db, ids) =>
+  db.select().from(projects).where(idIn(projects.id, ids)));
 
 /** Projects funded through each instrument, for FundingInstrument.projects. */
-export const projectsOfInstruments = (db: Executor, instrumentIds: readonly number[]): Promise<ProjectRow[]> =>
+export const projectsOfInstruments = batchQuery<ProjectRow>("projectsOfInstruments", (db, instrumentIds) =>
   db
     .select()
     .from(projects)
     .where(idIn(projects.instrumentId, instrumentIds))
-    .orderBy(asc(projects.code));
+    .orderBy(asc(projects.code)));
 
 /** Funders first, then the other roles in IATI order; within a role, as recorded. */
-export const participantsOfProjects = (db: Executor, projectIds: readonly number[]) =>
+export const participantsOfProjects = batchQuery("participantsOfProjects", (db, projectIds) =>
   db
     .select({ projectId: projectParticipants.projectId, role: projectParticipants.role, organisation: organisations })
     .from(projectParticipants)
     .innerJoin(organisations, eq(organisations.id, projectParticipants.organisationId))
     .where(idIn(projectParticipants.projectId, projectIds))
-    .orderBy(asc(projectParticipants.role), asc(projectParticipants.id));
+    .orderBy(asc(projectParticipants.role), asc(projectParticipants.id)));
 
 /** The projects each organisation takes part in, for Organisation.projects. */
-export const participationsOfOrganisations = (db: Executor, organisationIds: readonly number[]) =>
+export const participationsOfOrganisations = batchQuery("participationsOfOrganisations", (db, organisationIds) =>
   db
     .select({ organisationId: projectParticipants.organisationId, role: projectParticipants.role, project: projects })
     .from(projectParticipants)
     .innerJoin(projects, eq(projects.id, projectParticipants.projectId))
     .where(idIn(projectParticipants.organisationId, organisationIds))
-    .orderBy(asc(projects.code), asc(projectParticipants.role));
+    .orderBy(asc(projects.code), asc(projectParticipants.role)));
 
 /** Every budget line per currency added up, in SQL so that numerics stay exact. */
-export const budgetTotalsOfProjects = (db: Executor, projectIds: readonly number[]) =>
+export const budgetTotalsOfProjects = batchQuery("budgetTotalsOfProjects", (db, projectIds) =>
   db
     .select({
       projectId: projectBudgets.projectId,
@@ -186,27 +187,27 @@ export const budgetTotalsOfProjects = (db: Executor, projectIds: readonly number
     .from(projectBudgets)
     .where(idIn(projectBudgets.projectId, projectIds))
     .groupBy(projectBudgets.projectId, projectBudgets.currency)
-    .orderBy(asc(projectBudgets.currency));
+    .orderBy(asc(projectBudgets.currency)));
 
-export const budgetsOfProjects = (db: Executor, projectIds: readonly number[]): Promise<ProjectBudgetRow[]> =>
+export const budgetsOfProjects = batchQuery<ProjectBudgetRow>("budgetsOfProjects", (db, projectIds) =>
   db
     .select(budgetSelection)
     .from(projectBudgets)
     .where(idIn(projectBudgets.projectId, projectIds))
-    .orderBy(asc(projectBudgets.valueDate), asc(projectBudgets.id));
+    .orderBy(asc(projectBudgets.valueDate), asc(projectBudgets.id)));
 
-export const transactionsByIds = (db: Executor, ids: readonly number[]): Promise<ProjectTransactionRow[]> =>
-  db.select(transactionSelection).from(projectTransactions).where(idIn(projectTransactions.id, ids));
+export const transactionsByIds = batchQuery<ProjectTransactionRow>("transactionsByIds", (db, ids) =>
+  db.select(transactionSelection).from(projectTransactions).where(idIn(projectTransactions.id, ids)));
 
-export const transactionsOfProjects = (db: Executor, projectIds: readonly number[]): Promise<ProjectTransactionRow[]> =>
+export const transactionsOfProjects = batchQuery<ProjectTransactionRow>("transactionsOfProjects", (db, projectIds) =>
   db
     .select(transactionSelection)
     .from(projectTransactions)
     .where(idIn(projectTransactions.projectId, projectIds))
-    .orderBy(asc(projectTransactions.valueDate), asc(projectTransactions.id));
+    .orderBy(asc(projectTransactions.valueDate), asc(projectTransactions.id)));
 
 /** Transactions per type and currency added up in SQL; reversing entries are negative, so they cancel. */
-export const transactionTotalsOfProjects = (db: Executor, projectIds: readonly number[]) =>
+export const transactionTotalsOfProjects = batchQuery("transactionTotalsOfProjects", (db, projectIds) =>
   db
     .select({
       projectId: projectTransactions.projectId,
@@ -216,4 +217,4 @@ export const transactionTotalsOfProjects = (db: Executor, projectIds: readonly n
     .from(projectTransactions)
     .where(idIn(projectTransactions.projectId, projectIds))
     .groupBy(projectTransactions.projectId, projectTransactions.type, projectTransactions.currency)
-    .orderBy(asc(projectTransactions.type), asc(projectTransactions.currency));
+    .orderBy(asc(projectTransactions.type), asc(projectTransactions.currency)));

@@ -1,5 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import type { Executor } from "../../db/client";
+import { batchQuery } from "../../db/batch-query";
 import { idIn } from "../../db/id-in";
 import { sources } from "./sources.tables";
 
@@ -14,5 +15,5 @@ export async function findSourceByCode(db: Executor, code: string): Promise<Sour
   return row ?? null;
 }
 
-export const sourcesByIds = (db: Executor, ids: readonly number[]) =>
-  db.select().from(sources).where(idIn(sources.id, ids));
+export const sourcesByIds = batchQuery("sourcesByIds", (db, ids) =>
+  db.select().from(sources).where(idIn(sources.id, ids)));
