@@ -145,7 +145,8 @@ async function main(): Promise<void> {
   const peaks: Partial<Record<ServerKey, number>> = {};
   try {
     servers.push(
-      await startServer("api", opts.serviceNode, [path.join(ROOT, "dist", "src", "index.js")], {
+      // With the young-generation size `npm start` gives it (see package.json).
+      await startServer("api", opts.serviceNode, ["--max-semi-space-size=64", path.join(ROOT, "dist", "src", "index.js")], {
         NODE_ENV: "production",
         DATABASE_URL: url,
         SEED: "false",

@@ -127,20 +127,7 @@ export async function fundingSummary(
   const query = sql`
     with lines as (${lines}),
     converted as (${converted}),
-    numbered_lines as (select c.*, row_number() over () as line_id from converted c),
-    keys as (${attributionKeys(filter)}),
-    numbered as (
-      select k.*,
-        count(*) over (partition by k.project_id) as parts,
-        row_number() over (partition by k.project_id order by k.organisation_id, k.measure_id) as part
-      from keys k
-    ),
-    by_key as (
-      select c.line_id, c.project_id, c.instrument_id, c.figure, c.value_date, c.currency,
-        n.organisation_id, n.measure_id, ${equalShare(sql`c.amount`, sql`n.parts`, sql`n.part`)} as share
-      from numbered_lines c join numbered n on n.project_id = c.project_id
-    ),
-    ${splitAmongLeads}
+    ${needsAttribution(dimensions, filter) ? sharesAtFinestGrain(filter) : wholeLines}
     select ${sql.join([...selected, sql`s.currency::text as currency`, FIGURES, sql`${isTotal} as "isTotal"`], sql`, `)}
     from s left join ${measures} m on m.id = s.measure_id
     where ${attributionFilter(filter)}
@@ -261,6 +248,50 @@ function equalShare(amount: SQL, parts: SQL, part: SQL): SQL {
   return sql`(trunc(${amount} * 100 / ${parts}) / 100
     + case when ${part} <= abs(${amount} * 100 - trunc(${amount} * 100 / ${parts}) * ${parts})
            then sign(${amount}) * 0.01 else 0 end)`;
+}
+
+/** Dimensions and filters a project may have several values of, so that its money is shared among them. */
+const ATTRIBUTED_DIMENSIONS: ReadonlySet<FundingDimension> = new Set(["ORGANISATION", "SIGNATORY", "POLICY_AREA", "MEASURE", "MEASURE_STATUS"]);
+
+function needsAttribution(dimensions: FundingDimension[], filter: FundingFilter): boolean {
+  return (
+    dimensions.some((d) => ATTRIBUTED_DIMENSIONS.has(d)) ||
+    filter.organisationCode != null ||
+    filter.signatoryCode != null ||
+    filter.policyAreaCode != null
+  );
+}
+
+/**
+ * The rows `s` when only project-level dimensions (instrument, project, year) are grouped and
+ * nothing is filtered by attribution: each line whole. The same sums as the finest split, whose
+ * shares of a line add up to it exactly and all land in the line's group, for a fraction of the
+ * work (the split multiplies every line by its project's combinations).
+ */
+const wholeLines = sql`
+  s as (
+    select project_id, instrument_id, figure, value_date, currency,
+      null::int as organisation_id, null::int as measure_id, null::int as signatory_id, amount as share
+    from converted
+  )`;
+
+/** The rows `s`: each line shared among its project's organisations and measures, then among the measures' leads. */
+function sharesAtFinestGrain(filter: FundingFilter): SQL {
+  return sql`
+    numbered_lines as (select c.*, row_number() over () as line_id from converted c),
+    keys as (${attributionKeys(filter)}),
+    numbered as (
+      select k.*,
+        count(*) over (partition by k.project_id) as parts,
+        row_number() over (partition by k.project_id order by k.organisation_id, k.measure_id) as part
+      from keys k
+    ),
+    by_key as (
+      select c.line_id, c.project_id, c.instrument_id, c.figure, c.value_date, c.currency,
+        n.organisation_id, n.measure_id, ${equalShare(sql`c.amount`, sql`n.parts`, sql`n.part`)} as share
+      from numbered_lines c join numbered n on n.project_id = c.project_id
+    ),
+    ${splitAmongLeads}`;
 }
 
 /** A measure's share is split again among its lead signatories (none: one share, no signatory). */
