@@ -43,4 +43,15 @@ describe("operation limits on a document seen before", () => {
       expect(again).toMatchObject({ code: "BAD_USER_INPUT" });
     }
   });
+
+  it("refuse a list variable nested too deep to serialise, first time and again, as bad input", () => {
+    const NODES = `query($ids: [ID!]!) { nodes(ids: $ids) { id } }`;
+    let nested: unknown = ["QWN0aW9uUGxhblZlcnNpb246MQ"];
+    for (let level = 0; level < 20_000; level++) nested = [nested];
+    const document = parse(NODES);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      expect(outcome(() => check(document, { ids: nested }))).toMatchObject({ code: "BAD_USER_INPUT" });
+    }
+    expect(check(document, { ids: ["QWN0aW9uUGxhblZlcnNpb246MQ"] })).toBe(check(parse(NODES), { ids: ["QWN0aW9uUGxhblZlcnNpb246MQ"] }));
+  });
 });

@@ -93,7 +93,10 @@ export function checkOperationLimits(
   if (checked.aliases > limits.maxAliases) {
     throw new AppError("ALIAS_LIMIT_EXCEEDED", `The query uses ${checked.aliases} aliases; at most ${limits.maxAliases} are allowed`);
   }
-  const key = JSON.stringify([operation.name?.value, ...checked.pricedVariables.map((name) => [name in variables, variables[name]])]);
+  const key = JSON.stringify([
+    operation.name?.value,
+    ...checked.pricedVariables.map((name) => [name in variables, pricedValue(variables[name])]),
+  ]);
   let cost = checked.costs.get(key);
   if (cost === undefined) {
     cost = operationCost(schema, document, variables, operation.name?.value);
@@ -137,6 +140,16 @@ function checkedDocument(document: DocumentNode): CheckedDocument {
     checkedDocuments.set(document, checked);
   }
   return checked;
+}
+
+/**
+ * What of a variable's value the cost depends on: a page size or a flag as it is, a list by its
+ * length. Never the value itself when it is a structure: a client may send one nested
+ * thousands deep (refused afterwards by the variable check), too deep to serialise.
+ */
+function pricedValue(value: unknown): unknown {
+  if (value === null || typeof value !== "object") return value;
+  return Array.isArray(value) ? { length: value.length } : "object";
 }
 
 /** Arguments the cost estimator reads (see operationCost). */
