@@ -8,7 +8,6 @@ import { ExchangeRateResolver, FundingInstrumentResolver, InstrumentAllocationRe
 import {
   MeasureProgressUpdateResolver,
   MeasureResolver,
-  MeasureResponsibilityResolver,
   MeasureStatusChangeResolver,
 } from "../modules/measures/measures.resolver";
 import {
@@ -34,7 +33,6 @@ const RESOLVERS = [
   PolicyAreaResolver,
   ThemeResolver,
   MeasureResolver,
-  MeasureResponsibilityResolver,
   MeasureStatusChangeResolver,
   MeasureProgressUpdateResolver,
   OrganisationResolver,

@@ -64,7 +64,7 @@ export class MeasureResolver {
   @FieldResolver(() => [Signatory], { description: "Every lead signatory; jointly led measures have several." })
   async leads(@Root() measure: MeasureRow, @Ctx() { loaders }: Context) {
     const responsibilities = await loaders.responsibilitiesByMeasureId.load(measure.id);
-    return loaders.signatoryById.loadMany(responsibilities.filter((r) => r.role === "LEAD").map((r) => r.signatoryId));
+    return responsibilities.filter((r) => r.role === "LEAD").map((r) => r.signatory);
   }
 
   @FieldResolver(() => Signatory, {
@@ -74,12 +74,14 @@ export class MeasureResolver {
   async lead(@Root() measure: MeasureRow, @Ctx() { loaders }: Context) {
     const responsibilities = await loaders.responsibilitiesByMeasureId.load(measure.id);
     const leads = responsibilities.filter((r) => r.role === "LEAD");
-    return leads.length === 1 ? loaders.signatoryById.load(leads[0]!.signatoryId) : null;
+    return leads.length === 1 ? leads[0]!.signatory : null;
   }
 
   @FieldResolver(() => [Project], { description: "Projects that implement or fund the measure, by code." })
   async projects(@Root() measure: MeasureRow, @Ctx() { loaders }: Context) {
     const links = await loaders.projectsByMeasureId.load(measure.id);
+    // The instruments came with the projects: a page of measures asks for them next.
+    for (const { instrument } of links) if (instrument) loaders.fundingInstrumentById.prime(instrument.id, instrument);
     return links.map((link) => link.project);
   }
 
@@ -145,10 +147,4 @@ export class MeasureProgressUpdateResolver {
   }
 }
 
-@Resolver(() => MeasureResponsibility)
-export class MeasureResponsibilityResolver {
-  @FieldResolver(() => Signatory)
-  signatory(@Root() responsibility: { signatoryId: number }, @Ctx() { loaders }: Context) {
-    return loaders.signatoryById.load(responsibility.signatoryId);
-  }
-}
+

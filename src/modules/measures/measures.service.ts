@@ -5,6 +5,7 @@ import { idIn } from "../../db/id-in";
 import { containsText } from "../../lib/text-search";
 import { paginate, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
 import { partnerships, policyAreas, signatories, themes } from "../partnerships/partnerships.tables";
+import { fundingInstruments } from "../funding/funding.tables";
 import { projectBudgets, projects, projectTransactions } from "../projects/projects.tables";
 import {
   measureProgressUpdates,
@@ -204,18 +205,22 @@ function hasResponsibleSignatory(signatoryCode: string, roleCondition: SQL): SQL
 export const measuresByIds = batchQuery<MeasureRow>("measuresByIds", (db, ids) =>
   db.select(measureSelection).from(measures).where(idIn(measures.id, ids)));
 
+/** Each responsibility with its signatory: one statement where a signatory loader would add a second. */
 export const responsibilitiesOfMeasures = batchQuery("responsibilitiesOfMeasures", (db, measureIds) =>
   db
-    .select()
+    .select({ ...getTableColumns(measureResponsibilities), signatory: signatories })
     .from(measureResponsibilities)
+    .innerJoin(signatories, eq(signatories.id, measureResponsibilities.signatoryId))
     .where(idIn(measureResponsibilities.measureId, measureIds))
     .orderBy(asc(measureResponsibilities.measureId), asc(measureResponsibilities.role), asc(measureResponsibilities.position)));
 
+/** Each linked project with its instrument (null if none), which Measure.projects hands to the instrument loader. */
 export const projectsOfMeasures = batchQuery("projectsOfMeasures", (db, measureIds) =>
   db
-    .select({ measureId: measureProjects.measureId, project: projects })
+    .select({ measureId: measureProjects.measureId, project: projects, instrument: fundingInstruments })
     .from(measureProjects)
     .innerJoin(projects, eq(projects.id, measureProjects.projectId))
+    .leftJoin(fundingInstruments, eq(fundingInstruments.id, projects.instrumentId))
     .where(idIn(measureProjects.measureId, measureIds))
     .orderBy(asc(projects.code)));
 
