@@ -8,6 +8,7 @@ import { sql } from "drizzle-orm";
 import express, { type ErrorRequestHandler, type RequestHandler } from "express";
 import { randomUUID } from "node:crypto";
 import { createAuthenticator } from "./auth/tokens";
+import type { Viewer } from "./auth/viewer";
 import type { Config } from "./config";
 import type { Database } from "./db/client";
 import { countStatements, statementsSoFar } from "./db/query-counter";
@@ -15,7 +16,7 @@ import { createLoaders, type Context } from "./graphql/context";
 import { AppError, badUserInput, formatError, isClientError } from "./graphql/errors";
 import { operationGuard } from "./graphql/operation-guard";
 import { admissionControl } from "./lib/admission";
-import { memoryRateLimitStore, redisRateLimitStore, type RateLimitStore } from "./graphql/rate-limit";
+import { chargeRateLimit, memoryRateLimitStore, principalOf, redisRateLimitStore, type RateLimitStore } from "./graphql/rate-limit";
 import { getSchema } from "./graphql/schema";
 import { createLogger, type Logger } from "./logger";
 import { exportsRouter } from "./modules/exports/exports.routes";
@@ -39,10 +40,14 @@ const SQL_STATEMENTS_HEADER = "x-sql-statements";
 const IDEMPOTENCY_KEY_HEADER = "idempotency-key";
 const READINESS_TIMEOUT_MS = 1000;
 
+/** Rate-limit points a CSV export costs: about a page of 100 measures with their relations. */
+const EXPORT_COST = 1000;
+
 /** Builds the HTTP app and Apollo from a database; does not listen (tests reuse it on port 0). */
 export async function createApp({ db, config, logger = createLogger("info") }: AppDependencies): Promise<App> {
   const production = config.nodeEnv === "production";
   const rateLimits = createRateLimitStore(config.rateLimit);
+  const onRateLimitStoreError = (error: unknown) => logger.warn({ err: error }, "rate limit store unavailable; request allowed");
   const apollo = new ApolloServer<Context>({
     schema: await getSchema(),
     includeStacktraceInErrorResponses: false,
@@ -62,11 +67,7 @@ export async function createApp({ db, config, logger = createLogger("info") }: A
       // The API sets no cache hints; the default plugin would still wrap every field resolver
       // (measured: ~40% of the CPU of a dashboard page, bench/RESULTS.md).
       ApolloServerPluginCacheControlDisabled(),
-      operationGuard({
-        limits: config.limits,
-        rateLimits,
-        onRateLimitStoreError: (error) => logger.warn({ err: error }, "rate limit store unavailable; request allowed"),
-      }),
+      operationGuard({ limits: config.limits, rateLimits, onRateLimitStoreError }),
       internalErrorLog(logger),
       ...(production ? [] : [statementCountHeader]),
     ],
@@ -89,7 +90,14 @@ export async function createApp({ db, config, logger = createLogger("info") }: A
     res.status(ready ? 200 : 503).json({ status: ready ? "ready" : draining ? "draining" : "database unavailable" });
   });
   // CSV downloads, on their own routes: Apollo's CSRF prevention refuses plain GETs.
-  handler.use("/exports", exportsRouter({ db, authenticate, log: (entry) => logger.error(entry) }));
+  // An export is charged as a full page of a list with its relations (never more than the
+  // costliest query allowed), and waits for a turn like a query: a flood of downloads is
+  // throttled like a flood of queries.
+  const exportCost = Math.min(EXPORT_COST, config.limits.maxCost);
+  const chargeExport = async (viewer: Viewer, clientAddress: string) => {
+    if (rateLimits) await chargeRateLimit(rateLimits, principalOf(viewer, clientAddress), exportCost, onRateLimitStoreError);
+  };
+  handler.use("/exports", admission, exportsRouter({ db, authenticate, log: (entry) => logger.error(entry), chargeExport }));
   handler.use(
     "/graphql",
     (_req, _res, next) => {

@@ -117,6 +117,29 @@ describe("rate limiting by query cost", () => {
     }
   });
 
+  it("charges a CSV export to the same bucket (here all of it: QUERY_MAX_COST caps its price at 50)", async () => {
+    const server = await startTestServer({ env: LIMITED });
+    try {
+      const dave = { sub: uniqueCode("dave"), role: "AUDITOR" } as const;
+      const exportAs = async (claims: typeof dave) =>
+        fetch(server.url.replace(/\/graphql$/, "/exports/measures.csv"), {
+          headers: { authorization: `Bearer ${await server.tokenFor(claims)}` },
+        });
+      const first = await exportAs(dave);
+      expect(first.status).toBe(200);
+      await first.text();
+      const second = await exportAs(dave);
+      expect(second.status).toBe(429);
+      expect(Number(second.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+      expect(await second.text()).toMatch(/Too many requests/);
+      // The export used the bucket up: a query from the same principal waits too; another principal does not.
+      expect((await server.requestAs(dave, QUERY)).errors?.[0]?.extensions?.code).toBe("RATE_LIMITED");
+      expect((await exportAs({ sub: uniqueCode("erin"), role: "AUDITOR" })).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  });
+
   const redisUrl = process.env.TEST_REDIS_URL;
   (redisUrl ? it : it.skip)("shares buckets between instances through Redis (TEST_REDIS_URL)", async () => {
     const env = { ...LIMITED, REDIS_URL: redisUrl! };

@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import type { Context } from "./context";
 import { AppError } from "./errors";
 import { checkOperationLimits, type OperationLimits } from "./limits";
-import type { RateLimitStore } from "./rate-limit";
+import { chargeRateLimit, principalOf, type RateLimitStore } from "./rate-limit";
 
 /**
  * Runs after an operation is parsed and validated and before it executes: refuses what is
@@ -29,26 +29,8 @@ export function operationGuard(options: {
             throw error;
           }
           if (!options.rateLimits) return;
-          const viewer = contextValue.viewer;
-          const principal = viewer.kind === "user" ? `sub:${viewer.sub}` : `ip:${contextValue.clientAddress}`;
-          let decision;
-          try {
-            decision = await options.rateLimits.consume(principal, cost);
-          } catch (error) {
-            // A rate limiter that is down must not take the API down with it.
-            options.onRateLimitStoreError(error);
-            return;
-          }
-          if (!decision.allowed) {
-            throw new AppError(
-              "RATE_LIMITED",
-              `Too many requests: this one costs ${cost} points; try again in ${decision.retryAfterSeconds} s`,
-              {
-                retryAfterSeconds: decision.retryAfterSeconds,
-                http: { status: 429, headers: new Map([["retry-after", String(decision.retryAfterSeconds)]]) },
-              },
-            );
-          }
+          const principal = principalOf(contextValue.viewer, contextValue.clientAddress);
+          await chargeRateLimit(options.rateLimits, principal, cost, options.onRateLimitStoreError);
         },
       };
     },

@@ -1,4 +1,6 @@
 import { Redis } from "ioredis";
+import type { Viewer } from "../auth/viewer";
+import { AppError } from "./errors";
 
 /**
  * Rate limiting by query cost, per principal (the token's subject, else the client
@@ -83,4 +85,34 @@ export function redisRateLimitStore(url: string, { capacity, refillPerSecond }: 
       redis.disconnect();
     },
   };
+}
+
+/** Whose bucket a request draws on: the token's subject, else the client's address. */
+export const principalOf = (viewer: Viewer, clientAddress: string) =>
+  viewer.kind === "user" ? `sub:${viewer.sub}` : `ip:${clientAddress}`;
+
+/**
+ * Charges `cost` to the principal's bucket, or throws RATE_LIMITED (HTTP 429 with
+ * Retry-After). A store that fails lets the request through: a rate limiter that is down
+ * must not take the API down with it.
+ */
+export async function chargeRateLimit(
+  store: RateLimitStore,
+  principal: string,
+  cost: number,
+  onStoreError: (error: unknown) => void,
+): Promise<void> {
+  let decision: RateDecision;
+  try {
+    decision = await store.consume(principal, cost);
+  } catch (error) {
+    onStoreError(error);
+    return;
+  }
+  if (!decision.allowed) {
+    throw new AppError("RATE_LIMITED", `Too many requests: this one costs ${cost} points; try again in ${decision.retryAfterSeconds} s`, {
+      retryAfterSeconds: decision.retryAfterSeconds,
+      http: { status: 429, headers: new Map([["retry-after", String(decision.retryAfterSeconds)]]) },
+    });
+  }
 }

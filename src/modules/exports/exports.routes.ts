@@ -16,6 +16,8 @@ export interface ExportsDependencies {
   authenticate: Authenticate;
   /** Where internal failures go, with the request id; `err` holds the error itself. */
   log: (entry: Record<string, unknown>) => void;
+  /** Charges an export to the caller's rate limit, as a query is; throws RATE_LIMITED. */
+  chargeExport: (viewer: Viewer, clientAddress: string) => Promise<void>;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface ExportsDependencies {
  * status of their code; once rows have gone out, a failure can only cut the response short
  * (the chunked body then ends without its terminator, so the client sees it incomplete).
  */
-export function exportsRouter({ db, authenticate, log }: ExportsDependencies): Router {
+export function exportsRouter({ db, authenticate, log, chargeExport }: ExportsDependencies): Router {
   const router = Router();
 
   const route =
@@ -35,6 +37,8 @@ export function exportsRouter({ db, authenticate, log }: ExportsDependencies): R
       try {
         const viewer = await authenticate(req.get("authorization"));
         const csv = await build(req.query as Record<string, unknown>, viewer);
+        // Charged once the request is known to be valid, as a query is after its checks.
+        await chargeExport(viewer, req.ip ?? "unknown");
         // The first batch is read before the status is sent, so that its failure is still a proper error.
         const batches = await primed(csv.batches);
         res.status(200).set({
@@ -84,6 +88,7 @@ const STATUS_OF_CODE: Record<string, number> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  RATE_LIMITED: 429,
   SERVICE_UNAVAILABLE: 503,
 };
 
@@ -106,5 +111,6 @@ function fail(res: Response, error: unknown, logInternal: (error: unknown) => vo
   }
   res.status(status).type("text/plain; charset=utf-8");
   if (status === 401) res.set("www-authenticate", "Bearer");
+  if (status === 429) res.set("retry-after", String((error as GraphQLError).extensions.retryAfterSeconds));
   res.send(`${message}\n`);
 }
