@@ -174,6 +174,7 @@ describe("version 1: drafted from the recommendations, edited, adopted", () => {
       expect(error.message).toMatch(pattern);
     };
     await refused({ leadSignatoryCodes: [] }, /at least one lead/);
+    await refused({ leadSignatoryCodes: ["BY", "PL", "BY"] }, /BY named more than once among the leads/);
     await refused({ leadSignatoryCodes: ["BY"], contributingSignatoryCodes: ["BY"] }, /cannot both lead and contribute/);
     await refused({ leadSignatoryCodes: ["XX"] }, /Not signatories of this partnership: XX/);
     await refused({ policyAreaCode: "NOWHERE" }, /no policy area NOWHERE/);

@@ -219,6 +219,16 @@ describe("updateMeasure and progress updates", () => {
     expect(linked.node.projects).toEqual([{ code: projects.nodes[0].code }]);
   });
 
+  it("refuses a lead named twice as bad input, changing nothing", async () => {
+    const code = uniqueCode("TWICE");
+    await createMeasure(server.database.db, { code });
+    const { id } = await measureIdOf(code);
+    const error = await expectRefused("BAD_USER_INPUT", () =>
+      server.requestAs(COORDINATOR, UPDATE, { input: { measureId: id, expectedVersion: 1, leadSignatoryCodes: ["EU", "EU"] } }),
+    );
+    expect(error.errors![0]!.message).toBe("EU named more than once among the leads");
+  });
+
   it("is the coordinator's alone", async () => {
     const { id } = await measureIdOf("LAB-2");
     for (const claims of [ministry("BY"), AUDITOR]) {

@@ -257,6 +257,8 @@ export async function responsibleSignatoryIds(
   contributors: string[],
 ): Promise<Map<string, number>> {
   if (leads.length === 0) throw badUserInput("A measure needs at least one lead signatory");
+  const repeated = leads.filter((code, index) => leads.indexOf(code) !== index);
+  if (repeated.length) throw badUserInput(`${[...new Set(repeated)].join(", ")} named more than once among the leads`);
   const both = leads.filter((code) => contributors.includes(code));
   if (both.length) throw badUserInput(`${both.join(", ")} cannot both lead and contribute`);
   return requireSignatoryIds(tx, partnershipId, [...leads, ...contributors]);
