@@ -28,6 +28,9 @@ export async function selectRows<Row>(db: Executor, query: SQL): Promise<Row[]> 
   return Array.isArray(result) ? result : result.rows;
 }
 
+/** A json column's value: PGlite hands json over as text, postgres.js already parsed. */
+export const jsonValue = <T>(value: string | T): T => (typeof value === "string" ? (JSON.parse(value) as T) : value);
+
 export interface DatabaseHandle {
   db: Database;
   kind: "pglite" | "postgres";

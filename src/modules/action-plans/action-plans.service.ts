@@ -1,12 +1,12 @@
 import { and, asc, eq, sql, type SQL } from "drizzle-orm";
-import { selectRows, type Executor } from "../../db/client";
+import { jsonValue, selectRows, type Executor } from "../../db/client";
 import { idIn } from "../../db/id-in";
-import { badUserInput } from "../../graphql/errors";
 import { paginate, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
 import { overdueOn, statusAt } from "../measures/measures.service";
 import { measures, measureStatusEnum } from "../measures/measures.tables";
 import type { MeasureStatus } from "../measures/measures.types";
-import { partnerships, policyAreas, signatories } from "../partnerships/partnerships.tables";
+import { requirePartnership } from "../partnerships/partnerships.service";
+import { policyAreas, signatories } from "../partnerships/partnerships.tables";
 import type { PlanEntry } from "./action-plan-diff.rules";
 import { actionPlanEntries, actionPlanEntryResponsibilities, actionPlanVersions } from "./action-plans.tables";
 
@@ -23,7 +23,7 @@ export interface PlanEntryRow extends PlanEntry {
 }
 
 export async function versionsOfPartnership(db: Executor, partnershipCode: string): Promise<ActionPlanVersionRow[]> {
-  const partnership = await partnershipIdOf(db, partnershipCode);
+  const partnership = (await requirePartnership(db, partnershipCode)).id;
   return db
     .select()
     .from(actionPlanVersions)
@@ -33,7 +33,7 @@ export async function versionsOfPartnership(db: Executor, partnershipCode: strin
 
 /** Version `number` of the partnership's plan, or the adopted one when no number is given; null if none. */
 export async function findVersion(db: Executor, partnershipCode: string, number?: number | null): Promise<ActionPlanVersionRow | null> {
-  const partnership = await partnershipIdOf(db, partnershipCode);
+  const partnership = (await requirePartnership(db, partnershipCode)).id;
   const [version] = await db
     .select()
     .from(actionPlanVersions)
@@ -44,12 +44,6 @@ export async function findVersion(db: Executor, partnershipCode: string, number?
       ),
     );
   return version ?? null;
-}
-
-async function partnershipIdOf(db: Executor, code: string): Promise<number> {
-  const [partnership] = await db.select({ id: partnerships.id }).from(partnerships).where(eq(partnerships.code, code));
-  if (!partnership) throw badUserInput(`There is no partnership ${code}`);
-  return partnership.id;
 }
 
 export const versionsByIds = (db: Executor, ids: readonly number[]) =>
@@ -108,12 +102,10 @@ const entriesQuery = (where: SQL, tail: SQL = sql``) => sql`
   where ${where}
   ${tail}`;
 
-/** PGlite hands json over as text, postgres.js parsed. */
-const parsed = <T>(value: string | T): T => (typeof value === "string" ? (JSON.parse(value) as T) : value);
 
 function toEntry({ leads, contributors, ...row }: RawEntry): PlanEntryRow {
-  const leadList = parsed(leads);
-  const contributorList = parsed(contributors);
+  const leadList = jsonValue(leads);
+  const contributorList = jsonValue(contributors);
   return {
     ...row,
     leadCodes: leadList.map((s) => s.code),

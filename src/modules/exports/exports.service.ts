@@ -166,8 +166,7 @@ async function* measureBatches(db: Database, filter: MeasureFilter): AsyncIterab
           loaders.responsibilitiesByMeasureId.load(measure.id),
         ]);
         const codesOf = (role: string) => responsibilities.filter((r) => r.role === role).map((r) => r.signatory.code);
-        const [leads, contributors] = [codesOf("LEAD"), codesOf("CONTRIBUTING")];
-        return { measure, policyArea: area?.code ?? null, leads, contributors };
+        return { measure, policyArea: area?.code ?? null, leads: codesOf("LEAD"), contributors: codesOf("CONTRIBUTING") };
       }),
     );
     if (batch.length < MEASURE_BATCH_SIZE) return;

@@ -1,7 +1,7 @@
 import { and, desc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import { forbidden, requireCoordinator, requireEditor } from "../../auth/access";
 import type { AuthenticatedViewer } from "../../auth/viewer";
-import type { Executor, Transaction } from "../../db/client";
+import { jsonValue, type Executor, type Transaction } from "../../db/client";
 import type { Context } from "../../graphql/context";
 import { AppError, badUserInput, notFound } from "../../graphql/errors";
 import { fromGlobalIdOf } from "../../lib/global-id";
@@ -191,10 +191,10 @@ async function snapshotMeasure(tx: Executor, measureId: number): Promise<Measure
       responsibilities: sql<MeasureSnapshot["responsibilities"]>`(
         select coalesce(json_agg(json_build_object('signatoryCode', s.code, 'role', r.role) order by r.role, r.position), '[]'::json)
         from ${measureResponsibilities} r join ${signatories} s on s.id = r.signatory_id
-        where r.measure_id = ${outerId})`.mapWith(fromJson),
+        where r.measure_id = ${outerId})`.mapWith(jsonValue<MeasureSnapshot["responsibilities"]>),
       projectIds: sql<number[]>`(
         select coalesce(json_agg(l.project_id order by l.project_id), '[]'::json)
-        from ${measureProjects} l where l.measure_id = ${outerId})`.mapWith(fromJson),
+        from ${measureProjects} l where l.measure_id = ${outerId})`.mapWith(jsonValue<number[]>),
       progressUpdates: sql<number>`(select count(*)::int from ${measureProgressUpdates} u where u.measure_id = ${outerId})`,
     })
     .from(measures)
@@ -202,8 +202,6 @@ async function snapshotMeasure(tx: Executor, measureId: number): Promise<Measure
   return row ?? null;
 }
 
-/** drizzle's PGlite driver hands json columns over as text, postgres.js as parsed values. */
-const fromJson = (value: unknown) => (typeof value === "string" ? JSON.parse(value) : value);
 
 async function existingMeasure(tx: Transaction, measureId: number): Promise<MeasureSnapshot> {
   const measure = await snapshotMeasure(tx, measureId);

@@ -20,7 +20,7 @@ export async function findPartnershipByCode(db: Executor, code: string): Promise
   return row ?? null;
 }
 
-// Lookups for mutations: a code the client sent that names nothing is BAD_USER_INPUT.
+// Lookups by a code the client sent: one that names nothing is BAD_USER_INPUT.
 
 export async function requirePartnership(db: Executor, code: string): Promise<PartnershipRow> {
   const partnership = await findPartnershipByCode(db, code);
