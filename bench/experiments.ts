@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const port = 4120;
   const rows = ["| build | operation | CPU ms/req | req/s | p99 ms | load avg |", "|---|---|---:|---:|---:|---:|"];
   for (const build of builds) {
-    const child = spawn(node, [path.join(build, "dist/src/index.js")], {
+    const child = spawn(node, ["--max-semi-space-size=64", path.join(build, "dist/src/index.js")], {
       cwd: build,
       env: {
         PATH: process.env.PATH ?? "",

@@ -18,12 +18,13 @@ import { operationGuard } from "./graphql/operation-guard";
 import { admissionControl } from "./lib/admission";
 import { chargeRateLimit, memoryRateLimitStore, principalOf, redisRateLimitStore, type RateLimitStore } from "./graphql/rate-limit";
 import { getSchema } from "./graphql/schema";
+import { compilingExecutor } from "./graphql/execution";
 import { createLogger, type Logger } from "./logger";
 import { exportsRouter } from "./modules/exports/exports.routes";
 
 export interface AppDependencies {
   db: Database;
-  config: Pick<Config, "nodeEnv" | "auth" | "introspection" | "limits" | "rateLimit" | "database">;
+  config: Pick<Config, "nodeEnv" | "auth" | "introspection" | "limits" | "rateLimit" | "database" | "compileFromUse">;
   logger?: Logger;
 }
 
@@ -49,7 +50,8 @@ export async function createApp({ db, config, logger = createLogger("info") }: A
   const rateLimits = createRateLimitStore(config.rateLimit);
   const onRateLimitStoreError = (error: unknown) => logger.warn({ err: error }, "rate limit store unavailable; request allowed");
   const apollo = new ApolloServer<Context>({
-    schema: await getSchema(),
+    // Apollo's way to plug in an executor; see src/graphql/execution.ts.
+    gateway: compilingExecutor(await getSchema(), config.compileFromUse),
     includeStacktraceInErrorResponses: false,
     introspection: config.introspection,
     // No "did you mean" hints in production: they map the schema for a stranger.
@@ -80,6 +82,8 @@ export async function createApp({ db, config, logger = createLogger("info") }: A
   const admission = admissionControl(config.database.poolMax, config.database.acquireTimeoutMs);
   const handler = express();
   handler.disable("x-powered-by");
+  // GraphQL answers are POSTs that no cache revalidates: hashing each body for an ETag is waste.
+  handler.set("etag", false);
   handler.use(requestLog(logger, () => draining));
 
   handler.get("/healthz", (_req, res) => {

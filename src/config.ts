@@ -19,6 +19,8 @@ export interface Config {
   database: DatabaseConfig;
   limits: { maxDepth: number; maxAliases: number; maxCost: number };
   rateLimit: RateLimitConfig;
+  /** A query text is compiled to JavaScript (graphql-jit) from this use on; 0: never, graphql-js runs everything. */
+  compileFromUse: number;
 }
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -108,6 +110,7 @@ export function parseConfig(env: Env): Config {
     refillPerSecond: integer("RATE_LIMIT_REFILL_PER_SECOND", 25_000, 1, 1_000_000_000),
     redisUrl: env.REDIS_URL?.trim() || undefined,
   };
+  const compileFromUse = integer("GRAPHQL_COMPILE_FROM_USE", 2, 0, 1_000_000);
   if (rateLimit.redisUrl !== undefined && !/^rediss?:\/\//.test(rateLimit.redisUrl)) {
     problems.push('REDIS_URL must start with "redis://" or "rediss://"');
   }
@@ -128,6 +131,7 @@ export function parseConfig(env: Env): Config {
     database,
     limits,
     rateLimit,
+    compileFromUse,
   };
 }
 

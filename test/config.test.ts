@@ -14,6 +14,7 @@ describe("parseConfig", () => {
       database: { poolMax: 10, statementTimeoutMs: 5000, acquireTimeoutMs: 2000 },
       limits: { maxDepth: 12, maxAliases: 30, maxCost: 25_000 },
       rateLimit: { capacity: 250_000, refillPerSecond: 25_000, redisUrl: undefined },
+      compileFromUse: 2,
     });
   });
 
@@ -40,6 +41,7 @@ describe("parseConfig", () => {
         AUTH_JWKS_URL: "https://idp.example/.well-known/jwks.json",
         AUTH_ISSUER: "https://idp.example/",
         AUTH_AUDIENCE: "mobility-plan",
+        GRAPHQL_COMPILE_FROM_USE: "0",
       }),
     ).toMatchObject({
       port: 8080,
@@ -53,6 +55,7 @@ describe("parseConfig", () => {
         issuer: "https://idp.example/",
         audience: "mobility-plan",
       },
+      compileFromUse: 0,
     });
   });
 
@@ -69,6 +72,7 @@ describe("parseConfig", () => {
         LOG_LEVEL: "loud",
         DB_POOL_MAX: "0",
         RATE_LIMIT_POINTS: "10",
+        GRAPHQL_COMPILE_FROM_USE: "-1",
       });
     } catch (error) {
       caught = error;
@@ -84,6 +88,7 @@ describe("parseConfig", () => {
       "Set AUTH_JWT_SECRET or AUTH_JWKS_URL, not both",
       'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
       'DB_POOL_MAX must be an integer from 1 to 1000 (got "0")',
+      'GRAPHQL_COMPILE_FROM_USE must be an integer from 0 to 1000000 (got "-1")',
       "RATE_LIMIT_POINTS must be at least QUERY_MAX_COST, or 0 to turn rate limiting off",
     ]);
   });

@@ -64,7 +64,9 @@ export async function startTestServer(
   const app = await createApp({
     db: database.db,
     // The service's own defaults for everything else (limits, rate limits, pool).
-    config: { ...parseConfig({ NODE_ENV: nodeEnv, ...options.env }), auth },
+    // Every query compiled from its first use, so that the suite runs on graphql-jit as
+    // production does once a query repeats (test/compiled-execution.test.ts compares the two).
+    config: { ...parseConfig({ NODE_ENV: nodeEnv, GRAPHQL_COMPILE_FROM_USE: "1", ...options.env }), auth },
     logger: options.logger ?? createLogger("silent"),
   });
   // Longer than any pause between a test's requests: otherwise the client may reuse a
