@@ -2,6 +2,7 @@ import { and, asc, count, eq, getTableColumns, gt, sql, type SQL } from "drizzle
 import type { Executor } from "../../db/client";
 import { batchQuery } from "../../db/batch-query";
 import { idIn } from "../../db/id-in";
+import { runSelect } from "../../db/row-mapper";
 import { containsText } from "../../lib/text-search";
 import { paginate, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
 import { partnerships, policyAreas, signatories, themes } from "../partnerships/partnerships.tables";
@@ -118,12 +119,14 @@ export function listMeasures(
     idExpression: sql`${measures.id}`,
     idOf: (m) => m.id,
     fetch: (boundary, orderBy, limit) =>
-      db
-        .select(selection)
-        .from(measures)
-        .where(and(where, boundary))
-        .orderBy(...orderBy)
-        .limit(limit),
+      runSelect(
+        db
+          .select(selection)
+          .from(measures)
+          .where(and(where, boundary))
+          .orderBy(...orderBy)
+          .limit(limit),
+      ),
     count: async () => {
       const [row] = await db.select({ total: count() }).from(measures).where(where);
       return row?.total ?? 0;

@@ -2,6 +2,7 @@ import { and, asc, count, eq, getTableColumns, inArray, sql, type SQL } from "dr
 import type { Executor } from "../../db/client";
 import { batchQuery } from "../../db/batch-query";
 import { idIn } from "../../db/id-in";
+import { runSelect } from "../../db/row-mapper";
 import { containsText } from "../../lib/text-search";
 import type { Money } from "../../graphql/common.types";
 import { paginate, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
@@ -65,13 +66,7 @@ export function listProjects(
     direction,
     idExpression: sql`${projects.id}`,
     idOf: (p) => p.id,
-    fetch: (boundary, orderBy, limit) =>
-      db
-        .select()
-        .from(projects)
-        .where(and(where, boundary))
-        .orderBy(...orderBy)
-        .limit(limit),
+    fetch: (boundary, orderBy, limit) => runSelect(db.select().from(projects).where(and(where, boundary)).orderBy(...orderBy).limit(limit)),
     count: async () => {
       const [row] = await db.select({ total: count() }).from(projects).where(where);
       return row?.total ?? 0;
