@@ -55,9 +55,11 @@ export class ProjectResolver {
     @Arg("filter", () => ProjectFilter, { nullable: true }) filter: ProjectFilter | null,
     @Arg("orderBy", () => ProjectOrder, { nullable: true }) orderBy: ProjectOrder | null,
     @Args() page: PageArgs,
-    @Ctx() { db }: Context,
+    @Ctx() { db, loaders }: Context,
   ) {
-    return listProjects(db, filter, orderBy, page);
+    return listProjects(db, filter, orderBy, page, (instruments) => {
+      for (const instrument of instruments) loaders.fundingInstrumentById.prime(instrument.id, instrument);
+    });
   }
 
   @Query(() => Project, {
