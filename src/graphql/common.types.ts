@@ -6,7 +6,15 @@ import { DecimalScalar } from "./scalars";
 
 /** Types several features share. */
 
-@ObjectType({ description: "An exact amount of money in one currency." })
+/**
+ * For object types whose values are plain rows and objects, with no promise in a property:
+ * GraphQL reads their fields that have no resolver method itself, rather than through
+ * type-graphql's wrapper (an object and a call per field and value), and graphql-jit
+ * compiles each read inline. A property holding a promise would not be awaited there.
+ */
+export const PLAIN_VALUES = { simpleResolvers: true } as const;
+
+@ObjectType({ ...PLAIN_VALUES, description: "An exact amount of money in one currency." })
 export class Money {
   @Field(() => DecimalScalar, { description: 'Exact decimal as a string, e.g. "7000000.00".' })
   amount!: string;

@@ -1,8 +1,9 @@
 import { ArgsType, Field, Int, ObjectType, type ClassType } from "type-graphql";
 import { Max, Min } from "class-validator";
 import { MAX_PAGE_SIZE } from "../lib/pagination";
+import { PLAIN_VALUES } from "./common.types";
 
-@ObjectType({ description: "Where a page sits in its list (Relay cursor connections)." })
+@ObjectType({ ...PLAIN_VALUES, description: "Where a page sits in its list (Relay cursor connections)." })
 export class PageInfo {
   @Field()
   hasNextPage!: boolean;
@@ -38,7 +39,7 @@ export class PageArgs {
 
 /** The `XConnection` and `XEdge` types of a node type, GitHub style. */
 export function connectionTypes<Node extends object>(node: ClassType<Node>, name: string) {
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, PLAIN_VALUES)
   class Edge {
     @Field({ description: "Pass to after or before to page from here." })
     cursor!: string;
@@ -47,7 +48,7 @@ export function connectionTypes<Node extends object>(node: ClassType<Node>, name
     node!: Node;
   }
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, PLAIN_VALUES)
   class Connection {
     @Field(() => [Edge])
     edges!: Edge[];
@@ -58,7 +59,8 @@ export function connectionTypes<Node extends object>(node: ClassType<Node>, name
     @Field(() => PageInfo)
     pageInfo!: PageInfo;
 
-    @Field(() => Int, { description: "How many items the whole list has, across all pages." })
+    // A promise (counted on first use): type-graphql's resolver hands it to GraphQL to await.
+    @Field(() => Int, { simple: false, description: "How many items the whole list has, across all pages." })
     totalCount!: number;
   }
 

@@ -1,6 +1,6 @@
 import { IsOptional } from "class-validator";
 import { ArgsType, Field, ID, ObjectType } from "type-graphql";
-import { StatedAmount } from "../../graphql/common.types";
+import { PLAIN_VALUES, StatedAmount } from "../../graphql/common.types";
 import { connectionTypes } from "../../graphql/connection";
 import { graphqlEnum } from "../../graphql/enums";
 import { Node } from "../../graphql/node";
@@ -15,7 +15,7 @@ export const InstrumentKind = graphqlEnum(
 );
 export type InstrumentKind = keyof typeof InstrumentKind;
 
-@ObjectType({ implements: Node, description: "Where money comes from: ENI, AMIF, ISF, the MPF, Erasmus+, ..." })
+@ObjectType({ ...PLAIN_VALUES, implements: Node, description: "Where money comes from: ENI, AMIF, ISF, the MPF, Erasmus+, ..." })
 export class FundingInstrument extends Node {
   @Field({ description: 'Short code, e.g. "ENI".' })
   code!: string;

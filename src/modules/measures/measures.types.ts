@@ -1,5 +1,6 @@
 import { MaxLength } from "class-validator";
 import { Field, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { PLAIN_VALUES } from "../../graphql/common.types";
 import { connectionTypes } from "../../graphql/connection";
 import { graphqlEnum, OrderDirection } from "../../graphql/enums";
 import { Node } from "../../graphql/node";
@@ -24,7 +25,7 @@ export const ResponsibilityRole = graphqlEnum(
 );
 export type ResponsibilityRole = keyof typeof ResponsibilityRole;
 
-@ObjectType({ implements: Node, description: "A concrete measure of the indicative action plan." })
+@ObjectType({ ...PLAIN_VALUES, implements: Node, description: "A concrete measure of the indicative action plan." })
 export class Measure extends Node {
   @Field({ description: 'Code, unique within its partnership, e.g. "LAB-1".' })
   code!: string;
@@ -63,7 +64,7 @@ export class Measure extends Node {
   updatedAt!: Date;
 }
 
-@ObjectType({ description: "A signatory's part in a measure." })
+@ObjectType({ ...PLAIN_VALUES, description: "A signatory's part in a measure." })
 export class MeasureResponsibility {
   @Field(() => Signatory)
   signatory!: Signatory;
@@ -99,7 +100,7 @@ export class MeasureProgressUpdate {
   createdAt!: Date;
 }
 
-@ObjectType({ description: "One step in a measure's status history." })
+@ObjectType({ ...PLAIN_VALUES, description: "One step in a measure's status history." })
 export class MeasureStatusChange {
   @Field(() => MeasureStatus, { nullable: true, description: "Null for the measure's first status." })
   fromStatus!: MeasureStatus | null;

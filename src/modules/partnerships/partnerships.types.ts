@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType } from "type-graphql";
+import { PLAIN_VALUES } from "../../graphql/common.types";
 import { graphqlEnum } from "../../graphql/enums";
 import { Node } from "../../graphql/node";
 import { DateScalar } from "../../graphql/scalars";
@@ -7,7 +8,7 @@ import { signatoryKindEnum } from "./partnerships.tables";
 export const SignatoryKind = graphqlEnum(signatoryKindEnum, "SignatoryKind", "What kind of party signed a partnership.");
 export type SignatoryKind = keyof typeof SignatoryKind;
 
-@ObjectType({ implements: Node, description: "A Mobility Partnership between the EU, Member States and a partner country." })
+@ObjectType({ ...PLAIN_VALUES, implements: Node, description: "A Mobility Partnership between the EU, Member States and a partner country." })
 export class Partnership extends Node {
   @Field({ description: 'Short code, e.g. "EU-BY".' })
   code!: string;
@@ -22,7 +23,7 @@ export class Partnership extends Node {
   description!: string | null;
 }
 
-@ObjectType({ implements: Node, description: "A party to partnerships: the EU, a Member State or a partner country." })
+@ObjectType({ ...PLAIN_VALUES, implements: Node, description: "A party to partnerships: the EU, a Member State or a partner country." })
 export class Signatory extends Node {
   @Field({ description: 'ISO 3166 alpha-2 code, or "EU" for the European Union.' })
   code!: string;
@@ -34,7 +35,7 @@ export class Signatory extends Node {
   kind!: SignatoryKind;
 }
 
-@ObjectType({ implements: Node, description: "One of the areas a partnership's declaration covers." })
+@ObjectType({ ...PLAIN_VALUES, implements: Node, description: "One of the areas a partnership's declaration covers." })
 export class PolicyArea extends Node {
   @Field()
   code!: string;

@@ -1,6 +1,6 @@
 import { MaxLength } from "class-validator";
 import { Field, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
-import { DatePrecision, Money, StatedAmount } from "../../graphql/common.types";
+import { DatePrecision, Money, PLAIN_VALUES, StatedAmount } from "../../graphql/common.types";
 import { connectionTypes } from "../../graphql/connection";
 import { graphqlEnum, OrderDirection } from "../../graphql/enums";
 import { Node } from "../../graphql/node";
@@ -28,7 +28,7 @@ export type TransactionType = keyof typeof TransactionType;
 export const BudgetStatus = graphqlEnum(budgetStatusEnum, "BudgetStatus", "IATI budget status: indicative or committed.");
 export type BudgetStatus = keyof typeof BudgetStatus;
 
-@ObjectType({ implements: Node, description: "A project that implements measures, funded through an instrument." })
+@ObjectType({ ...PLAIN_VALUES, implements: Node, description: "A project that implements measures, funded through an instrument." })
 export class Project extends Node {
   @Field({ description: 'Short code, e.g. "IOM-IRREGULAR-MIGRANTS".' })
   code!: string;
@@ -94,7 +94,7 @@ export class ProjectParticipation {
   role!: OrganisationRole;
 }
 
-@ObjectType({ description: "One budget line: money planned for a project, per period." })
+@ObjectType({ ...PLAIN_VALUES, description: "One budget line: money planned for a project, per period." })
 export class ProjectBudget extends StatedAmount {
   @Field(() => BudgetStatus)
   status!: BudgetStatus;
