@@ -1,21 +1,23 @@
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
-import { expressMiddleware } from "@as-integrations/express5";
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from "@apollo/server/plugin/disabled";
 import { sql } from "drizzle-orm";
-import express, { type ErrorRequestHandler, type RequestHandler } from "express";
+import express, { type ErrorRequestHandler } from "express";
 import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { createAuthenticator } from "./auth/tokens";
 import type { Viewer } from "./auth/viewer";
 import type { Config } from "./config";
 import type { Database } from "./db/client";
 import { countStatements, statementsSoFar } from "./db/query-counter";
 import { createLoaders, type Context } from "./graphql/context";
-import { AppError, badUserInput, formatError, isClientError } from "./graphql/errors";
+import { badUserInput, formatError, isClientError } from "./graphql/errors";
 import { operationGuard } from "./graphql/operation-guard";
+import { graphqlRoute, sendRequestError } from "./graphql/http";
 import { admissionControl } from "./lib/admission";
+import { pathOf, sendJson } from "./lib/http";
 import { chargeRateLimit, memoryRateLimitStore, principalOf, redisRateLimitStore, type RateLimitStore } from "./graphql/rate-limit";
 import { getSchema } from "./graphql/schema";
 import { compilingExecutor } from "./graphql/execution";
@@ -29,8 +31,8 @@ export interface AppDependencies {
 }
 
 export interface App {
-  /** The HTTP handler: mount it on a server, or hand it to `http.createServer`. */
-  handler: express.Express;
+  /** The HTTP handler: hand it to `http.createServer`. */
+  handler: (req: IncomingMessage, res: ServerResponse) => void;
   /** From now on /readyz answers 503 and new requests are refused; requests in flight finish. */
   drain(): void;
   stop(): Promise<void>;
@@ -80,16 +82,20 @@ export async function createApp({ db, config, logger = createLogger("info") }: A
   let draining = false;
   const authenticate = createAuthenticator(config.auth);
   const admission = admissionControl(config.database.poolMax, config.database.acquireTimeoutMs);
-  const handler = express();
-  handler.disable("x-powered-by");
-  // GraphQL answers are POSTs that no cache revalidates: hashing each body for an ETag is waste.
-  handler.set("etag", false);
-  handler.use(requestLog(logger, () => draining));
+  const startRequest = requestLog(logger, () => draining);
+  const routes = express();
+  routes.disable("x-powered-by");
+  routes.use((req, res, next) => {
+    const requestId = startRequest(req, res);
+    if (requestId === undefined) return;
+    res.locals.requestId = requestId;
+    next();
+  });
 
-  handler.get("/healthz", (_req, res) => {
+  routes.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
   });
-  handler.get("/readyz", async (_req, res) => {
+  routes.get("/readyz", async (_req, res) => {
     const ready = !draining && (await answersWithin(db, READINESS_TIMEOUT_MS));
     res.status(ready ? 200 : 503).json({ status: ready ? "ready" : draining ? "draining" : "database unavailable" });
   });
@@ -101,29 +107,33 @@ export async function createApp({ db, config, logger = createLogger("info") }: A
   const chargeExport = async (viewer: Viewer, clientAddress: string) => {
     if (rateLimits) await chargeRateLimit(rateLimits, principalOf(viewer, clientAddress), exportCost, onRateLimitStoreError);
   };
-  handler.use("/exports", admission, exportsRouter({ db, authenticate, log: (entry) => logger.error(entry), chargeExport }));
-  handler.use(
-    "/graphql",
-    (_req, _res, next) => {
-      // Counting rides on AsyncLocalStorage, which costs ~25% CPU per request: tests and the
-      // benchmark's checks need it, production does not.
-      if (production) next();
-      else countStatements(next);
-    },
+  routes.use("/exports", admission, exportsRouter({ db, authenticate, log: (entry) => logger.error(entry), chargeExport }));
+  routes.use(((error, _req, res, next) => {
+    if (res.headersSent) return next(error);
+    sendRequestError(res, error, logger);
+  }) satisfies ErrorRequestHandler);
+
+  const graphql = graphqlRoute(apollo, {
     admission,
-    express.json({ limit: "1mb" }),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => ({
-        db,
-        requestId: res.locals.requestId as string,
-        viewer: await authenticate(req.get("authorization")),
-        clientAddress: req.ip ?? "unknown",
-        idempotencyKey: idempotencyKeyOf(req.get(IDEMPOTENCY_KEY_HEADER)),
-        loaders: createLoaders(db),
-      }),
+    logger,
+    context: async (req, requestId) => ({
+      db,
+      requestId,
+      viewer: await authenticate(headerOf(req, "authorization")),
+      clientAddress: req.socket.remoteAddress ?? "unknown",
+      idempotencyKey: idempotencyKeyOf(headerOf(req, IDEMPOTENCY_KEY_HEADER)),
+      loaders: createLoaders(db),
     }),
-  );
-  handler.use(bodyErrors);
+  });
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    if (!isGraphqlPath(pathOf(req))) return routes(req, res);
+    const requestId = startRequest(req, res);
+    if (requestId === undefined) return;
+    // Counting rides on AsyncLocalStorage, which costs ~25% CPU per request: tests and the
+    // benchmark's checks need it, production does not.
+    if (production) graphql(req, res, requestId);
+    else countStatements(() => graphql(req, res, requestId));
+  };
 
   return {
     handler,
@@ -179,15 +189,16 @@ function internalErrorLog(logger: Logger): ApolloServerPlugin<Context> {
   };
 }
 
-/** One log line per request, with its id (also returned in x-request-id); never its headers. */
-function requestLog(logger: Logger, draining: () => boolean): RequestHandler {
-  return (req, res, next) => {
-    const requestId = req.get(REQUEST_ID_HEADER)?.slice(0, 100) || randomUUID();
+/**
+ * One log line per request, with its id (also returned in x-request-id); never its headers.
+ * Gives the request's id, or answers 503 itself while the server drains and gives nothing.
+ */
+function requestLog(logger: Logger, draining: () => boolean) {
+  return (req: IncomingMessage, res: ServerResponse): string | undefined => {
+    const requestId = headerOf(req, REQUEST_ID_HEADER)?.slice(0, 100) || randomUUID();
     const started = process.hrtime.bigint();
-    // Read now: routers mounted below rewrite req.path while they handle the request.
-    const path = req.path;
+    const path = pathOf(req);
     res.setHeader(REQUEST_ID_HEADER, requestId);
-    res.locals.requestId = requestId;
     res.on("finish", () => {
       logger.info(
         { requestId, method: req.method, path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
@@ -197,12 +208,21 @@ function requestLog(logger: Logger, draining: () => boolean): RequestHandler {
     if (draining() && path !== "/readyz" && path !== "/healthz") {
       // Requests arriving on kept-alive connections while shutting down: refused, and told to reconnect.
       res.setHeader("connection", "close");
-      res.status(503).json({ errors: [{ message: "The server is shutting down; retry", extensions: { code: "SERVICE_UNAVAILABLE" } }] });
-      return;
+      sendJson(res, 503, { errors: [{ message: "The server is shutting down; retry", extensions: { code: "SERVICE_UNAVAILABLE" } }] });
+      return undefined;
     }
-    next();
+    return requestId;
   };
 }
+
+/** A request header's value; one sent twice counts as not sent. */
+function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return typeof value === "string" ? value : undefined;
+}
+
+/** What express mounted Apollo on: /graphql and below, in any letter case. */
+const isGraphqlPath = (path: string) => /^\/graphql(\/|$)/i.test(path);
 
 async function answersWithin(db: Database, timeoutMs: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
@@ -217,20 +237,3 @@ async function answersWithin(db: Database, timeoutMs: number): Promise<boolean> 
     clearTimeout(timer);
   }
 }
-
-/** Malformed or oversized bodies get a GraphQL-shaped error with the right status, not an HTML page. */
-const bodyErrors: ErrorRequestHandler = (error, _req, res, next) => {
-  if (res.headersSent) return next(error);
-  const status = (error as { status?: number }).status;
-  if (status === 413) {
-    res.status(413).json({ errors: [{ message: "The request body is larger than 1 MB", extensions: { code: "PAYLOAD_TOO_LARGE" } }] });
-  } else if (status === 415) {
-    res.status(415).json({ errors: [{ message: "Send the body as UTF-8 JSON", extensions: { code: "UNSUPPORTED_MEDIA_TYPE" } }] });
-  } else if (typeof status === "number" && status >= 400 && status < 500) {
-    res.status(400).json({ errors: [{ message: "The request body is not valid JSON", extensions: { code: "BAD_REQUEST" } }] });
-  } else if (error instanceof AppError) {
-    res.status(400).json({ errors: [{ message: error.message, extensions: { code: error.extensions.code } }] });
-  } else {
-    next(error);
-  }
-};

@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import type { Request, Response } from "express";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { admissionControl } from "./admission";
 
 /** A response that records what the middleware answered, and can be "finished". */
@@ -10,17 +10,14 @@ function fakeResponse() {
     setHeader: (name: string, value: string) => {
       sent.headers[name] = value;
     },
-    status(code: number) {
-      sent.status = code;
-      return res;
-    },
-    json(body: unknown) {
-      sent.body = body;
-      return res;
+    statusCode: 200,
+    end(body: string) {
+      sent.status = res.statusCode;
+      sent.body = JSON.parse(body);
     },
     finish: () => emitter.emit("close"),
   });
-  return { res: res as unknown as Response & { finish(): void }, sent };
+  return { res: res as unknown as ServerResponse & { finish(): void }, sent };
 }
 
 describe("admissionControl", () => {
@@ -31,7 +28,7 @@ describe("admissionControl", () => {
     const admit = admissionControl(2, 100);
     const started: number[] = [];
     const responses = Array.from({ length: 4 }, () => fakeResponse());
-    responses.forEach(({ res }, i) => admit({} as Request, res, () => started.push(i)));
+    responses.forEach(({ res }, i) => admit({} as IncomingMessage, res, () => started.push(i)));
     expect(started).toEqual([0, 1]);
 
     responses[0]!.res.finish();
@@ -41,7 +38,7 @@ describe("admissionControl", () => {
     expect(started).toEqual([0, 1, 2]);
     expect(responses[3]!.sent).toEqual({
       status: 503,
-      headers: { "retry-after": "1" },
+      headers: { "retry-after": "1", "content-type": "application/json; charset=utf-8" },
       body: { errors: [{ message: "The server is busy; retry shortly", extensions: { code: "SERVICE_UNAVAILABLE" } }] },
     });
 
@@ -49,7 +46,7 @@ describe("admissionControl", () => {
     responses[1]!.res.finish();
     responses[2]!.res.finish();
     const late = fakeResponse();
-    admit({} as Request, late.res, () => started.push(9));
+    admit({} as IncomingMessage, late.res, () => started.push(9));
     expect(started).toEqual([0, 1, 2, 9]);
   });
 });

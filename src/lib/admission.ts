@@ -1,11 +1,15 @@
-import type { RequestHandler } from "express";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { sendJson } from "./http";
 
 /**
  * At most `concurrency` operations run at once; the others wait up to `timeoutMs` for a
  * turn and then fail fast with 503 SERVICE_UNAVAILABLE, instead of queueing without bound
  * behind a slow or unreachable database.
  */
-export function admissionControl(concurrency: number, timeoutMs: number): RequestHandler {
+export function admissionControl(
+  concurrency: number,
+  timeoutMs: number,
+): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
   let running = 0;
   const waiting: (() => void)[] = [];
   const release = () => {
@@ -26,7 +30,7 @@ export function admissionControl(concurrency: number, timeoutMs: number): Reques
     const timer = setTimeout(() => {
       waiting.splice(waiting.indexOf(wake), 1);
       res.setHeader("retry-after", "1");
-      res.status(503).json({ errors: [{ message: "The server is busy; retry shortly", extensions: { code: "SERVICE_UNAVAILABLE" } }] });
+      sendJson(res, 503, { errors: [{ message: "The server is busy; retry shortly", extensions: { code: "SERVICE_UNAVAILABLE" } }] });
     }, timeoutMs);
     const wake = () => {
       clearTimeout(timer);
