@@ -1,6 +1,7 @@
 import { Redis } from "ioredis";
 import pino from "pino";
 import { Writable } from "node:stream";
+import { gzipSync } from "node:zlib";
 import { startTestServer, type TestServer } from "./helpers/server";
 import { uniqueCode } from "./helpers/factories";
 
@@ -62,6 +63,25 @@ describe("limits checked before execution", () => {
     expect(await tooLarge.json()).toEqual({ errors: [{ message: "The request body is larger than 1 MB", extensions: { code: "PAYLOAD_TOO_LARGE" } }] });
     const notJson = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json" }, body: "{ query" });
     expect(notJson.status).toBe(400);
+  });
+
+  it("reads bodies and routes /graphql as express did: GET, gzip, charsets, CSRF, paths", async () => {
+    const typename = JSON.stringify({ query: "{ __typename }" });
+    const post = (path: string, headers: Record<string, string>, body: string | Buffer) =>
+      fetch(`${base(server)}${path}`, { method: "POST", headers, body });
+    const answer = async (response: Response) => [response.status, await response.json()];
+    const ok = [200, { data: { __typename: "Query" } }];
+
+    expect(await answer(await fetch(`${server.url}?query=${encodeURIComponent("{ __typename }")}`, { headers: { "apollo-require-preflight": "1" } }))).toEqual(ok);
+    expect(await answer(await post("/graphql", { "content-type": "application/json", "content-encoding": "gzip" }, gzipSync(typename)))).toEqual(ok);
+    expect(await answer(await post("/GraphQL/", { "content-type": "application/json" }, typename))).toEqual(ok);
+    const latin1 = await post("/graphql", { "content-type": "application/json; charset=latin1" }, typename);
+    expect(await answer(latin1)).toEqual([415, { errors: [{ message: "Send the body as UTF-8 JSON", extensions: { code: "UNSUPPORTED_MEDIA_TYPE" } }] }]);
+    // A simple request a browser would send cross-site is refused before it runs.
+    const plain = await post("/graphql", { "content-type": "text/plain" }, typename);
+    expect(plain.status).toBe(400);
+    expect((await plain.json()).errors[0].message).toMatch(/Cross-Site Request Forgery/);
+    expect((await fetch(`${base(server)}/graphqlx`)).status).toBe(404);
   });
 
   it("answers /healthz without the database and /readyz with it", async () => {
