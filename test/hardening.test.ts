@@ -80,7 +80,7 @@ describe("limits checked before execution", () => {
     // A simple request a browser would send cross-site is refused before it runs.
     const plain = await post("/graphql", { "content-type": "text/plain" }, typename);
     expect(plain.status).toBe(400);
-    expect((await plain.json()).errors[0].message).toMatch(/Cross-Site Request Forgery/);
+    expect(((await plain.json()) as { errors: { message: string }[] }).errors[0]!.message).toMatch(/Cross-Site Request Forgery/);
     expect((await fetch(`${base(server)}/graphqlx`)).status).toBe(404);
   });
 
