@@ -33,6 +33,8 @@ export interface DatabaseConfig {
   statementTimeoutMs: number;
   /** A request waiting longer than this for a connection fails with SERVICE_UNAVAILABLE. */
   acquireTimeoutMs: number;
+  /** Keep statements prepared on PostgreSQL connections; off behind a pooler that cannot (PgBouncer before 1.21). */
+  preparedStatements: boolean;
 }
 
 export interface RateLimitConfig {
@@ -99,7 +101,11 @@ export function parseConfig(env: Env): Config {
     poolMax: integer("DB_POOL_MAX", 10, 1, 1000),
     statementTimeoutMs: integer("DB_STATEMENT_TIMEOUT_MS", 5000, 100, 3_600_000),
     acquireTimeoutMs: integer("DB_ACQUIRE_TIMEOUT_MS", 2000, 10, 60_000),
+    preparedStatements: (env.DB_PREPARED_STATEMENTS ?? "true") === "true",
   };
+  if (env.DB_PREPARED_STATEMENTS !== undefined && env.DB_PREPARED_STATEMENTS !== "true" && env.DB_PREPARED_STATEMENTS !== "false") {
+    problems.push(`DB_PREPARED_STATEMENTS must be "true" or "false" (got "${env.DB_PREPARED_STATEMENTS}")`);
+  }
   const limits = {
     maxDepth: integer("QUERY_MAX_DEPTH", 12, 2, 100),
     maxAliases: integer("QUERY_MAX_ALIASES", 30, 0, 1000),

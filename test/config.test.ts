@@ -11,7 +11,7 @@ describe("parseConfig", () => {
       auth: { jwtSecret: undefined, jwksUrl: undefined, issuer: undefined, audience: undefined },
       logLevel: "info",
       introspection: true,
-      database: { poolMax: 10, statementTimeoutMs: 5000, acquireTimeoutMs: 2000 },
+      database: { poolMax: 10, statementTimeoutMs: 5000, acquireTimeoutMs: 2000, preparedStatements: true },
       limits: { maxDepth: 12, maxAliases: 30, maxCost: 25_000 },
       rateLimit: { capacity: 250_000, refillPerSecond: 25_000, redisUrl: undefined },
       compileFromUse: 2,
@@ -42,6 +42,7 @@ describe("parseConfig", () => {
         AUTH_ISSUER: "https://idp.example/",
         AUTH_AUDIENCE: "mobility-plan",
         GRAPHQL_COMPILE_FROM_USE: "0",
+        DB_PREPARED_STATEMENTS: "false",
       }),
     ).toMatchObject({
       port: 8080,
@@ -56,6 +57,7 @@ describe("parseConfig", () => {
         audience: "mobility-plan",
       },
       compileFromUse: 0,
+      database: { preparedStatements: false },
     });
   });
 
@@ -73,6 +75,7 @@ describe("parseConfig", () => {
         DB_POOL_MAX: "0",
         RATE_LIMIT_POINTS: "10",
         GRAPHQL_COMPILE_FROM_USE: "-1",
+        DB_PREPARED_STATEMENTS: "no",
       });
     } catch (error) {
       caught = error;
@@ -88,6 +91,7 @@ describe("parseConfig", () => {
       "Set AUTH_JWT_SECRET or AUTH_JWKS_URL, not both",
       'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
       'DB_POOL_MAX must be an integer from 1 to 1000 (got "0")',
+      'DB_PREPARED_STATEMENTS must be "true" or "false" (got "no")',
       'GRAPHQL_COMPILE_FROM_USE must be an integer from 0 to 1000000 (got "-1")',
       "RATE_LIMIT_POINTS must be at least QUERY_MAX_COST, or 0 to turn rate limiting off",
     ]);

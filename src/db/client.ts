@@ -45,13 +45,18 @@ export interface DatabaseHandle {
   replacePool?(): void;
 }
 
-/** Pool and timeouts for PostgreSQL; defaults suit tests and scripts. */
+/** Pool, timeouts and prepared statements for PostgreSQL; defaults suit tests and scripts. */
 export interface PostgresOptions {
   poolMax: number;
   statementTimeoutMs: number;
+  /** False behind a pooler that cannot keep a connection's prepared statements (PgBouncer before 1.21). */
+  preparedStatements?: boolean;
 }
 
-export function openPostgres(url: string, options: PostgresOptions = { poolMax: 10, statementTimeoutMs: 30_000 }): DatabaseHandle {
+export function openPostgres(
+  url: string,
+  options: PostgresOptions = { poolMax: 10, statementTimeoutMs: 30_000 },
+): DatabaseHandle {
   const connect = () =>
     postgres(url, {
       max: options.poolMax,
@@ -72,9 +77,11 @@ export function openPostgres(url: string, options: PostgresOptions = { poolMax: 
   // drizzle keeps the client it was built with; it gets this stand-in, which hands each query
   // and transaction to the current pool, so that replacePool() can swap the pool under it.
   // drizzle uses nothing else of the client (and sets its value parsers once, on `options`).
+  const policy = preparedStatementPolicy(MAX_PREPARED_STATEMENTS);
+  const prepare = options.preparedStatements === false ? () => false : (text: string, asked: boolean) => asked || policy(text);
   const current = {
     options: first.options,
-    ...preparing(() => client, preparedStatementPolicy(MAX_PREPARED_STATEMENTS)),
+    ...preparing(() => client, prepare),
   } as unknown as postgres.Sql;
   const db = drizzlePostgres({ client: current, logger: queryCountingLogger, casing: "snake_case" });
   const { host, pathname } = new URL(url);
@@ -112,15 +119,16 @@ type Call = (...args: unknown[]) => unknown;
  * drizzle asks postgres.js for unnamed statements unless a query is given a name, so each one
  * is sent as Parse/Describe, then (after a round trip) Bind/Execute, and parsed and planned
  * every time. This passes drizzle's statements on to `target()` (the pool, or a transaction's
- * connection, and so on down savepoints) as prepared ones when `prepare` allows: sent once per
- * connection, then Bind/Execute alone.
+ * connection, and so on down savepoints) as prepared ones when `prepare` says so (given the
+ * text and whether drizzle asked, for a named query): sent once per connection, then
+ * Bind/Execute alone.
  */
-function preparing(target: () => Scope, prepare: (text: string) => boolean): Scope {
+function preparing(target: () => Scope, prepare: (text: string, asked: boolean) => boolean): Scope {
   // A transaction's or savepoint's callback gets its connection wrapped the same way.
   const inScope = (args: unknown[]) =>
     args.map((arg) => (typeof arg === "function" ? (sql: Scope) => arg(preparing(() => sql, prepare)) : arg));
   return {
-    unsafe: (text, parameters, options) => target().unsafe(text, parameters, { ...options, prepare: options?.prepare || prepare(text) }),
+    unsafe: (text, parameters, options) => target().unsafe(text, parameters, { ...options, prepare: prepare(text, options?.prepare === true) }),
     begin: (...args: unknown[]) => (target().begin as Call)(...inScope(args)),
     savepoint: (...args: unknown[]) => (target().savepoint as Call)(...inScope(args)),
   };
