@@ -7,9 +7,14 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(JSON.stringify(body));
 }
 
-/** The request's path without its query string. */
-export const pathOf = (req: IncomingMessage): string => {
+/** The request's path, without its query string. */
+export const pathOf = (req: IncomingMessage): string => splitUrl(req)[0];
+
+/** The request's query string, with its "?" ("" when there is none). */
+export const searchOf = (req: IncomingMessage): string => splitUrl(req)[1];
+
+function splitUrl(req: IncomingMessage): [path: string, search: string] {
   const url = req.url ?? "/";
   const query = url.indexOf("?");
-  return query === -1 ? url : url.slice(0, query);
-};
+  return query === -1 ? [url, ""] : [url.slice(0, query), url.slice(query)];
+}
