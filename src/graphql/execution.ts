@@ -24,7 +24,8 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
  * a compiled query lives as long as Apollo's document store keeps its document.
  */
 export function compilingExecutor(schema: GraphQLSchema, compileFromUse: number): GatewayInterface {
-  const seen = new WeakMap<DocumentNode, Map<string, CompiledQuery | number>>();
+  // Per document and operation: its uses so far, then its compiled query (or that it has none).
+  const seen = new WeakMap<DocumentNode, Map<string, CompiledQuery | number | typeof NOT_COMPILABLE>>();
 
   const executor: GatewayExecutor = async ({ document, operation, request, context }) => {
     const operationName = request.operationName ?? undefined;
@@ -46,15 +47,16 @@ export function compilingExecutor(schema: GraphQLSchema, compileFromUse: number)
     if (!byOperation) seen.set(document, (byOperation = new Map()));
     const key = operationName ?? "";
     const known = byOperation.get(key) ?? 0;
+    if (known === NOT_COMPILABLE) return undefined;
     if (typeof known !== "number") return known;
     if (known + 1 < compileFromUse) {
       byOperation.set(key, known + 1);
       return undefined;
     }
     const compiled = compileQuery(schema, document, operationName);
-    if (!isCompiledQuery(compiled)) return undefined;
-    byOperation.set(key, compiled);
-    return compiled;
+    // A document graphql-jit cannot compile stays on graphql-js, without a new attempt per request.
+    byOperation.set(key, isCompiledQuery(compiled) ? compiled : NOT_COMPILABLE);
+    return isCompiledQuery(compiled) ? compiled : undefined;
   }
 
   return {
@@ -66,6 +68,8 @@ export function compilingExecutor(schema: GraphQLSchema, compileFromUse: number)
     stop: async () => {},
   };
 }
+
+const NOT_COMPILABLE = "not compilable";
 
 /**
  * graphql-jit's errors only look like graphql-js's: no `extensions` object unless their
