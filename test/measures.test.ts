@@ -1,4 +1,6 @@
+import { eq } from "drizzle-orm";
 import { toGlobalId } from "../src/lib/global-id";
+import { measures, measureStatusChanges } from "../src/modules/measures/measures.tables";
 import { createMeasure, uniqueCode } from "./helpers/factories";
 import { startTestServer, type TestServer } from "./helpers/server";
 
@@ -204,5 +206,39 @@ describe("node(id:)", () => {
     expect(data.node).toEqual({ __typename: "Measure", id: first.id, code: first.code });
     const missing = await server.query(`query($id: ID!) { node(id: $id) { id } }`, { id: toGlobalId("Measure", 999999) });
     expect(missing.node).toBeNull();
+  });
+
+  it("reads a measure with its status history in one statement, asked directly or through fragments", async () => {
+    const { db } = server.database;
+    const withHistory = await createMeasure(db, { status: "AGREED" });
+    await db.insert(measureStatusChanges).values({ measureId: withHistory, fromStatus: "AGREED", toStatus: "IN_PROGRESS", actorSub: "test", actorRole: "SYSTEM" });
+    // No history at all (only possible by writing the table directly): an empty list, not a missing measure.
+    const [model] = await db.select().from(measures).where(eq(measures.id, withHistory));
+    const [bare] = await db
+      .insert(measures)
+      .values({ partnershipId: model!.partnershipId, policyAreaId: model!.policyAreaId, code: uniqueCode("T"), title: "No history", description: "" })
+      .returning({ id: measures.id });
+    const withoutHistory = bare!.id;
+    const ids = [withHistory, withoutHistory].map((id) => toGlobalId("Measure", id));
+
+    const direct = await server.request<any>(`query($id: ID!) { node(id: $id) { ... on Measure { code statusHistory { toStatus } } } }`, { id: ids[0] });
+    expect(direct.data.node.statusHistory).toEqual([{ toStatus: "AGREED" }, { toStatus: "IN_PROGRESS" }]);
+    expect(direct.statements).toBe(1);
+
+    const named = await server.request<any>(
+      `query($ids: [ID!]!) { nodes(ids: $ids) { id ...Detail } }
+       fragment Detail on Measure { version ...History }
+       fragment History on Measure { statusHistory { fromStatus toStatus } }`,
+      { ids: [...ids, toGlobalId("Measure", 999999)] },
+    );
+    expect(named.data.nodes).toEqual([
+      { id: ids[0], version: 1, statusHistory: [{ fromStatus: null, toStatus: "AGREED" }, { fromStatus: "AGREED", toStatus: "IN_PROGRESS" }] },
+      { id: ids[1], version: 1, statusHistory: [] },
+      null,
+    ]);
+    expect(named.statements).toBe(1);
+
+    const withoutIt = await server.request<any>(`query($id: ID!) { node(id: $id) { ... on Measure { code } } }`, { id: ids[0] });
+    expect(withoutIt.statements).toBe(1);
   });
 });

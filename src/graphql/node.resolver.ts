@@ -1,12 +1,14 @@
-import { Arg, Ctx, ID, Query, Resolver } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, ID, Info, Query, Resolver } from "type-graphql";
 import { requireAuditReader } from "../auth/access";
 import { fromGlobalId } from "../lib/global-id";
 import { MAX_PAGE_SIZE } from "../lib/pagination";
 import { badUserInput } from "./errors";
 import type { Context } from "./context";
 import { Node, NODE_TYPE } from "./node";
+import { asksForSubfield } from "./selection";
 
-type NodeFetcher = (context: Context, id: number) => Promise<object | null>;
+type NodeFetcher = (context: Context, id: number, info: GraphQLResolveInfo) => Promise<object | null>;
 
 /** How `node(id:)` finds each type: through the same per-request loaders as the fields. */
 const FETCHERS: Record<string, NodeFetcher> = {
@@ -14,7 +16,9 @@ const FETCHERS: Record<string, NodeFetcher> = {
   Signatory: ({ loaders }, id) => loaders.signatoryById.load(id),
   PolicyArea: ({ loaders }, id) => loaders.policyAreaById.load(id),
   Theme: ({ loaders }, id) => loaders.themeById.load(id),
-  Measure: ({ loaders }, id) => loaders.measureById.load(id),
+  // A measure is often read with its history (a detail page): both come in one statement then.
+  Measure: ({ loaders }, id, info) =>
+    asksForSubfield(info, "statusHistory") ? loaders.measureWithHistoryById.load(id) : loaders.measureById.load(id),
   Organisation: ({ loaders }, id) => loaders.organisationById.load(id),
   FundingInstrument: ({ loaders }, id) => loaders.fundingInstrumentById.load(id),
   InstrumentAllocation: ({ loaders }, id) => loaders.instrumentAllocationById.load(id),
@@ -35,16 +39,20 @@ const FETCHERS: Record<string, NodeFetcher> = {
 @Resolver()
 export class NodeQueryResolver {
   @Query(() => Node, { nullable: true, description: "Any object by its global id; null if it does not exist." })
-  async node(@Arg("id", () => ID) id: string, @Ctx() context: Context): Promise<object | null> {
+  async node(@Arg("id", () => ID) id: string, @Ctx() context: Context, @Info() info: GraphQLResolveInfo): Promise<object | null> {
     const { typeName, id: rowId } = fromGlobalId(id);
     const fetch = FETCHERS[typeName];
-    const row = fetch ? await fetch(context, rowId) : null;
+    const row = fetch ? await fetch(context, rowId, info) : null;
     return row && { ...row, [NODE_TYPE]: typeName };
   }
 
   @Query(() => [Node], { nullable: "items", description: "Several objects by global id, in order; null where one does not exist." })
-  nodes(@Arg("ids", () => [ID]) ids: string[], @Ctx() context: Context): Promise<(object | null)[]> {
+  nodes(
+    @Arg("ids", () => [ID]) ids: string[],
+    @Ctx() context: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<(object | null)[]> {
     if (ids.length > MAX_PAGE_SIZE) throw badUserInput(`nodes takes at most ${MAX_PAGE_SIZE} ids (got ${ids.length})`);
-    return Promise.all(ids.map((id) => this.node(id, context)));
+    return Promise.all(ids.map((id) => this.node(id, context, info)));
   }
 }

@@ -242,6 +242,19 @@ export const statusHistoryOfMeasures = batchQuery("statusHistoryOfMeasures", (db
     .where(idIn(measureStatusChanges.measureId, measureIds))
     .orderBy(asc(measureStatusChanges.changedAt), asc(measureStatusChanges.id)));
 
+/**
+ * Measures with their status history, a row per change (`change` null for a measure without
+ * any), changes in the order of statusHistoryOfMeasures: one statement where loading the
+ * measure, then its history, takes two, one after the other.
+ */
+export const measuresWithHistoryByIds = batchQuery("measuresWithHistoryByIds", (db, ids) =>
+  db
+    .select({ measure: measureSelection, change: measureStatusChanges })
+    .from(measures)
+    .leftJoin(measureStatusChanges, eq(measureStatusChanges.measureId, measures.id))
+    .where(idIn(measures.id, ids))
+    .orderBy(asc(measures.id), asc(measureStatusChanges.changedAt), asc(measureStatusChanges.id)));
+
 export const progressUpdatesOfMeasures = batchQuery("progressUpdatesOfMeasures", (db, measureIds) =>
   db
     .select()
