@@ -1,4 +1,6 @@
-import { sql, type SQL } from "drizzle-orm";
+import { count, sql, type SQL } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
+import type { Executor } from "../db/client";
 import { badUserInput } from "../graphql/errors";
 import { truncate } from "./global-id";
 
@@ -91,6 +93,30 @@ export async function paginate<Row>(query: PageQuery<Row>): Promise<Connection<R
     get totalCount() {
       counted ??= query.count();
       return counted;
+    },
+  };
+}
+
+/**
+ * A list's total (`totalCount`): every row of `table` matching `where`. Asked for (`wanted`),
+ * it is counted in the page's own statement, a statement less: `column` goes into the page's
+ * select (an uncorrelated subquery, run once) and `read` takes it off the fetched rows. `count`
+ * answers from that, and counts in a statement of its own otherwise (not asked for, or a
+ * page that came back empty).
+ */
+export function pageTotal(db: Executor, table: PgTable, where: SQL | undefined, wanted: boolean) {
+  let known: number | undefined;
+  return {
+    column: wanted
+      ? sql<number | null>`(select count(*) from ${table}${where ? sql` where ${where}` : sql``})`.mapWith(Number)
+      : sql<number | null>`null`,
+    read(rows: { total: number | null }[]): void {
+      known = rows[0]?.total ?? undefined;
+    },
+    count: async (): Promise<number> => {
+      if (known !== undefined) return known;
+      const [row] = await db.select({ total: count() }).from(table).where(where);
+      return row?.total ?? 0;
     },
   };
 }

@@ -1,7 +1,9 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import { PageArgs } from "../../graphql/connection";
 import { DateTimeScalar } from "../../graphql/scalars";
 import type { Context } from "../../graphql/context";
+import { asksForSubfield } from "../../graphql/selection";
 import { PolicyArea, Partnership, Signatory, Theme } from "../partnerships/partnerships.types";
 import { Project } from "../projects/projects.types";
 import { nextStatuses } from "./measure-status.rules";
@@ -42,8 +44,9 @@ export class MeasureResolver {
     asOf: Date | null,
     @Args() page: PageArgs,
     @Ctx() { db }: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return listMeasures(db, filter, orderBy, page, asOf);
+    return listMeasures(db, filter, orderBy, page, { asOf, withTotal: asksForSubfield(info, "totalCount") });
   }
 
   @FieldResolver(() => Partnership)

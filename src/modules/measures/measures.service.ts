@@ -1,10 +1,10 @@
-import { and, asc, count, eq, getTableColumns, gt, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gt, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { batchQuery } from "../../db/batch-query";
 import { idIn } from "../../db/id-in";
 import { runSelect } from "../../db/row-mapper";
 import { containsText } from "../../lib/text-search";
-import { paginate, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
+import { paginate, pageTotal, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
 import { partnerships, policyAreas, signatories, themes } from "../partnerships/partnerships.tables";
 import { fundingInstruments } from "../funding/funding.tables";
 import { projectBudgets, projects, projectTransactions } from "../projects/projects.tables";
@@ -100,16 +100,20 @@ const SORT_KEYS: Record<MeasureOrderField, SortKey<MeasureRow>> = {
 
 const DEFAULT_ORDER: MeasureOrder = { field: MeasureOrderField.CODE, direction: "ASC" as MeasureOrder["direction"] };
 
-/** Measures matching `filter`, one page at a time; with `asOf`, as they stood at that moment. */
+/**
+ * Measures matching `filter`, one page at a time; with `asOf`, as they stood at that moment.
+ * `withTotal` when the client asks for totalCount (see pageTotal).
+ */
 export function listMeasures(
   db: Executor,
   filter: MeasureFilter | null | undefined,
   order: MeasureOrder | null | undefined,
   page: PageArgs,
-  asOf?: Date | null,
+  { asOf, withTotal }: { asOf?: Date | null; withTotal: boolean },
 ): Promise<Connection<MeasureRow>> {
   const view = viewAt(asOf);
   const where = measureConditions(filter ?? {}, view);
+  const total = pageTotal(db, measures, where, withTotal);
   const selection = asOf == null ? measureSelection : selectionIn(view);
   const { field, direction } = order ?? DEFAULT_ORDER;
   return paginate<MeasureRow>({
@@ -118,19 +122,19 @@ export function listMeasures(
     direction,
     idExpression: sql`${measures.id}`,
     idOf: (m) => m.id,
-    fetch: (boundary, orderBy, limit) =>
-      runSelect(
+    fetch: async (boundary, orderBy, limit) => {
+      const rows = await runSelect(
         db
-          .select(selection)
+          .select({ measure: selection, total: total.column })
           .from(measures)
           .where(and(where, boundary))
           .orderBy(...orderBy)
           .limit(limit),
-      ),
-    count: async () => {
-      const [row] = await db.select({ total: count() }).from(measures).where(where);
-      return row?.total ?? 0;
+      );
+      total.read(rows);
+      return rows.map(({ measure }) => measure);
     },
+    count: total.count,
   });
 }
 

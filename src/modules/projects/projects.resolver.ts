@@ -1,7 +1,9 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import { Money } from "../../graphql/common.types";
 import { PageArgs } from "../../graphql/connection";
 import type { Context } from "../../graphql/context";
+import { asksForSubfield } from "../../graphql/selection";
 import { FundingInstrument } from "../funding/funding.types";
 import { Measure } from "../measures/measures.types";
 import { Organisation } from "../organisations/organisations.types";
@@ -56,9 +58,13 @@ export class ProjectResolver {
     @Arg("orderBy", () => ProjectOrder, { nullable: true }) orderBy: ProjectOrder | null,
     @Args() page: PageArgs,
     @Ctx() { db, loaders }: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return listProjects(db, filter, orderBy, page, (instruments) => {
-      for (const instrument of instruments) loaders.fundingInstrumentById.prime(instrument.id, instrument);
+    return listProjects(db, filter, orderBy, page, {
+      withTotal: asksForSubfield(info, "totalCount"),
+      withInstruments: (instruments) => {
+        for (const instrument of instruments) loaders.fundingInstrumentById.prime(instrument.id, instrument);
+      },
     });
   }
 

@@ -1,11 +1,11 @@
-import { and, asc, count, eq, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { batchQuery } from "../../db/batch-query";
 import { idIn } from "../../db/id-in";
 import { runSelect } from "../../db/row-mapper";
 import { containsText } from "../../lib/text-search";
 import type { Money } from "../../graphql/common.types";
-import { paginate, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
+import { paginate, pageTotal, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
 import type { FundingInstrumentRow } from "../funding/funding.service";
 import { fundingInstruments } from "../funding/funding.tables";
 import { organisations } from "../organisations/organisations.tables";
@@ -56,15 +56,17 @@ const DEFAULT_ORDER: ProjectOrder = { field: ProjectOrderField.CODE, direction: 
  * Projects matching `filter`, one page at a time. Throws BAD_USER_INPUT for invalid page
  * arguments or cursors. The page's instruments come with it (a ten-row table, joined), handed
  * to `withInstruments`: a list of projects asks for them next, and this spares a statement.
+ * `withTotal` when the client asks for totalCount (see pageTotal).
  */
 export function listProjects(
   db: Executor,
   filter: ProjectFilter | null | undefined,
   order: ProjectOrder | null | undefined,
   page: PageArgs,
-  withInstruments: (instruments: FundingInstrumentRow[]) => void,
+  { withTotal, withInstruments }: { withTotal: boolean; withInstruments: (instruments: FundingInstrumentRow[]) => void },
 ): Promise<Connection<ProjectRow>> {
   const where = projectConditions(filter ?? {});
+  const total = pageTotal(db, projects, where, withTotal);
   const { field, direction } = order ?? DEFAULT_ORDER;
   return paginate<ProjectRow>({
     args: page,
@@ -75,20 +77,18 @@ export function listProjects(
     fetch: async (boundary, orderBy, limit) => {
       const rows = await runSelect(
         db
-          .select({ project: projects, instrument: fundingInstruments })
+          .select({ project: projects, instrument: fundingInstruments, total: total.column })
           .from(projects)
           .leftJoin(fundingInstruments, eq(fundingInstruments.id, projects.instrumentId))
           .where(and(where, boundary))
           .orderBy(...orderBy)
           .limit(limit),
       );
+      total.read(rows);
       withInstruments(rows.flatMap(({ instrument }) => (instrument ? [instrument] : [])));
       return rows.map(({ project }) => project);
     },
-    count: async () => {
-      const [row] = await db.select({ total: count() }).from(projects).where(where);
-      return row?.total ?? 0;
-    },
+    count: total.count,
   });
 }
 
