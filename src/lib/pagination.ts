@@ -39,7 +39,7 @@ export interface PageInfo {
 }
 
 export interface Connection<Row> {
-  edges: { cursor: string; node: Row }[];
+  readonly edges: { cursor: string; node: Row }[];
   nodes: Row[];
   pageInfo: PageInfo;
   /** Counted only when a client asks for it: a getter, so the query runs on access. */
@@ -78,17 +78,22 @@ export async function paginate<Row>(query: PageQuery<Row>): Promise<Connection<R
   const rows = fetched.slice(0, size);
   if (backwards) rows.reverse();
 
-  const edges = rows.map((node) => ({ cursor: encodeCursor(sortKey.name, sortKey.valueOf(node), idOf(node)), node }));
+  const cursorOf = (node: Row | undefined) => (node === undefined ? null : encodeCursor(sortKey.name, sortKey.valueOf(node), idOf(node)));
+  let edges: Connection<Row>["edges"] | undefined;
   let counted: Promise<number> | undefined;
   return {
-    edges,
+    // Made when read: a client that asks for nodes needs no cursor per row.
+    get edges() {
+      edges ??= rows.map((node) => ({ cursor: cursorOf(node)!, node }));
+      return edges;
+    },
     nodes: rows,
     pageInfo: {
       // Only the side we walked is known exactly; the other side holds at least the cursor's row.
       hasNextPage: backwards ? args.before != null : hasMore,
       hasPreviousPage: backwards ? hasMore : args.after != null,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      startCursor: cursorOf(rows[0]),
+      endCursor: cursorOf(rows.at(-1)),
     },
     get totalCount() {
       counted ??= query.count();
