@@ -81,11 +81,11 @@ export function withRowMapper<Prepared>(prepared: Prepared): Prepared {
 }
 
 /**
- * Runs a drizzle select (a query built for this request, e.g. a page of a list) with the row
- * mapper above. Unnamed, as awaiting the select would run it: whether PostgreSQL keeps it
- * prepared stays the connection policy's choice (src/db/client.ts).
+ * Runs a drizzle select (a query built for this request) with the row mapper above, its
+ * placeholders filled from `values`. Unnamed, as awaiting the select would run it: whether
+ * PostgreSQL keeps it prepared stays the connection policy's choice (src/db/client.ts).
  */
-export function runSelect<Row>(select: PromiseLike<Row[]>): Promise<Row[]> {
-  const prepared = (select as unknown as { _prepare(): { execute(): Promise<Row[]> } })._prepare();
-  return withRowMapper(prepared).execute();
+export function runSelect<Row>(select: PromiseLike<Row[]>, values: Record<string, unknown> = {}): Promise<Row[]> {
+  const prepared = (select as unknown as { _prepare(): { execute(values: Record<string, unknown>): Promise<Row[]> } })._prepare();
+  return withRowMapper(prepared).execute(values);
 }

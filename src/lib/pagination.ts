@@ -1,6 +1,8 @@
 import { count, sql, type SQL } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import type { Executor } from "../db/client";
+import { inline, type Bind, type QueryValues } from "../db/query-shapes";
+import { runSelect } from "../db/row-mapper";
 import { badUserInput } from "../graphql/errors";
 import { truncate } from "./global-id";
 
@@ -56,10 +58,12 @@ export interface PageQuery<Row> {
   /** Fetches rows matching `boundary` (may be undefined), in `orderBy` order, at most `limit`. */
   fetch: (boundary: SQL | undefined, orderBy: SQL[], limit: number) => Promise<Row[]>;
   count: () => Promise<number>;
+  /** How the cursor's values go into `boundary`: inline by default; as placeholders for a query prepared by shape. */
+  bind?: Bind;
 }
 
 export async function paginate<Row>(query: PageQuery<Row>): Promise<Connection<Row>> {
-  const { args, sortKey, idExpression, idOf } = query;
+  const { args, sortKey, idExpression, idOf, bind = inline } = query;
   const { size, backwards } = pageWindow(args);
   const cursor = args.after ?? args.before;
   const boundaryValues = cursor == null ? undefined : decodeCursor(cursor, sortKey);
@@ -70,7 +74,7 @@ export async function paginate<Row>(query: PageQuery<Row>): Promise<Connection<R
   const direction = ascending ? sql`asc` : sql`desc`;
   const boundary =
     boundaryValues &&
-    sql`(${sortKey.expression}, ${idExpression}) ${comparator} (${sql`${boundaryValues[0]}::${sql.raw(sortKey.sqlType)}`}, ${boundaryValues[1]}::integer)`;
+    sql`(${sortKey.expression}, ${idExpression}) ${comparator} (${bind(boundaryValues[0])}::${sql.raw(sortKey.sqlType)}, ${bind(boundaryValues[1])}::integer)`;
   const orderBy = [sql`${sortKey.expression} ${direction}`, sql`${idExpression} ${direction}`];
 
   const fetched = await query.fetch(boundary, orderBy, size + 1);
@@ -103,13 +107,14 @@ export async function paginate<Row>(query: PageQuery<Row>): Promise<Connection<R
 }
 
 /**
- * A list's total (`totalCount`): every row of `table` matching `where`. Asked for (`wanted`),
+ * A list's total (`totalCount`): every row of `table` matching `where` (its placeholders filled
+ * from `values`). Asked for (`wanted`),
  * it is counted in the page's own statement, a statement less: `column` goes into the page's
  * select (an uncorrelated subquery, run once) and `read` takes it off the fetched rows. `count`
  * answers from that, and counts in a statement of its own otherwise (not asked for, or a
  * page that came back empty).
  */
-export function pageTotal(db: Executor, table: PgTable, where: SQL | undefined, wanted: boolean) {
+export function pageTotal(db: Executor, table: PgTable, where: SQL | undefined, { wanted, values }: { wanted: boolean; values: QueryValues }) {
   let known: number | undefined;
   return {
     column: wanted
@@ -120,7 +125,7 @@ export function pageTotal(db: Executor, table: PgTable, where: SQL | undefined, 
     },
     count: async (): Promise<number> => {
       if (known !== undefined) return known;
-      const [row] = await db.select({ total: count() }).from(table).where(where);
+      const [row] = await runSelect(db.select({ total: count() }).from(table).where(where), values.values);
       return row?.total ?? 0;
     },
   };

@@ -1,8 +1,8 @@
-import { and, asc, eq, getTableColumns, gt, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gt, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { batchQuery } from "../../db/batch-query";
 import { idIn } from "../../db/id-in";
-import { runSelect } from "../../db/row-mapper";
+import { inline, queryByShape, QueryValues, type Bind } from "../../db/query-shapes";
 import { containsText } from "../../lib/text-search";
 import { paginate, pageTotal, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
 import { partnerships, policyAreas, signatories, themes } from "../partnerships/partnerships.tables";
@@ -53,12 +53,12 @@ interface MeasureView {
   existing: SQL | undefined;
 }
 
-function viewAt(asOf: Date | null | undefined): MeasureView {
+function viewAt(asOf: Date | null | undefined, bind: Bind = inline): MeasureView {
   if (asOf == null) {
     const status = sql`${measures}.status`;
     return { status, overdue: overdueOn(sql`${measures}.deadline`, status, sql`current_date`), existing: undefined };
   }
-  const moment = sql`${asOf.toISOString()}::timestamptz`;
+  const moment = sql`${bind(asOf.toISOString())}::timestamptz`;
   const status = statusAt(measureId, moment);
   return {
     status,
@@ -111,9 +111,10 @@ export function listMeasures(
   page: PageArgs,
   { asOf, withTotal }: { asOf?: Date | null; withTotal: boolean },
 ): Promise<Connection<MeasureRow>> {
-  const view = viewAt(asOf);
-  const where = measureConditions(filter ?? {}, view);
-  const total = pageTotal(db, measures, where, withTotal);
+  const values = new QueryValues();
+  const view = viewAt(asOf, values.bind);
+  const where = measureConditions(filter ?? {}, view, values.bind);
+  const total = pageTotal(db, measures, where, { wanted: withTotal, values });
   const selection = asOf == null ? measureSelection : selectionIn(view);
   const { field, direction } = order ?? DEFAULT_ORDER;
   return paginate<MeasureRow>({
@@ -122,14 +123,20 @@ export function listMeasures(
     direction,
     idExpression: sql`${measures.id}`,
     idOf: (m) => m.id,
+    bind: values.bind,
     fetch: async (boundary, orderBy, limit) => {
-      const rows = await runSelect(
-        db
-          .select({ measure: selection, total: total.column })
-          .from(measures)
-          .where(and(where, boundary))
-          .orderBy(...orderBy)
-          .limit(limit),
+      const pageSize = values.bind(limit);
+      const rows = await measuresPage(
+        db,
+        [where, boundary, ...orderBy, total.column, view.status, view.overdue, sql`limit ${pageSize}`],
+        () =>
+          db
+            .select({ measure: selection, total: total.column })
+            .from(measures)
+            .where(and(where, boundary))
+            .orderBy(...orderBy)
+            .limit(pageSize),
+        values,
       );
       total.read(rows);
       return rows.map(({ measure }) => measure);
@@ -156,40 +163,42 @@ export async function measuresAfterId(
     .limit(limit);
 }
 
-function measureConditions(filter: MeasureFilter, view: MeasureView): SQL | undefined {
+const measuresPage = queryByShape<{ measure: MeasureRow; total: number | null }>("measuresPage");
+
+function measureConditions(filter: MeasureFilter, view: MeasureView, bind: Bind = inline): SQL | undefined {
   const conditions: (SQL | undefined)[] = [view.existing];
   if (filter.partnershipCode != null) {
     conditions.push(
       // "= (scalar)" rather than "in (...)": codes are unique, and the planner can then walk the
       // (partnership, code) index and stop after one page instead of sorting the partnership.
-      sql`${measures.partnershipId} = (select ${partnerships.id} from ${partnerships} where ${partnerships.code} = ${filter.partnershipCode})`,
+      sql`${measures.partnershipId} = (select ${partnerships.id} from ${partnerships} where ${partnerships.code} = ${bind(filter.partnershipCode)})`,
     );
   }
   if (filter.statuses != null) {
     // An empty list asks for no status at all: no rows, rather than a SQL error.
     conditions.push(
-      filter.statuses.length ? sql`${view.status} in (${sql.join(filter.statuses.map((status) => sql`${status}`), sql`, `)})` : sql`false`,
+      filter.statuses.length ? sql`${view.status} in (${sql.join(filter.statuses.map((status) => sql`${bind(status)}`), sql`, `)})` : sql`false`,
     );
   }
   if (filter.policyAreaCode != null) {
     conditions.push(
-      sql`${measures.policyAreaId} in (select ${policyAreas.id} from ${policyAreas} where ${policyAreas.code} = ${filter.policyAreaCode})`,
+      sql`${measures.policyAreaId} in (select ${policyAreas.id} from ${policyAreas} where ${policyAreas.code} = ${bind(filter.policyAreaCode)})`,
     );
   }
   if (filter.leadSignatoryCode != null) {
-    conditions.push(hasResponsibleSignatory(filter.leadSignatoryCode, sql` and ${measureResponsibilities.role} = 'LEAD'`));
+    conditions.push(hasResponsibleSignatory(bind(filter.leadSignatoryCode), sql` and ${measureResponsibilities.role} = 'LEAD'`));
   }
   if (filter.responsibleSignatoryCode != null) {
-    conditions.push(hasResponsibleSignatory(filter.responsibleSignatoryCode, sql``));
+    conditions.push(hasResponsibleSignatory(bind(filter.responsibleSignatoryCode), sql``));
   }
   if (filter.themeCode != null) {
     conditions.push(sql`exists (
       select 1 from ${measureThemes} join ${themes} on ${themes.id} = ${measureThemes.themeId}
-      where ${measureThemes.measureId} = ${measures.id} and ${themes.code} = ${filter.themeCode})`);
+      where ${measureThemes.measureId} = ${measures.id} and ${themes.code} = ${bind(filter.themeCode)})`);
   }
   const search = filter.search?.trim();
   if (search) {
-    conditions.push(containsText(search, measures.code, measures.title, measures.description));
+    conditions.push(containsText(search, [measures.code, measures.title, measures.description], bind));
   }
   if (filter.overdue != null) {
     conditions.push(filter.overdue ? view.overdue : sql`not ${view.overdue}`);
@@ -200,7 +209,7 @@ function measureConditions(filter: MeasureFilter, view: MeasureView): SQL | unde
   return and(...conditions);
 }
 
-function hasResponsibleSignatory(signatoryCode: string, roleCondition: SQL): SQL {
+function hasResponsibleSignatory(signatoryCode: string | Placeholder, roleCondition: SQL): SQL {
   return sql`exists (
     select 1 from ${measureResponsibilities} join ${signatories} on ${signatories.id} = ${measureResponsibilities.signatoryId}
     where ${measureResponsibilities.measureId} = ${measures.id} and ${signatories.code} = ${signatoryCode}${roleCondition})`;

@@ -2,7 +2,7 @@ import { and, asc, eq, getTableColumns, inArray, sql, type SQL } from "drizzle-o
 import type { Executor } from "../../db/client";
 import { batchQuery } from "../../db/batch-query";
 import { idIn } from "../../db/id-in";
-import { runSelect } from "../../db/row-mapper";
+import { queryByShape, QueryValues, type Bind } from "../../db/query-shapes";
 import { containsText } from "../../lib/text-search";
 import type { Money } from "../../graphql/common.types";
 import { paginate, pageTotal, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
@@ -65,8 +65,9 @@ export function listProjects(
   page: PageArgs,
   { withTotal, withInstruments }: { withTotal: boolean; withInstruments: (instruments: FundingInstrumentRow[]) => void },
 ): Promise<Connection<ProjectRow>> {
-  const where = projectConditions(filter ?? {});
-  const total = pageTotal(db, projects, where, withTotal);
+  const values = new QueryValues();
+  const where = projectConditions(filter ?? {}, values.bind);
+  const total = pageTotal(db, projects, where, { wanted: withTotal, values });
   const { field, direction } = order ?? DEFAULT_ORDER;
   return paginate<ProjectRow>({
     args: page,
@@ -74,15 +75,21 @@ export function listProjects(
     direction,
     idExpression: sql`${projects.id}`,
     idOf: (p) => p.id,
+    bind: values.bind,
     fetch: async (boundary, orderBy, limit) => {
-      const rows = await runSelect(
-        db
-          .select({ project: projects, instrument: fundingInstruments, total: total.column })
-          .from(projects)
-          .leftJoin(fundingInstruments, eq(fundingInstruments.id, projects.instrumentId))
-          .where(and(where, boundary))
-          .orderBy(...orderBy)
-          .limit(limit),
+      const pageSize = values.bind(limit);
+      const rows = await projectsPage(
+        db,
+        [where, boundary, ...orderBy, total.column, sql`limit ${pageSize}`],
+        () =>
+          db
+            .select({ project: projects, instrument: fundingInstruments, total: total.column })
+            .from(projects)
+            .leftJoin(fundingInstruments, eq(fundingInstruments.id, projects.instrumentId))
+            .where(and(where, boundary))
+            .orderBy(...orderBy)
+            .limit(pageSize),
+        values,
       );
       total.read(rows);
       withInstruments(rows.flatMap(({ instrument }) => (instrument ? [instrument] : [])));
@@ -92,34 +99,36 @@ export function listProjects(
   });
 }
 
-function projectConditions(filter: ProjectFilter): SQL | undefined {
+const projectsPage = queryByShape<{ project: ProjectRow; instrument: FundingInstrumentRow | null; total: number | null }>("projectsPage");
+
+function projectConditions(filter: ProjectFilter, bind: Bind): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
   if (filter.partnershipCode != null) {
     conditions.push(
       // "= (scalar)": codes are unique, and the planner can use the index on the column.
-      sql`${projects.partnershipId} = (select ${partnerships.id} from ${partnerships} where ${partnerships.code} = ${filter.partnershipCode})`,
+      sql`${projects.partnershipId} = (select ${partnerships.id} from ${partnerships} where ${partnerships.code} = ${bind(filter.partnershipCode)})`,
     );
   }
   if (filter.statuses != null) {
     // An empty list asks for no status at all: no rows, rather than a SQL error.
-    conditions.push(filter.statuses.length ? inArray(projects.status, filter.statuses) : sql`false`);
+    conditions.push(filter.statuses.length ? inArray(projects.status, filter.statuses.map(bind)) : sql`false`);
   }
   if (filter.instrumentCode != null) {
     conditions.push(
-      sql`${projects.instrumentId} = (select ${fundingInstruments.id} from ${fundingInstruments} where ${fundingInstruments.code} = ${filter.instrumentCode})`,
+      sql`${projects.instrumentId} = (select ${fundingInstruments.id} from ${fundingInstruments} where ${fundingInstruments.code} = ${bind(filter.instrumentCode)})`,
     );
   }
   if (filter.organisationCode != null || filter.organisationRole != null) {
     const { organisationCode, organisationRole } = filter;
-    const organisation = organisationCode != null ? sql` and ${organisations.code} = ${organisationCode}` : sql``;
-    const role = organisationRole != null ? sql` and ${projectParticipants.role} = ${organisationRole}` : sql``;
+    const organisation = organisationCode != null ? sql` and ${organisations.code} = ${bind(organisationCode)}` : sql``;
+    const role = organisationRole != null ? sql` and ${projectParticipants.role} = ${bind(organisationRole)}` : sql``;
     conditions.push(sql`exists (
       select 1 from ${projectParticipants} join ${organisations} on ${organisations.id} = ${projectParticipants.organisationId}
       where ${projectParticipants.projectId} = ${projects.id}${organisation}${role})`);
   }
   const search = filter.search?.trim();
   if (search) {
-    conditions.push(containsText(search, projects.code, projects.title));
+    conditions.push(containsText(search, [projects.code, projects.title], bind));
   }
   const flags: [boolean | null | undefined, SQL][] = [
     [filter.hasBudget, hasBudget],
