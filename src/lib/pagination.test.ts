@@ -1,12 +1,12 @@
 import { sql } from "drizzle-orm";
-import { encodeCursor, isCalendarDate, paginate, type PageArgs, type SortKey } from "./pagination";
+import { encodeCursor, isCalendarDate, pageColumns, paginate, type PageArgs, type SortKey } from "./pagination";
 
 interface Row {
   id: number;
   code: string;
 }
 
-const sortKey: SortKey<Row> = { name: "CODE", expression: sql`code`, valueOf: (row) => row.code, sqlType: "text" };
+const sortKey: SortKey<Row> = { name: "CODE", expression: sql`code`, property: "code", valueOf: (row) => row.code, sqlType: "text" };
 
 /** Runs paginate against an in-memory fetch that records the limit it was asked for. */
 async function page(args: PageArgs, rows: Row[] = []) {
@@ -58,6 +58,25 @@ describe("paginate", () => {
     [{ after: Buffer.from(JSON.stringify(["CODE", "x", 2 ** 40])).toString("base64url") }, /not a valid cursor/],
   ])("rejects %j", async (args, message) => {
     await expect(page(args)).rejects.toMatchObject({ message: expect.stringMatching(message), extensions: { code: "BAD_USER_INPUT" } });
+  });
+});
+
+describe("pageColumns", () => {
+  const all = { id: "c-id", code: "c-code", title: "c-title", note: "c-note", instrumentId: "c-instrument" };
+
+  it("selects what is asked, with the id and the sort key", () => {
+    expect(pageColumns(all, ["note", "instrumentId"], { property: "title" })).toEqual({
+      id: "c-id",
+      title: "c-title",
+      note: "c-note",
+      instrumentId: "c-instrument",
+    });
+    expect(pageColumns(all, [], { property: "code" })).toEqual({ id: "c-id", code: "c-code" });
+  });
+
+  it("selects every column when something asked is not one", () => {
+    expect(pageColumns(all, ["note", "computedSomewhere"], { property: "code" })).toBe(all);
+    expect(pageColumns(all, ["toString"], { property: "code" })).toBe(all);
   });
 });
 

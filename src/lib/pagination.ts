@@ -29,6 +29,8 @@ export interface SortKey<Row> {
   /** Names the ordering inside cursors, so a cursor cannot be used with another ordering. */
   name: string;
   expression: SQL;
+  /** The row property it orders by: a page selects it, whatever else it leaves out (see pageColumns). */
+  property: keyof Row & string;
   valueOf: (row: Row) => string | number;
   sqlType: "text" | "date" | "integer";
 }
@@ -129,6 +131,21 @@ export function pageTotal(db: Executor, table: PgTable, where: SQL | undefined, 
       return row?.total ?? 0;
     },
   };
+}
+
+/**
+ * The columns a page selects: those the query asks for (`asked`, see rowPropertiesAskedOfNodes),
+ * with the id and the sort key's, which cursors read; all of them if anything asked is not a
+ * column. The rows keep their full type: the properties left out are those nothing reads.
+ */
+export function pageColumns<Columns extends Record<string, unknown>>(
+  all: Columns,
+  asked: readonly string[],
+  sortKey: { property: string },
+): Columns {
+  if (!asked.every((name) => Object.hasOwn(all, name))) return all;
+  const selected = new Set(["id", sortKey.property, ...asked]);
+  return Object.fromEntries(Object.entries(all).filter(([name]) => selected.has(name))) as Columns;
 }
 
 function pageWindow(args: PageArgs): { size: number; backwards: boolean } {

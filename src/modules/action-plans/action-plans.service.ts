@@ -125,7 +125,7 @@ export async function entriesOfVersions(db: Executor, versionIds: readonly numbe
   return rows.map(toEntry);
 }
 
-const BY_CODE: SortKey<PlanEntryRow> = { name: "CODE", expression: sql`m.code`, valueOf: (e) => e.code, sqlType: "text" };
+const BY_CODE: SortKey<PlanEntryRow> = { name: "CODE", expression: sql`m.code`, property: "code", valueOf: (e) => e.code, sqlType: "text" };
 
 /** The measures of one version, filtered and paginated by code. */
 export function listEntries(db: Executor, versionId: number, filter: EntryFilter, page: PageArgs): Promise<Connection<PlanEntryRow>> {

@@ -152,6 +152,7 @@ export interface AuditFilter {
 const NEWEST_FIRST: SortKey<AuditEventRow> = {
   name: "ID",
   expression: sql`${auditEvents.id}`,
+  property: "id",
   valueOf: (event) => event.id,
   sqlType: "integer",
 };

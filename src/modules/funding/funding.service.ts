@@ -101,6 +101,7 @@ export interface ExchangeRateFilter {
 const LATEST_FIRST: SortKey<ExchangeRateRow> = {
   name: "RATE_DATE",
   expression: sql`${exchangeRates.rateDate}`,
+  property: "rateDate",
   valueOf: (rate) => rate.rateDate,
   sqlType: "date",
 };

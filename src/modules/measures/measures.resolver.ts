@@ -3,7 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } 
 import { PageArgs } from "../../graphql/connection";
 import { DateTimeScalar } from "../../graphql/scalars";
 import type { Context } from "../../graphql/context";
-import { asksForSubfield } from "../../graphql/selection";
+import { asksForSubfield, Reads, rowPropertiesAskedOfNodes } from "../../graphql/selection";
 import { PolicyArea, Partnership, Signatory, Theme } from "../partnerships/partnerships.types";
 import { Project } from "../projects/projects.types";
 import { nextStatuses } from "./measure-status.rules";
@@ -46,25 +46,30 @@ export class MeasureResolver {
     @Ctx() { db }: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return listMeasures(db, filter, orderBy, page, { asOf, withTotal: asksForSubfield(info, "totalCount") });
+    const asked = { totalCount: asksForSubfield(info, "totalCount"), ofNodes: rowPropertiesAskedOfNodes(info) };
+    return listMeasures(db, filter, orderBy, page, asked, asOf);
   }
 
   @FieldResolver(() => Partnership)
+  @Reads("partnershipId")
   partnership(@Root() measure: MeasureRow, @Ctx() { loaders }: Context) {
     return loaders.partnershipById.load(measure.partnershipId);
   }
 
   @FieldResolver(() => PolicyArea)
+  @Reads("policyAreaId")
   policyArea(@Root() measure: MeasureRow, @Ctx() { loaders }: Context) {
     return loaders.policyAreaById.load(measure.policyAreaId);
   }
 
   @FieldResolver(() => [MeasureResponsibility], { description: "Leads first, then contributors, in the order the source names them." })
+  @Reads("id")
   responsibilities(@Root() measure: MeasureRow, @Ctx() { loaders }: Context) {
     return loaders.responsibilitiesByMeasureId.load(measure.id);
   }
 
   @FieldResolver(() => [Signatory], { description: "Every lead signatory; jointly led measures have several." })
+  @Reads("id")
   async leads(@Root() measure: MeasureRow, @Ctx() { loaders }: Context) {
     const responsibilities = await loaders.responsibilitiesByMeasureId.load(measure.id);
     return responsibilities.filter((r) => r.role === "LEAD").map((r) => r.signatory);
@@ -74,6 +79,7 @@ export class MeasureResolver {
     nullable: true,
     description: "The lead signatory when one leads alone; null for a jointly led measure (see leads).",
   })
+  @Reads("id")
   async lead(@Root() measure: MeasureRow, @Ctx() { loaders }: Context) {
     const responsibilities = await loaders.responsibilitiesByMeasureId.load(measure.id);
     const leads = responsibilities.filter((r) => r.role === "LEAD");
@@ -81,6 +87,7 @@ export class MeasureResolver {
   }
 
   @FieldResolver(() => [Project], { description: "Projects that implement or fund the measure, by code." })
+  @Reads("id")
   async projects(@Root() measure: MeasureRow, @Ctx() { loaders }: Context) {
     const links = await loaders.projectsByMeasureId.load(measure.id);
     // The instruments came with the projects: a page of measures asks for them next.
@@ -89,22 +96,26 @@ export class MeasureResolver {
   }
 
   @FieldResolver(() => [Theme])
+  @Reads("id")
   async themes(@Root() measure: MeasureRow, @Ctx() { loaders }: Context) {
     const links = await loaders.themesByMeasureId.load(measure.id);
     return links.map((link) => link.theme);
   }
 
   @FieldResolver(() => [MeasureStatusChange], { description: "Every status the measure has had, oldest first." })
+  @Reads("id")
   statusHistory(@Root() measure: MeasureRow, @Ctx() { loaders }: Context) {
     return loaders.statusHistoryByMeasureId.load(measure.id);
   }
 
   @FieldResolver(() => [MeasureProgressUpdate], { description: "Progress reported by the responsible ministries, oldest first." })
+  @Reads("id")
   progressUpdates(@Root() measure: MeasureRow, @Ctx() { loaders }: Context) {
     return loaders.progressUpdatesByMeasureId.load(measure.id);
   }
 
   @FieldResolver(() => [MeasureStatus], { description: "The statuses this measure may move to next, by the plan's rules." })
+  @Reads("status")
   nextStatuses(@Root() measure: MeasureRow) {
     return nextStatuses(measure.status);
   }

@@ -4,7 +4,7 @@ import { batchQuery } from "../../db/batch-query";
 import { idIn } from "../../db/id-in";
 import { inline, queryByShape, QueryValues, type Bind } from "../../db/query-shapes";
 import { containsText } from "../../lib/text-search";
-import { paginate, pageTotal, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
+import { pageColumns, paginate, pageTotal, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
 import { partnerships, policyAreas, signatories, themes } from "../partnerships/partnerships.tables";
 import { fundingInstruments } from "../funding/funding.tables";
 import { projectBudgets, projects, projectTransactions } from "../projects/projects.tables";
@@ -87,12 +87,13 @@ const measureSelection = selectionIn(CURRENT);
 export type MeasureRow = typeof measures.$inferSelect & { overdue: boolean };
 
 const SORT_KEYS: Record<MeasureOrderField, SortKey<MeasureRow>> = {
-  CODE: { name: "CODE", expression: sql`${measures.code}`, valueOf: (m) => m.code, sqlType: "text" },
-  TITLE: { name: "TITLE", expression: sql`${measures.title}`, valueOf: (m) => m.title, sqlType: "text" },
+  CODE: { name: "CODE", expression: sql`${measures.code}`, property: "code", valueOf: (m) => m.code, sqlType: "text" },
+  TITLE: { name: "TITLE", expression: sql`${measures.title}`, property: "title", valueOf: (m) => m.title, sqlType: "text" },
   DEADLINE: {
     name: "DEADLINE",
     // 'infinity' sorts measures without a deadline last and keeps the keyset comparison total.
     expression: sql`coalesce(${measures.deadline}, 'infinity'::date)`,
+    property: "deadline",
     valueOf: (m) => m.deadline ?? "infinity",
     sqlType: "date",
   },
@@ -102,24 +103,27 @@ const DEFAULT_ORDER: MeasureOrder = { field: MeasureOrderField.CODE, direction: 
 
 /**
  * Measures matching `filter`, one page at a time; with `asOf`, as they stood at that moment.
- * `withTotal` when the client asks for totalCount (see pageTotal).
+ * `asked`: whether the query asks for totalCount (see pageTotal), and what it reads of the
+ * measures (see pageColumns).
  */
 export function listMeasures(
   db: Executor,
   filter: MeasureFilter | null | undefined,
   order: MeasureOrder | null | undefined,
   page: PageArgs,
-  { asOf, withTotal }: { asOf?: Date | null; withTotal: boolean },
+  asked: { totalCount: boolean; ofNodes: readonly string[] },
+  asOf?: Date | null,
 ): Promise<Connection<MeasureRow>> {
   const values = new QueryValues();
   const view = viewAt(asOf, values.bind);
   const where = measureConditions(filter ?? {}, view, values.bind);
-  const total = pageTotal(db, measures, where, { wanted: withTotal, values });
-  const selection = asOf == null ? measureSelection : selectionIn(view);
+  const total = pageTotal(db, measures, where, { wanted: asked.totalCount, values });
   const { field, direction } = order ?? DEFAULT_ORDER;
+  const sortKey = SORT_KEYS[field];
+  const selection = pageColumns(asOf == null ? measureSelection : selectionIn(view), asked.ofNodes, sortKey);
   return paginate<MeasureRow>({
     args: page,
-    sortKey: SORT_KEYS[field],
+    sortKey,
     direction,
     idExpression: sql`${measures.id}`,
     idOf: (m) => m.id,
@@ -128,7 +132,7 @@ export function listMeasures(
       const pageSize = values.bind(limit);
       const rows = await measuresPage(
         db,
-        [where, boundary, ...orderBy, total.column, view.status, view.overdue, sql`limit ${pageSize}`],
+        [where, boundary, ...orderBy, total.column, view.status, view.overdue, sql.raw(Object.keys(selection).join()), sql`limit ${pageSize}`],
         () =>
           db
             .select({ measure: selection, total: total.column })

@@ -3,7 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } 
 import { Money } from "../../graphql/common.types";
 import { PageArgs } from "../../graphql/connection";
 import type { Context } from "../../graphql/context";
-import { asksForSubfield } from "../../graphql/selection";
+import { asksForSubfield, Reads, rowPropertiesAskedOfNodes } from "../../graphql/selection";
 import { FundingInstrument } from "../funding/funding.types";
 import { Measure } from "../measures/measures.types";
 import { Organisation } from "../organisations/organisations.types";
@@ -60,11 +60,9 @@ export class ProjectResolver {
     @Ctx() { db, loaders }: Context,
     @Info() info: GraphQLResolveInfo,
   ) {
-    return listProjects(db, filter, orderBy, page, {
-      withTotal: asksForSubfield(info, "totalCount"),
-      withInstruments: (instruments) => {
-        for (const instrument of instruments) loaders.fundingInstrumentById.prime(instrument.id, instrument);
-      },
+    const asked = { totalCount: asksForSubfield(info, "totalCount"), ofNodes: rowPropertiesAskedOfNodes(info) };
+    return listProjects(db, filter, orderBy, page, asked, (instruments) => {
+      for (const instrument of instruments) loaders.fundingInstrumentById.prime(instrument.id, instrument);
     });
   }
 
@@ -77,31 +75,37 @@ export class ProjectResolver {
   }
 
   @FieldResolver(() => Partnership)
+  @Reads("partnershipId")
   partnership(@Root() project: ProjectRow, @Ctx() { loaders }: Context) {
     return loaders.partnershipById.load(project.partnershipId);
   }
 
   @FieldResolver(() => FundingInstrument, { nullable: true, description: "Null where the source does not name one." })
+  @Reads("instrumentId")
   instrument(@Root() project: ProjectRow, @Ctx() { loaders }: Context) {
     return project.instrumentId == null ? null : loaders.fundingInstrumentById.load(project.instrumentId);
   }
 
   @FieldResolver(() => [ProjectParticipant], { description: "Who takes part, funders first, then by IATI role." })
+  @Reads("id")
   participants(@Root() project: ProjectRow, @Ctx() { loaders }: Context) {
     return loaders.participantsByProjectId.load(project.id);
   }
 
   @FieldResolver(() => [Money], { description: "All budget lines added up, one amount per currency, by currency." })
+  @Reads("id")
   budget(@Root() project: ProjectRow, @Ctx() { loaders }: Context) {
     return loaders.budgetTotalsByProjectId.load(project.id);
   }
 
   @FieldResolver(() => [ProjectBudget], { description: "The budget lines, by value date." })
+  @Reads("id")
   budgets(@Root() project: ProjectRow, @Ctx() { loaders }: Context) {
     return loaders.budgetsByProjectId.load(project.id);
   }
 
   @FieldResolver(() => [ProjectTransaction], { description: "Money that moved, by value date, reversing entries included." })
+  @Reads("id")
   async transactions(
     @Root() project: ProjectRow,
     @Arg("types", () => [TransactionType], TRANSACTION_TYPES_ARG) types: TransactionType[] | null,
@@ -113,6 +117,7 @@ export class ProjectResolver {
   @FieldResolver(() => [TransactionTotal], {
     description: "Transactions added up per type and currency, reversals netted out; by type, then currency.",
   })
+  @Reads("id")
   async transactionTotals(
     @Root() project: ProjectRow,
     @Arg("types", () => [TransactionType], TRANSACTION_TYPES_ARG) types: TransactionType[] | null,
@@ -122,6 +127,7 @@ export class ProjectResolver {
   }
 
   @FieldResolver(() => [Measure], { description: "The action-plan measures the project implements, by code." })
+  @Reads("id")
   async measures(@Root() project: ProjectRow, @Ctx() { loaders }: Context) {
     const links = await loaders.measuresByProjectId.load(project.id);
     return links.map((link) => link.measure);

@@ -5,7 +5,7 @@ import { idIn } from "../../db/id-in";
 import { queryByShape, QueryValues, type Bind } from "../../db/query-shapes";
 import { containsText } from "../../lib/text-search";
 import type { Money } from "../../graphql/common.types";
-import { paginate, pageTotal, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
+import { pageColumns, paginate, pageTotal, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
 import type { FundingInstrumentRow } from "../funding/funding.service";
 import { fundingInstruments } from "../funding/funding.tables";
 import { organisations } from "../organisations/organisations.tables";
@@ -14,6 +14,7 @@ import { projectBudgets, projectParticipants, projects, projectTransactions } fr
 import { ProjectOrderField, type ProjectFilter, type ProjectOrder } from "./projects.types";
 
 export type ProjectRow = typeof projects.$inferSelect;
+const PROJECT_COLUMNS = getTableColumns(projects);
 
 // Amount and currency travel together as Money, as the API serves them.
 const { amount: budgetAmount, currency: budgetCurrency, ...budgetColumns } = getTableColumns(projectBudgets);
@@ -39,13 +40,14 @@ export type ProjectTransactionRow = Omit<typeof projectTransactions.$inferSelect
 const startSortKey = (name: string, key: "plannedStart" | "actualStart"): SortKey<ProjectRow> => ({
   name,
   expression: sql`coalesce(${projects[key]}, 'infinity'::date)`,
+  property: key,
   valueOf: (p) => p[key] ?? "infinity",
   sqlType: "date",
 });
 
 const SORT_KEYS: Record<ProjectOrderField, SortKey<ProjectRow>> = {
-  CODE: { name: "CODE", expression: sql`${projects.code}`, valueOf: (p) => p.code, sqlType: "text" },
-  TITLE: { name: "TITLE", expression: sql`${projects.title}`, valueOf: (p) => p.title, sqlType: "text" },
+  CODE: { name: "CODE", expression: sql`${projects.code}`, property: "code", valueOf: (p) => p.code, sqlType: "text" },
+  TITLE: { name: "TITLE", expression: sql`${projects.title}`, property: "title", valueOf: (p) => p.title, sqlType: "text" },
   PLANNED_START: startSortKey("PLANNED_START", "plannedStart"),
   ACTUAL_START: startSortKey("ACTUAL_START", "actualStart"),
 };
@@ -56,22 +58,26 @@ const DEFAULT_ORDER: ProjectOrder = { field: ProjectOrderField.CODE, direction: 
  * Projects matching `filter`, one page at a time. Throws BAD_USER_INPUT for invalid page
  * arguments or cursors. The page's instruments come with it (a ten-row table, joined), handed
  * to `withInstruments`: a list of projects asks for them next, and this spares a statement.
- * `withTotal` when the client asks for totalCount (see pageTotal).
+ * `asked`: whether the query asks for totalCount (see pageTotal), and what it reads of the
+ * projects (see pageColumns).
  */
 export function listProjects(
   db: Executor,
   filter: ProjectFilter | null | undefined,
   order: ProjectOrder | null | undefined,
   page: PageArgs,
-  { withTotal, withInstruments }: { withTotal: boolean; withInstruments: (instruments: FundingInstrumentRow[]) => void },
+  asked: { totalCount: boolean; ofNodes: readonly string[] },
+  withInstruments: (instruments: FundingInstrumentRow[]) => void,
 ): Promise<Connection<ProjectRow>> {
   const values = new QueryValues();
   const where = projectConditions(filter ?? {}, values.bind);
-  const total = pageTotal(db, projects, where, { wanted: withTotal, values });
+  const total = pageTotal(db, projects, where, { wanted: asked.totalCount, values });
   const { field, direction } = order ?? DEFAULT_ORDER;
+  const sortKey = SORT_KEYS[field];
+  const columns = pageColumns(PROJECT_COLUMNS, asked.ofNodes, sortKey);
   return paginate<ProjectRow>({
     args: page,
-    sortKey: SORT_KEYS[field],
+    sortKey,
     direction,
     idExpression: sql`${projects.id}`,
     idOf: (p) => p.id,
@@ -80,10 +86,10 @@ export function listProjects(
       const pageSize = values.bind(limit);
       const rows = await projectsPage(
         db,
-        [where, boundary, ...orderBy, total.column, sql`limit ${pageSize}`],
+        [where, boundary, ...orderBy, total.column, sql.raw(Object.keys(columns).join()), sql`limit ${pageSize}`],
         () =>
           db
-            .select({ project: projects, instrument: fundingInstruments, total: total.column })
+            .select({ project: columns, instrument: fundingInstruments, total: total.column })
             .from(projects)
             .leftJoin(fundingInstruments, eq(fundingInstruments.id, projects.instrumentId))
             .where(and(where, boundary))
