@@ -155,6 +155,14 @@ describe("exchangeRates", () => {
 
     const fromEur = await server.query(RATES, { base: "EUR", first: 100 });
     expect(fromEur.exchangeRates.nodes.map((r: any) => r.quoteCurrency)).toEqual(["PLN", "BYN", "BYN", "BYN"]);
+
+    // The total comes in the page's statement, for the rates as for the audit trail.
+    const counted = await server.request<any>(RATES, { base: "EUR", quote: "BYN", first: 1 });
+    expect([counted.data.exchangeRates.totalCount, counted.statements]).toEqual([3, 1]);
+    const audit = await server.requestAs<any>(AUDITOR, AUDIT, { filter: { operation: "setExchangeRate" } });
+    const { totalCount, nodes } = audit.data.auditLog;
+    expect(totalCount).toBeGreaterThanOrEqual(4);
+    expect([totalCount, audit.statements]).toEqual([nodes.length, 1]);
   });
 
   it("refuses a currency that is not ISO 4217", async () => {

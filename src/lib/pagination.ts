@@ -109,14 +109,14 @@ export async function paginate<Row>(query: PageQuery<Row>): Promise<Connection<R
 }
 
 /**
- * A list's total (`totalCount`): every row of `table` matching `where` (its placeholders filled
- * from `values`). Asked for (`wanted`),
+ * A list's total (`totalCount`): every row of `table` matching `where` (its placeholders, if any,
+ * filled from `values`). Asked for (`wanted`),
  * it is counted in the page's own statement, a statement less: `column` goes into the page's
  * select (an uncorrelated subquery, run once) and `read` takes it off the fetched rows. `count`
  * answers from that, and counts in a statement of its own otherwise (not asked for, or a
  * page that came back empty).
  */
-export function pageTotal(db: Executor, table: PgTable, where: SQL | undefined, { wanted, values }: { wanted: boolean; values: QueryValues }) {
+export function pageTotal(db: Executor, table: PgTable, where: SQL | undefined, { wanted, values }: { wanted: boolean; values?: QueryValues }) {
   let known: number | undefined;
   return {
     column: wanted
@@ -127,7 +127,7 @@ export function pageTotal(db: Executor, table: PgTable, where: SQL | undefined, 
     },
     count: async (): Promise<number> => {
       if (known !== undefined) return known;
-      const [row] = await runSelect(db.select({ total: count() }).from(table).where(where), values.values);
+      const [row] = await runSelect(db.select({ total: count() }).from(table).where(where), values?.values);
       return row?.total ?? 0;
     },
   };

@@ -1,7 +1,9 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
 import { requireAuditReader } from "../../auth/access";
 import { PageArgs } from "../../graphql/connection";
 import type { Context } from "../../graphql/context";
+import { asksForSubfield } from "../../graphql/selection";
 import { badUserInput } from "../../graphql/errors";
 import { fromGlobalId, toGlobalId } from "../../lib/global-id";
 import { Actor } from "../measures/measures.types";
@@ -15,6 +17,7 @@ export class AuditEventResolver {
     @Arg("filter", () => AuditLogFilter, { nullable: true }) filter: AuditLogFilter | null,
     @Args() page: PageArgs,
     @Ctx() { db, viewer }: Context,
+    @Info() info: GraphQLResolveInfo,
   ) {
     requireAuditReader(viewer);
     const entity = filter?.entityId ? fromGlobalId(filter.entityId) : undefined;
@@ -23,6 +26,7 @@ export class AuditEventResolver {
       db,
       { ...filter, entityType: entity?.typeName, entityId: entity?.id },
       page,
+      { totalCount: asksForSubfield(info, "totalCount") },
     );
   }
 

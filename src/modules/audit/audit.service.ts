@@ -1,9 +1,10 @@
 import { createHash } from "node:crypto";
-import { and, count, eq, gte, lt, sql } from "drizzle-orm";
+import { and, eq, gte, lt, sql } from "drizzle-orm";
 import { signatoryCodeOf, type AuthenticatedViewer } from "../../auth/viewer";
 import type { Database, Executor, Transaction } from "../../db/client";
 import { badUserInput } from "../../graphql/errors";
-import { paginate, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
+import { runSelect } from "../../db/row-mapper";
+import { paginate, pageTotal, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
 import { auditEvents, idempotencyKeys } from "./audit.tables";
 
 export type AuditEventRow = typeof auditEvents.$inferSelect;
@@ -157,7 +158,13 @@ const NEWEST_FIRST: SortKey<AuditEventRow> = {
   sqlType: "integer",
 };
 
-export function listAuditEvents(db: Executor, filter: AuditFilter, page: PageArgs): Promise<Connection<AuditEventRow>> {
+/** `asked`: whether the query asks for totalCount (see pageTotal). */
+export function listAuditEvents(
+  db: Executor,
+  filter: AuditFilter,
+  page: PageArgs,
+  asked: { totalCount: boolean },
+): Promise<Connection<AuditEventRow>> {
   const where = and(
     filter.entityType === undefined ? undefined : eq(auditEvents.entityType, filter.entityType),
     filter.entityId === undefined ? undefined : eq(auditEvents.entityId, filter.entityId),
@@ -166,17 +173,20 @@ export function listAuditEvents(db: Executor, filter: AuditFilter, page: PageArg
     filter.from == null ? undefined : gte(auditEvents.occurredAt, filter.from),
     filter.to == null ? undefined : lt(auditEvents.occurredAt, filter.to),
   );
+  const total = pageTotal(db, auditEvents, where, { wanted: asked.totalCount });
   return paginate<AuditEventRow>({
     args: page,
     sortKey: NEWEST_FIRST,
     direction: "DESC",
     idExpression: sql`${auditEvents.id}`,
     idOf: (event) => event.id,
-    fetch: (boundary, orderBy, limit) =>
-      db.select().from(auditEvents).where(and(where, boundary)).orderBy(...orderBy).limit(limit),
-    count: async () => {
-      const [row] = await db.select({ total: count() }).from(auditEvents).where(where);
-      return row?.total ?? 0;
+    fetch: async (boundary, orderBy, limit) => {
+      const rows = await runSelect(
+        db.select({ event: auditEvents, total: total.column }).from(auditEvents).where(and(where, boundary)).orderBy(...orderBy).limit(limit),
+      );
+      total.read(rows);
+      return rows.map(({ event }) => event);
     },
+    count: total.count,
   });
 }

@@ -202,7 +202,7 @@ export function auditLogCsv(db: Database, viewer: Viewer, filter: AuditFilter): 
 
 async function* auditBatches(db: Database, filter: AuditFilter): AsyncIterable<AuditEventRow[]> {
   for (let after: string | null = null; ; ) {
-    const page = await listAuditEvents(db, filter, { first: MAX_PAGE_SIZE, after });
+    const page = await listAuditEvents(db, filter, { first: MAX_PAGE_SIZE, after }, { totalCount: false });
     if (page.nodes.length) yield page.nodes;
     if (!page.pageInfo.hasNextPage) return;
     after = page.pageInfo.endCursor;

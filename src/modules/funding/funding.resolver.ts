@@ -1,6 +1,8 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import type { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import { PageArgs } from "../../graphql/connection";
 import type { Context } from "../../graphql/context";
+import { asksForSubfield } from "../../graphql/selection";
 import { Partnership, Signatory } from "../partnerships/partnerships.types";
 import { Project } from "../projects/projects.types";
 import { setExchangeRate } from "./funding.commands";
@@ -80,8 +82,8 @@ export class ExchangeRateResolver {
   @Query(() => ExchangeRateConnection, {
     description: "Exchange rates the coordinator has set, latest rate date first (ties: the most recently created first). Public.",
   })
-  exchangeRates(@Args() filter: ExchangeRateFilterArgs, @Args() page: PageArgs, @Ctx() { db }: Context) {
-    return listExchangeRates(db, filter, page);
+  exchangeRates(@Args() filter: ExchangeRateFilterArgs, @Args() page: PageArgs, @Ctx() { db }: Context, @Info() info: GraphQLResolveInfo) {
+    return listExchangeRates(db, filter, page, { totalCount: asksForSubfield(info, "totalCount") });
   }
 
   @Mutation(() => ExchangeRatePayload, {

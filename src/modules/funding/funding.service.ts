@@ -1,9 +1,10 @@
-import { and, asc, count, eq, getTableColumns, gte, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, gte, inArray, lte, sql } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { batchQuery } from "../../db/batch-query";
 import { idIn } from "../../db/id-in";
 import type { Money } from "../../graphql/common.types";
-import { paginate, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
+import { runSelect } from "../../db/row-mapper";
+import { paginate, pageTotal, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
 import { partnerships } from "../partnerships/partnerships.tables";
 import { exchangeRates, fundingInstrumentParents, fundingInstruments, instrumentAllocations } from "./funding.tables";
 
@@ -107,23 +108,31 @@ const LATEST_FIRST: SortKey<ExchangeRateRow> = {
 };
 
 /** Exchange rates, latest rate date first, one page at a time. Throws BAD_USER_INPUT for invalid page arguments or cursors. */
-export function listExchangeRates(db: Executor, filter: ExchangeRateFilter, page: PageArgs): Promise<Connection<ExchangeRateRow>> {
+export function listExchangeRates(
+  db: Executor,
+  filter: ExchangeRateFilter,
+  page: PageArgs,
+  asked: { totalCount: boolean },
+): Promise<Connection<ExchangeRateRow>> {
   const where = and(
     filter.baseCurrency == null ? undefined : eq(exchangeRates.baseCurrency, filter.baseCurrency),
     filter.quoteCurrency == null ? undefined : eq(exchangeRates.quoteCurrency, filter.quoteCurrency),
   );
+  const total = pageTotal(db, exchangeRates, where, { wanted: asked.totalCount });
   return paginate<ExchangeRateRow>({
     args: page,
     sortKey: LATEST_FIRST,
     direction: "DESC",
     idExpression: sql`${exchangeRates.id}`,
     idOf: (rate) => rate.id,
-    fetch: (boundary, orderBy, limit) =>
-      db.select().from(exchangeRates).where(and(where, boundary)).orderBy(...orderBy).limit(limit),
-    count: async () => {
-      const [row] = await db.select({ total: count() }).from(exchangeRates).where(where);
-      return row?.total ?? 0;
+    fetch: async (boundary, orderBy, limit) => {
+      const rows = await runSelect(
+        db.select({ rate: exchangeRates, total: total.column }).from(exchangeRates).where(and(where, boundary)).orderBy(...orderBy).limit(limit),
+      );
+      total.read(rows);
+      return rows.map(({ rate }) => rate);
     },
+    count: total.count,
   });
 }
 
