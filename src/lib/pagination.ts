@@ -1,5 +1,5 @@
-import { count, sql, type SQL } from "drizzle-orm";
-import type { PgTable } from "drizzle-orm/pg-core";
+import { and, count, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Executor } from "../db/client";
 import { inline, type Bind, type QueryValues } from "../db/query-shapes";
 import { runSelect } from "../db/row-mapper";
@@ -131,6 +131,35 @@ export function pageTotal(db: Executor, table: PgTable, where: SQL | undefined, 
       return row?.total ?? 0;
     },
   };
+}
+
+/**
+ * A page of one table's whole rows matching `where`, in `sortKey` order (the row id breaks
+ * ties), with its total counted in the same statement when the query asks for it.
+ */
+export function pageOfRows<Row extends { id: number }>(
+  db: Executor,
+  table: PgTable & { id: AnyPgColumn; $inferSelect: Row },
+  query: { where: SQL | undefined; args: PageArgs; sortKey: SortKey<Row>; direction: SortDirection; totalCount: boolean },
+): Promise<Connection<Row>> {
+  const { where, args, sortKey, direction } = query;
+  const total = pageTotal(db, table, where, { wanted: query.totalCount });
+  return paginate<Row>({
+    args,
+    sortKey,
+    direction,
+    idExpression: sql`${table.id}`,
+    idOf: (row) => row.id,
+    fetch: async (boundary, orderBy, limit) => {
+      const rows = await runSelect(
+        db.select({ row: table, total: total.column }).from(table).where(and(where, boundary)).orderBy(...orderBy).limit(limit),
+      );
+      total.read(rows);
+      // drizzle types a generic table's rows as string-keyed records; they are its $inferSelect rows.
+      return rows.map(({ row }) => row as Row);
+    },
+    count: total.count,
+  });
 }
 
 /**

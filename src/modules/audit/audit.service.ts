@@ -3,8 +3,7 @@ import { and, eq, gte, lt, sql } from "drizzle-orm";
 import { signatoryCodeOf, type AuthenticatedViewer } from "../../auth/viewer";
 import type { Database, Executor, Transaction } from "../../db/client";
 import { badUserInput } from "../../graphql/errors";
-import { runSelect } from "../../db/row-mapper";
-import { paginate, pageTotal, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
+import { pageOfRows, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
 import { auditEvents, idempotencyKeys } from "./audit.tables";
 
 export type AuditEventRow = typeof auditEvents.$inferSelect;
@@ -173,20 +172,5 @@ export function listAuditEvents(
     filter.from == null ? undefined : gte(auditEvents.occurredAt, filter.from),
     filter.to == null ? undefined : lt(auditEvents.occurredAt, filter.to),
   );
-  const total = pageTotal(db, auditEvents, where, { wanted: asked.totalCount });
-  return paginate<AuditEventRow>({
-    args: page,
-    sortKey: NEWEST_FIRST,
-    direction: "DESC",
-    idExpression: sql`${auditEvents.id}`,
-    idOf: (event) => event.id,
-    fetch: async (boundary, orderBy, limit) => {
-      const rows = await runSelect(
-        db.select({ event: auditEvents, total: total.column }).from(auditEvents).where(and(where, boundary)).orderBy(...orderBy).limit(limit),
-      );
-      total.read(rows);
-      return rows.map(({ event }) => event);
-    },
-    count: total.count,
-  });
+  return pageOfRows(db, auditEvents, { where, args: page, sortKey: NEWEST_FIRST, direction: "DESC", totalCount: asked.totalCount });
 }

@@ -3,8 +3,7 @@ import type { Executor } from "../../db/client";
 import { batchQuery } from "../../db/batch-query";
 import { idIn } from "../../db/id-in";
 import type { Money } from "../../graphql/common.types";
-import { runSelect } from "../../db/row-mapper";
-import { paginate, pageTotal, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
+import { pageOfRows, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
 import { partnerships } from "../partnerships/partnerships.tables";
 import { exchangeRates, fundingInstrumentParents, fundingInstruments, instrumentAllocations } from "./funding.tables";
 
@@ -118,22 +117,7 @@ export function listExchangeRates(
     filter.baseCurrency == null ? undefined : eq(exchangeRates.baseCurrency, filter.baseCurrency),
     filter.quoteCurrency == null ? undefined : eq(exchangeRates.quoteCurrency, filter.quoteCurrency),
   );
-  const total = pageTotal(db, exchangeRates, where, { wanted: asked.totalCount });
-  return paginate<ExchangeRateRow>({
-    args: page,
-    sortKey: LATEST_FIRST,
-    direction: "DESC",
-    idExpression: sql`${exchangeRates.id}`,
-    idOf: (rate) => rate.id,
-    fetch: async (boundary, orderBy, limit) => {
-      const rows = await runSelect(
-        db.select({ rate: exchangeRates, total: total.column }).from(exchangeRates).where(and(where, boundary)).orderBy(...orderBy).limit(limit),
-      );
-      total.read(rows);
-      return rows.map(({ rate }) => rate);
-    },
-    count: total.count,
-  });
+  return pageOfRows(db, exchangeRates, { where, args: page, sortKey: LATEST_FIRST, direction: "DESC", totalCount: asked.totalCount });
 }
 
 export const exchangeRatesByIds = batchQuery<ExchangeRateRow>("exchangeRatesByIds", (db, ids) =>
