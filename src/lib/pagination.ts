@@ -109,12 +109,11 @@ export async function paginate<Row>(query: PageQuery<Row>): Promise<Connection<R
 }
 
 /**
- * A list's total (`totalCount`): every row of `table` matching `where` (its placeholders, if any,
- * filled from `values`). Asked for (`wanted`),
- * it is counted in the page's own statement, a statement less: `column` goes into the page's
- * select (an uncorrelated subquery, run once) and `read` takes it off the fetched rows. `count`
- * answers from that, and counts in a statement of its own otherwise (not asked for, or a
- * page that came back empty).
+ * A list's total (`totalCount`): every row of `table` matching `where` (its placeholders, if
+ * any, filled from `values`). Asked for (`wanted`), it is counted in the page's own statement,
+ * a statement less: `column` goes into the page's select (an uncorrelated subquery, run once)
+ * and `read` takes it off the fetched rows. `count` answers from that, and counts in a
+ * statement of its own otherwise (not asked for, or a page that came back empty).
  */
 export function pageTotal(db: Executor, table: PgTable, where: SQL | undefined, { wanted, values }: { wanted: boolean; values?: QueryValues }) {
   let known: number | undefined;
