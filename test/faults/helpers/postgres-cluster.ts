@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -45,11 +45,21 @@ export async function createCluster(settings: Record<string, string> = {}): Prom
     const gid = Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" }));
     chownSync(dir, uid, gid);
   }
-  const run = (tool: string, args: string[]) => {
-    const command = asRoot ? "runuser" : path.join(bin, tool);
-    const argv = asRoot ? ["-u", "postgres", "--", path.join(bin, tool), ...args] : args;
-    return spawnSync(command, argv, { encoding: "utf8", timeout: 30_000 });
-  };
+  const commandFor = (tool: string, args: string[]): [string, string[]] =>
+    asRoot ? ["runuser", ["-u", "postgres", "--", path.join(bin, tool), ...args]] : [path.join(bin, tool), args];
+  const run = (tool: string, args: string[]) => spawnSync(...commandFor(tool, args), { encoding: "utf8", timeout: 30_000 });
+  // `pg_ctl start -w` waits for the server, seconds after a kill -9. Run synchronously it would
+  // block this process meanwhile, and every request in flight (readiness probes, the load)
+  // would be timed as if the API server had kept it waiting.
+  const runInBackground = (tool: string, args: string[]) =>
+    new Promise<{ status: number | null; output: string }>((resolve) => {
+      const child = spawn(...commandFor(tool, args), { timeout: 30_000 });
+      let output = "";
+      child.stdout.on("data", (chunk: Buffer) => (output += chunk));
+      child.stderr.on("data", (chunk: Buffer) => (output += chunk));
+      child.on("error", (error) => resolve({ status: null, output: String(error) }));
+      child.on("exit", (status) => resolve({ status, output }));
+    });
   const port = await freePort();
   const options = [
     `-p ${port}`,
@@ -74,9 +84,9 @@ export async function createCluster(settings: Record<string, string> = {}): Prom
     async start() {
       let last = "";
       for (let attempt = 0; attempt < 40; attempt++) {
-        const started = run("pg_ctl", ["-D", data, "-l", logFile, "-o", options, "-w", "-t", "20", "start"]);
+        const started = await runInBackground("pg_ctl", ["-D", data, "-l", logFile, "-o", options, "-w", "-t", "20", "start"]);
         if (started.status === 0) return;
-        last = `${started.stdout}${started.stderr}`;
+        last = started.output;
         // After kill -9, orphaned backends hold the shared memory until they notice.
         await sleep(250);
       }
