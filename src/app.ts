@@ -17,7 +17,7 @@ import { badUserInput, formatError, isClientError } from "./graphql/errors";
 import { operationGuard } from "./graphql/operation-guard";
 import { graphqlRoute, sendRequestError } from "./graphql/http";
 import { admissionControl } from "./lib/admission";
-import { pathOf, sendJson } from "./lib/http";
+import { pathOf, sendError } from "./lib/http";
 import { chargeRateLimit, memoryRateLimitStore, principalOf, redisRateLimitStore, type RateLimitStore } from "./graphql/rate-limit";
 import { getSchema } from "./graphql/schema";
 import { compilingExecutor } from "./graphql/execution";
@@ -211,7 +211,7 @@ function requestLog(logger: Logger, draining: () => boolean) {
     if (draining() && path !== "/readyz" && path !== "/healthz") {
       // Requests arriving on kept-alive connections while shutting down: refused, and told to reconnect.
       res.setHeader("connection", "close");
-      sendJson(res, 503, { errors: [{ message: "The server is shutting down; retry", extensions: { code: "SERVICE_UNAVAILABLE" } }] });
+      sendError(res, 503, "The server is shutting down; retry", "SERVICE_UNAVAILABLE");
       return undefined;
     }
     return requestId;

@@ -2,7 +2,7 @@ import { HeaderMap, type ApolloServer } from "@apollo/server";
 import express from "express";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "../logger";
-import { searchOf, sendJson } from "../lib/http";
+import { searchOf, sendError } from "../lib/http";
 import type { Context } from "./context";
 import { AppError } from "./errors";
 
@@ -68,13 +68,12 @@ export function graphqlRoute(apollo: ApolloServer<Context>, { admission, context
  */
 export function sendRequestError(res: ServerResponse, error: unknown, logger: Logger): void {
   const status = (error as { status?: number }).status;
-  const refuse = (code: number, message: string, errorCode: string) => sendJson(res, code, { errors: [{ message, extensions: { code: errorCode } }] });
-  if (status === 413) refuse(413, "The request body is larger than 1 MB", "PAYLOAD_TOO_LARGE");
-  else if (status === 415) refuse(415, "Send the body as UTF-8 JSON", "UNSUPPORTED_MEDIA_TYPE");
-  else if (typeof status === "number" && status >= 400 && status < 500) refuse(400, "The request body is not valid JSON", "BAD_REQUEST");
-  else if (error instanceof AppError) refuse(400, error.message, String(error.extensions.code));
+  if (status === 413) sendError(res, 413, "The request body is larger than 1 MB", "PAYLOAD_TOO_LARGE");
+  else if (status === 415) sendError(res, 415, "Send the body as UTF-8 JSON", "UNSUPPORTED_MEDIA_TYPE");
+  else if (typeof status === "number" && status >= 400 && status < 500) sendError(res, 400, "The request body is not valid JSON", "BAD_REQUEST");
+  else if (error instanceof AppError) sendError(res, 400, error.message, String(error.extensions.code));
   else {
     logger.error({ err: error }, "internal error");
-    refuse(500, "Internal server error", "INTERNAL_SERVER_ERROR");
+    sendError(res, 500, "Internal server error", "INTERNAL_SERVER_ERROR");
   }
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { sendJson } from "./http";
+import { sendError } from "./http";
 
 /**
  * At most `concurrency` operations run at once; the others wait up to `timeoutMs` for a
@@ -30,7 +30,7 @@ export function admissionControl(
     const timer = setTimeout(() => {
       waiting.splice(waiting.indexOf(wake), 1);
       res.setHeader("retry-after", "1");
-      sendJson(res, 503, { errors: [{ message: "The server is busy; retry shortly", extensions: { code: "SERVICE_UNAVAILABLE" } }] });
+      sendError(res, 503, "The server is busy; retry shortly", "SERVICE_UNAVAILABLE");
     }, timeoutMs);
     const wake = () => {
       clearTimeout(timer);

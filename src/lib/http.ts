@@ -1,10 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-/** Answers with a JSON body, on a plain node:http response (express's `res.json` is not always there). */
-export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+/**
+ * Answers with a GraphQL-shaped error (`{ errors: [{ message, extensions: { code } }] }`), on a
+ * plain node:http response (express's `res.json` is not always there).
+ */
+export function sendError(res: ServerResponse, status: number, message: string, code: string): void {
   res.statusCode = status;
   res.setHeader("content-type", "application/json; charset=utf-8");
-  res.end(JSON.stringify(body));
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
 
 /** The request's path, without its query string. */
