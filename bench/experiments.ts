@@ -5,7 +5,7 @@
  * the figure to compare: it hardly moves when something else runs on the machine.
  *
  *   npx tsx experiments.ts --database bench_mobility_p10 [--duration 6] [--warmup 2]
- *       [--builds /tmp/baseline,..] [--ops dashboard,measureHistory]
+ *       [--builds /tmp/baseline,..] [--ops dashboard,measureHistory,typename]
  *
  * A baseline to compare with: `git archive HEAD | tar -x -C /tmp/baseline`, link node_modules
  * into it and `npx tsc -p tsconfig.build.json` there.
@@ -21,6 +21,7 @@ import { BENCH, DEFAULT_SERVER_URL, ROOT, cpuMsOf, databaseUrl, globalId, intArg
 import { OPERATIONS, PAGE_SIZE, type OperationKey } from "./operations";
 
 const READS: OperationKey[] = ["dashboard", "measureHistory", "projectsByInstrument", "fundingSummary"];
+const TYPENAME = "typename";
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
   const duration = intArg(args, "duration", 6, { max: 60 });
   const warmup = intArg(args, "warmup", 2, { min: 0, max: 30 });
   const builds = typeof args.builds === "string" ? args.builds.split(",") : [ROOT];
-  const ops = typeof args.ops === "string" ? (args.ops.split(",") as OperationKey[]) : READS;
+  const ops = typeof args.ops === "string" ? (args.ops.split(",") as (OperationKey | typeof TYPENAME)[]) : READS;
   const node = process.env.npm_node_execpath ?? "node";
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   const ids = (await sql<{ id: number }[]>`select id from measure where id % 97 = 0 order by id limit 500`).map((r) => r.id);
@@ -55,7 +56,8 @@ async function main(): Promise<void> {
     try {
       await waitForPort(port, child);
       for (const key of ops) {
-        const op = OPERATIONS.find((o) => o.key === key)!;
+        // "typename" is the fixed cost every query pays: HTTP, Apollo's pipeline, context, log.
+        const op = key === TYPENAME ? { query: "{ __typename }", operationName: undefined } : OPERATIONS.find((o) => o.key === key)!;
         let next = 0;
         let errors = 0;
         const variables = () => {

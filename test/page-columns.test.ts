@@ -1,11 +1,14 @@
 import { getNamedType, isLeafType, type GraphQLObjectType } from "graphql";
 import { getSchema } from "../src/graphql/schema";
+import { measureProjects, measures } from "../src/modules/measures/measures.tables";
+import { projectBudgets, projects } from "../src/modules/projects/projects.tables";
 import { startTestServer, type TestServer } from "./helpers/server";
 
 /**
- * The measures and projects pages select only the columns their query reads (pageColumns, and
- * the `Reads` of resolver fields). Each field of a node, asked alone through a page, must
- * answer what it answers through node(id:), which loads whole rows.
+ * The measures and projects pages, and the relations a page asks next (a measure's projects, a
+ * project's budget lines), select only the columns their query reads (columnsFor, and the
+ * `Reads` of resolver fields). Each field, asked alone, must answer what it answers when the
+ * rows are loaded whole: through node(id:), or with every field of the rows asked.
  */
 
 let server: TestServer;
@@ -39,5 +42,76 @@ describe("a page's columns", () => {
 
   it("answer every Measure field as whole rows do", async () => {
     await expectPagesToMatchNodes(`measures(first: 20)`, "Measure");
+  });
+});
+
+describe("a relation's columns", () => {
+  // The seed links few measures to projects and has few budget lines: every project of the
+  // first page gets linked to measures, and lines with every column filled or left empty.
+  beforeAll(async () => {
+    const db = server.database.db;
+    const someProjects = await db.select({ id: projects.id }).from(projects).orderBy(projects.code).limit(6);
+    const someMeasures = await db.select({ id: measures.id }).from(measures).orderBy(measures.code).limit(4);
+    await db
+      .insert(measureProjects)
+      .values(someMeasures.flatMap((measure) => someProjects.map((project) => ({ measureId: measure.id, projectId: project.id }))))
+      .onConflictDoNothing();
+    await db.insert(projectBudgets).values(
+      someProjects.flatMap(({ id: projectId }, index) => [
+        { projectId, status: "COMMITTED" as const, valueDate: `202${index}-03-01`, amount: `${index}00.50`, currency: "EUR" },
+        {
+          projectId,
+          status: "INDICATIVE" as const,
+          periodStart: "2021-01-01",
+          periodEnd: "2022-12-31",
+          valueDate: "2021-01-01",
+          amount: "170000000.00",
+          currency: "USD",
+          qualifier: "AT_LEAST" as const,
+          asStated: "over $170 million",
+          isAssumption: true,
+          note: `line ${index}`,
+        },
+      ]),
+    );
+  });
+
+  it("answer every field of a measure's projects as whole rows do", async () => {
+    const projectsOfMeasures = async (field: string) =>
+      (await server.query(`{ measures(first: 50) { nodes { projects { id ${field} } } } }`)).measures.nodes.flatMap(
+        (measure: { projects: { id: string }[] }) => measure.projects,
+      );
+    const ids = (await projectsOfMeasures("")).map((project: { id: string }) => project.id);
+    expect(ids.length).toBeGreaterThan(3);
+    for (const field of fieldsOf("Project")) {
+      const nodes = await server.query(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on Project { id ${field} } } }`, { ids });
+      expect({ field, answers: await projectsOfMeasures(field) }).toEqual({ field, answers: nodes.nodes });
+    }
+  });
+
+  it("answer every field of a project's budget lines as when all are asked", async () => {
+    const budgetsOfProjects = async (fields: string) =>
+      (await server.query(`{ projects(first: 50) { nodes { budgets { ${fields} } } } }`)).projects.nodes.flatMap(
+        (project: { budgets: object[] }) => project.budgets,
+      );
+    const fields = fieldsOf("ProjectBudget").map((field) => (field.startsWith("amount ") ? "amount { amount currency }" : field));
+    const whole: Record<string, unknown>[] = await budgetsOfProjects(fields.join(" "));
+    // Every column comes back, as inserted.
+    expect(whole).toContainEqual({
+      status: "INDICATIVE",
+      periodStart: "2021-01-01",
+      periodEnd: "2022-12-31",
+      valueDate: "2021-01-01",
+      amount: { amount: "170000000.00", currency: "USD" },
+      qualifier: "AT_LEAST",
+      asStated: "over $170 million",
+      isAssumption: true,
+      note: "line 0",
+    });
+    for (const field of fields) {
+      const name = field.split(" ")[0]!;
+      const alone = await budgetsOfProjects(field);
+      expect({ field, answers: alone }).toEqual({ field, answers: whole.map((budget) => ({ [name]: budget[name] })) });
+    }
   });
 });

@@ -24,3 +24,28 @@ export function batchQuery<Row>(name: string, build: (db: Executor, ids: Placeho
     return query.execute({ ids });
   };
 }
+
+/** Column sets kept per batchQueryByColumns: a relation is asked with a few, not thousands. */
+const MAX_COLUMN_SETS = 50;
+
+/**
+ * batchQuery for a relation that loads only the columns its query reads: `build` is also given
+ * what is asked of the rows (see rowPropertiesAsked and columnsFor). Each set of columns gets
+ * its statement, prepared once; the oldest set goes first beyond MAX_COLUMN_SETS.
+ */
+export function batchQueryByColumns<Row>(
+  name: string,
+  build: (db: Executor, ids: Placeholder, asked: readonly string[]) => Preparable<Row>,
+) {
+  const byAsked = new Map<string, (db: Executor, ids: readonly number[]) => Promise<Row[]>>();
+  return (db: Executor, ids: readonly number[], asked: readonly string[]): Promise<Row[]> => {
+    const key = asked.join();
+    let query = byAsked.get(key);
+    if (!query) {
+      if (byAsked.size >= MAX_COLUMN_SETS) byAsked.delete(byAsked.keys().next().value!);
+      query = batchQuery(name, (handle, placeholder) => build(handle, placeholder, asked));
+      byAsked.set(key, query);
+    }
+    return query(db, ids);
+  };
+}

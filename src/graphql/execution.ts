@@ -1,7 +1,6 @@
 import type { GatewayExecutor, GatewayInterface } from "@apollo/server-gateway-interface";
 import {
   execute,
-  getVariableValues,
   GraphQLError,
   printSchema,
   type DocumentNode,
@@ -9,6 +8,7 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
+import { coerceVariables } from "./variables";
 
 /**
  * Executes operations with graphql-jit, which turns a document into a JavaScript function
@@ -34,8 +34,9 @@ export function compilingExecutor(schema: GraphQLSchema, compileFromUse: number)
       return execute({ schema, document, contextValue: context, variableValues: request.variables, operationName });
     }
     // graphql-jit's own coercion leaves out input fields' default values: graphql-js
-    // coerces, with its defaults and messages, and graphql-jit gets values that fit.
-    const variables = getVariableValues(schema, operation!.variableDefinitions ?? [], request.variables ?? {});
+    // coerces, with its defaults and messages (as the operation guard did already), and
+    // graphql-jit gets values that fit.
+    const variables = coerceVariables(schema, operation!, request.variables ?? {});
     if (variables.errors) return { errors: variables.errors };
     const result = (await compiled.query(undefined, context, variables.coerced)) as ExecutionResult;
     return result.errors ? { ...result, errors: result.errors.map(asGraphqlJsError) } : result;

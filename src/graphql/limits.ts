@@ -1,7 +1,6 @@
 import {
   getNamedType,
   getNullableType,
-  getVariableValues,
   GraphQLError,
   isLeafType,
   isListType,
@@ -16,6 +15,7 @@ import {
 import { getComplexity, type ComplexityEstimator } from "graphql-query-complexity";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "../lib/pagination";
 import { AppError, badUserInput } from "./errors";
+import { coerceVariables } from "./variables";
 
 /**
  * Limits on what one operation may ask, checked after parsing and validation and before
@@ -82,10 +82,7 @@ export function checkOperationLimits(
   variables: Record<string, unknown>,
   limits: OperationLimits,
 ): number {
-  const fragments = new Map(
-    document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d.selectionSet] as const] : [])),
-  );
-  const depth = depthOf(operation.selectionSet, fragments, new Set());
+  const depth = depthOfOperation(document, operation);
   if (depth > limits.maxDepth) {
     throw new AppError("DEPTH_LIMIT_EXCEEDED", `The query is ${depth} levels deep; at most ${limits.maxDepth} are allowed`);
   }
@@ -93,6 +90,10 @@ export function checkOperationLimits(
   if (checked.aliases > limits.maxAliases) {
     throw new AppError("ALIAS_LIMIT_EXCEEDED", `The query uses ${checked.aliases} aliases; at most ${limits.maxAliases} are allowed`);
   }
+  // Variables that do not fit their types: refused with the message operationCost would give
+  // (its last error), before any price.
+  const { errors } = coerceVariables(schema, operation, variables);
+  if (errors?.length) throw badUserInput(errors[errors.length - 1]!.message);
   const key = JSON.stringify([
     operation.name?.value,
     ...checked.pricedVariables.map((name) => [name in variables, pricedValue(variables[name])]),
@@ -103,10 +104,6 @@ export function checkOperationLimits(
     // Bounded: a document is asked with a few page sizes, not thousands.
     if (checked.costs.size >= 100) checked.costs.clear();
     checked.costs.set(key, cost);
-  } else {
-    // What operationCost refuses besides: variables that do not fit their types.
-    const { errors } = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
-    if (errors?.length) throw badUserInput(errors[errors.length - 1]!.message);
   }
   if (cost > limits.maxCost) {
     throw new AppError(
@@ -174,6 +171,21 @@ function pricedVariables(document: DocumentNode): string[] {
     },
   });
   return [...names];
+}
+
+/** Each operation's depth, worked out once: an operation belongs to one document (see checkedDocument). */
+const operationDepths = new WeakMap<OperationDefinitionNode, number>();
+
+function depthOfOperation(document: DocumentNode, operation: OperationDefinitionNode): number {
+  let depth = operationDepths.get(operation);
+  if (depth === undefined) {
+    const fragments = new Map(
+      document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d.selectionSet] as const] : [])),
+    );
+    depth = depthOf(operation.selectionSet, fragments, new Set());
+    operationDepths.set(operation, depth);
+  }
+  return depth;
 }
 
 function depthOf(selectionSet: SelectionSetNode, fragments: Map<string, SelectionSetNode>, visiting: Set<string>): number {

@@ -1,5 +1,6 @@
 import { GraphQLError, GraphQLScalarType, Kind } from "graphql";
 import { DateTimeResolver, LocalDateResolver } from "graphql-scalars";
+import { isCalendarDate } from "../lib/calendar-date";
 
 // A plain decimal number: optional minus, digits, optional fraction. No exponent, no
 // NaN, no thousands separators: what PostgreSQL's numeric prints and parses exactly.
@@ -62,13 +63,11 @@ function withBadUserInput(scalar: GraphQLScalarType): GraphQLScalarType {
 /** A calendar date without time zone, "2016-10-13". */
 export const DateScalar = withFastDateSerialize(withBadUserInput(LocalDateResolver));
 
-const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
 /**
  * graphql-scalars checks every date it serialises by a round trip through `Date` and an ISO
  * string: 4-5% of the CPU of a page of projects with their budget lines. A valid calendar
- * date (what PostgreSQL's dates always are) is checked here by its numbers instead; anything
- * else goes to graphql-scalars, which refuses it with its own error.
+ * date (what PostgreSQL's dates always are) is checked by its characters instead (see
+ * isCalendarDate); anything else goes to graphql-scalars, which refuses it with its own error.
  */
 function withFastDateSerialize(scalar: GraphQLScalarType): GraphQLScalarType {
   const config = scalar.toConfig();
@@ -78,16 +77,20 @@ function withFastDateSerialize(scalar: GraphQLScalarType): GraphQLScalarType {
   });
 }
 
-function isCalendarDate(value: string): boolean {
-  const match = LOCAL_DATE.exec(value);
-  if (!match) return false;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const days = month === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
-  return month >= 1 && month <= 12 && day >= 1 && day <= days;
-}
-
 /** A moment in time, ISO 8601 with offset, "2026-11-27T21:54:42.000Z". */
-export const DateTimeScalar = withBadUserInput(DateTimeResolver);
+export const DateTimeScalar = withIsoStringSerialize(withBadUserInput(DateTimeResolver));
+
+/**
+ * graphql-scalars serialises a moment as the Date itself, which JSON.stringify then turns into
+ * its ISO string through `toJSON`: ~2.5 µs a value, 2/3 of the time to stringify a measure
+ * with its status history. A valid Date becomes the same ISO string here, at once; anything
+ * else goes to graphql-scalars (strings, numbers, and its errors).
+ */
+function withIsoStringSerialize(scalar: GraphQLScalarType): GraphQLScalarType {
+  const config = scalar.toConfig();
+  return new GraphQLScalarType({
+    ...config,
+    serialize: (value) =>
+      value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString() : config.serialize!(value),
+  });
+}

@@ -60,11 +60,55 @@ export function rowPropertiesAskedOfNodes(info: GraphQLResolveInfo): string[] {
     ...fieldsUnder(named(asked, "nodes"), info.fragments),
     ...fieldsUnder(named(fieldsUnder(named(asked, "edges"), info.fragments), "node"), info.fragments),
   ];
+  return propertiesReadBy(nodeFields, nodeType);
+}
+
+/**
+ * What the field being resolved asks of the objects it returns (one, or a list), as the row
+ * properties those fields read (see rowPropertiesAskedOfNodes), for a relation to load only
+ * these columns. Worked out once per field of a document: a relation field of a list is
+ * resolved once per item.
+ */
+export function rowPropertiesAsked(info: GraphQLResolveInfo): readonly string[] {
+  // A field merged from several places of the query (fragments) is not cached: its nodes
+  // together, not its first, say what is asked.
+  const [fieldNode] = info.fieldNodes;
+  const cacheable = info.fieldNodes.length === 1;
+  const type = getNamedType(info.returnType) as GraphQLObjectType;
+  const known = cacheable ? propertiesAskedByFieldNode.get(fieldNode!) : undefined;
+  // A field of an interface's fragment may return another type in each implementation.
+  if (known?.type === type) return known.properties;
+  const properties = propertiesReadBy(fieldsUnder(info.fieldNodes, info.fragments), type);
+  if (cacheable) propertiesAskedByFieldNode.set(fieldNode!, { type, properties });
+  return properties;
+}
+
+// Field nodes belong to one parsed document, which Apollo keeps and hands every request with
+// the same text: the cache lives as long as the document does.
+const propertiesAskedByFieldNode = new WeakMap<FieldNode, { type: GraphQLObjectType; properties: string[] }>();
+
+function propertiesReadBy(fields: FieldNode[], type: GraphQLObjectType): string[] {
   const properties = new Set<string>();
-  for (const { name } of nodeFields) {
+  for (const { name } of fields) {
     if (name.value === "__typename") continue;
-    const reads = nodeType.getFields()[name.value]?.extensions.reads as string[] | undefined;
+    const reads = type.getFields()[name.value]?.extensions.reads as string[] | undefined;
     for (const property of reads ?? [name.value]) properties.add(property);
   }
   return [...properties];
+}
+
+/**
+ * The columns to select of `all` (a drizzle selection, by row property): those `asked` (see
+ * rowPropertiesAsked) and those `needed` besides (ids, keys, sort keys); all of them if
+ * anything asked is not one. The rows keep their full type: the properties left out are those
+ * nothing reads.
+ */
+export function columnsFor<Columns extends Record<string, unknown>>(
+  all: Columns,
+  asked: readonly string[],
+  needed: readonly string[],
+): Columns {
+  if (!asked.every((name) => Object.hasOwn(all, name))) return all;
+  const selected = new Set([...needed, ...asked]);
+  return Object.fromEntries(Object.entries(all).filter(([name]) => selected.has(name))) as Columns;
 }

@@ -32,3 +32,26 @@ export function loaderOfMany<Key, Row>(
     return keys.map((key) => byKey.get(key) ?? []);
   });
 }
+
+/**
+ * A loader per set of columns, made on first use: a relation field loads only the columns its
+ * query reads (see rowPropertiesAsked), and the fields that read the same ones share a loader
+ * and its batch. `clear(key)` forgets a key in all of them, as after a change.
+ */
+export class LoadersByColumns<Key, Value> {
+  private readonly loaders = new Map<string, DataLoader<Key, Value>>();
+
+  constructor(private readonly create: (asked: readonly string[]) => DataLoader<Key, Value>) {}
+
+  reading(asked: readonly string[]): DataLoader<Key, Value> {
+    const key = asked.join();
+    let loader = this.loaders.get(key);
+    if (!loader) this.loaders.set(key, (loader = this.create(asked)));
+    return loader;
+  }
+
+  clear(key: Key): this {
+    for (const loader of this.loaders.values()) loader.clear(key);
+    return this;
+  }
+}

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { encodeCursor, isCalendarDate, pageColumns, paginate, type PageArgs, type SortKey } from "./pagination";
+import { encodeCursor, paginate, type PageArgs, type SortKey } from "./pagination";
 
 interface Row {
   id: number;
@@ -58,37 +58,5 @@ describe("paginate", () => {
     [{ after: Buffer.from(JSON.stringify(["CODE", "x", 2 ** 40])).toString("base64url") }, /not a valid cursor/],
   ])("rejects %j", async (args, message) => {
     await expect(page(args)).rejects.toMatchObject({ message: expect.stringMatching(message), extensions: { code: "BAD_USER_INPUT" } });
-  });
-});
-
-describe("pageColumns", () => {
-  const all = { id: "c-id", code: "c-code", title: "c-title", note: "c-note", instrumentId: "c-instrument" };
-
-  it("selects what is asked, with the id and the sort key", () => {
-    expect(pageColumns(all, ["note", "instrumentId"], { property: "title" })).toEqual({
-      id: "c-id",
-      title: "c-title",
-      note: "c-note",
-      instrumentId: "c-instrument",
-    });
-    expect(pageColumns(all, [], { property: "code" })).toEqual({ id: "c-id", code: "c-code" });
-  });
-
-  it("selects every column when something asked is not one", () => {
-    expect(pageColumns(all, ["note", "computedSomewhere"], { property: "code" })).toBe(all);
-    expect(pageColumns(all, ["toString"], { property: "code" })).toBe(all);
-  });
-});
-
-describe("isCalendarDate", () => {
-  it.each([
-    ["2016-10-13", true],
-    ["2020-02-29", true],
-    ["2019-02-29", false],
-    ["2020-13-01", false],
-    ["2020-1-01", false],
-    ["yesterday", false],
-  ])("%s -> %s", (value, expected) => {
-    expect(isCalendarDate(value)).toBe(expected);
   });
 });

@@ -3,6 +3,7 @@ import type { AnyPgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Executor } from "../db/client";
 import { inline, type Bind, type QueryValues } from "../db/query-shapes";
 import { runSelect } from "../db/row-mapper";
+import { isCalendarDate } from "./calendar-date";
 import { badUserInput } from "../graphql/errors";
 import { truncate } from "./global-id";
 
@@ -161,21 +162,6 @@ export function pageOfRows<Row extends { id: number }>(
   });
 }
 
-/**
- * The columns a page selects: those the query asks for (`asked`, see rowPropertiesAskedOfNodes),
- * with the id and the sort key's, which cursors read; all of them if anything asked is not a
- * column. The rows keep their full type: the properties left out are those nothing reads.
- */
-export function pageColumns<Columns extends Record<string, unknown>>(
-  all: Columns,
-  asked: readonly string[],
-  sortKey: { property: string },
-): Columns {
-  if (!asked.every((name) => Object.hasOwn(all, name))) return all;
-  const selected = new Set(["id", sortKey.property, ...asked]);
-  return Object.fromEntries(Object.entries(all).filter(([name]) => selected.has(name))) as Columns;
-}
-
 function pageWindow(args: PageArgs): { size: number; backwards: boolean } {
   if (args.first != null && args.last != null) {
     throw badUserInput("Pass either first or last, not both");
@@ -211,13 +197,6 @@ const VALUE_SHAPES: Record<SortKey<unknown>["sqlType"], (value: unknown) => bool
 
 function isInt4(value: unknown): boolean {
   return Number.isInteger(value) && Math.abs(value as number) <= 2_147_483_647;
-}
-
-/** "2020-02-30" has the right shape but is no date: compare with what Date makes of it. */
-export function isCalendarDate(value: string): boolean {
-  if (!/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(value)) return false;
-  const parsed = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
 }
 
 function decodeCursor<Row>(cursor: string, sortKey: SortKey<Row>): [string | number, number] {

@@ -3,7 +3,7 @@ import { badUserInput } from "../../graphql/errors";
 import { DateTimeScalar } from "../../graphql/scalars";
 import { CODE_PATTERN, isCurrencyCode } from "../../graphql/validation";
 import { fromGlobalId, truncate } from "../../lib/global-id";
-import { isCalendarDate } from "../../lib/pagination";
+import { isCalendarDate } from "../../lib/calendar-date";
 import type { AuditFilter } from "../audit/audit.service";
 import { FUNDING_DIMENSIONS, type FundingFilter } from "../funding-summary/funding-summary.service";
 import { FundingFilterInput } from "../funding-summary/funding-summary.types";

@@ -1,6 +1,6 @@
 import DataLoader from "dataloader";
 import type { Database } from "../../db/client";
-import { loaderOfMany, loaderOfOne } from "../../lib/loaders";
+import { LoadersByColumns, loaderOfMany, loaderOfOne } from "../../lib/loaders";
 import {
   measuresByIds,
   measuresWithHistoryByIds,
@@ -20,7 +20,9 @@ export function createMeasureLoaders(db: Database) {
       (ids: readonly number[]) => responsibilitiesOfMeasures(db, ids),
       (row) => row.measureId,
     ),
-    projectsByMeasureId: loaderOfMany((ids: readonly number[]) => projectsOfMeasures(db, ids), (row) => row.measureId),
+    projectsByMeasureId: new LoadersByColumns((asked) =>
+      loaderOfMany((ids: readonly number[]) => projectsOfMeasures(db, ids, asked), (row) => row.measureId),
+    ),
     themesByMeasureId: loaderOfMany((ids: readonly number[]) => themesOfMeasures(db, ids), (row) => row.measureId),
     statusHistoryByMeasureId: loaderOfMany(
       (ids: readonly number[]) => statusHistoryOfMeasures(db, ids),

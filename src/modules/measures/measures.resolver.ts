@@ -3,7 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } 
 import { PageArgs } from "../../graphql/connection";
 import { DateTimeScalar } from "../../graphql/scalars";
 import type { Context } from "../../graphql/context";
-import { asksForSubfield, Reads, rowPropertiesAskedOfNodes } from "../../graphql/selection";
+import { asksForSubfield, Reads, rowPropertiesAsked, rowPropertiesAskedOfNodes } from "../../graphql/selection";
 import { PolicyArea, Partnership, Signatory, Theme } from "../partnerships/partnerships.types";
 import { Project } from "../projects/projects.types";
 import { nextStatuses } from "./measure-status.rules";
@@ -88,8 +88,8 @@ export class MeasureResolver {
 
   @FieldResolver(() => [Project], { description: "Projects that implement or fund the measure, by code." })
   @Reads("id")
-  async projects(@Root() measure: MeasureRow, @Ctx() { loaders }: Context) {
-    const links = await loaders.projectsByMeasureId.load(measure.id);
+  async projects(@Root() measure: MeasureRow, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
+    const links = await loaders.projectsByMeasureId.reading(rowPropertiesAsked(info)).load(measure.id);
     // The instruments came with the projects: a page of measures asks for them next.
     for (const { instrument } of links) if (instrument) loaders.fundingInstrumentById.prime(instrument.id, instrument);
     return links.map((link) => link.project);

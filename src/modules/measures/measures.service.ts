@@ -1,10 +1,11 @@
 import { and, asc, eq, getTableColumns, gt, sql, type Placeholder, type SQL } from "drizzle-orm";
 import type { Executor } from "../../db/client";
-import { batchQuery } from "../../db/batch-query";
+import { batchQuery, batchQueryByColumns } from "../../db/batch-query";
 import { idIn } from "../../db/id-in";
 import { inline, queryByShape, QueryValues, type Bind } from "../../db/query-shapes";
 import { containsText } from "../../lib/text-search";
-import { pageColumns, paginate, pageTotal, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
+import { columnsFor } from "../../graphql/selection";
+import { paginate, pageTotal, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
 import { partnerships, policyAreas, signatories, themes } from "../partnerships/partnerships.tables";
 import { fundingInstruments } from "../funding/funding.tables";
 import { projectBudgets, projects, projectTransactions } from "../projects/projects.tables";
@@ -74,6 +75,8 @@ const hasFunding = sql`exists (
     and (exists (select 1 from ${projectBudgets} where ${projectBudgets.projectId} = ${measureProjects.projectId})
       or exists (select 1 from ${projectTransactions} where ${projectTransactions.projectId} = ${measureProjects.projectId})))`;
 
+const PROJECT_COLUMNS = getTableColumns(projects);
+
 /** The columns of a measure as the API serves it, in a view. */
 const selectionIn = (view: MeasureView) => ({
   ...getTableColumns(measures),
@@ -104,7 +107,7 @@ const DEFAULT_ORDER: MeasureOrder = { field: MeasureOrderField.CODE, direction: 
 /**
  * Measures matching `filter`, one page at a time; with `asOf`, as they stood at that moment.
  * `asked`: whether the query asks for totalCount (see pageTotal), and what it reads of the
- * measures (see pageColumns).
+ * measures (see columnsFor).
  */
 export function listMeasures(
   db: Executor,
@@ -120,7 +123,7 @@ export function listMeasures(
   const total = pageTotal(db, measures, where, { wanted: asked.totalCount, values });
   const { field, direction } = order ?? DEFAULT_ORDER;
   const sortKey = SORT_KEYS[field];
-  const selection = pageColumns(asOf == null ? measureSelection : selectionIn(view), asked.ofNodes, sortKey);
+  const selection = columnsFor(asOf == null ? measureSelection : selectionIn(view), asked.ofNodes, ["id", sortKey.property]);
   return paginate<MeasureRow>({
     args: page,
     sortKey,
@@ -235,9 +238,14 @@ export const responsibilitiesOfMeasures = batchQuery("responsibilitiesOfMeasures
     .orderBy(asc(measureResponsibilities.measureId), asc(measureResponsibilities.role), asc(measureResponsibilities.position)));
 
 /** Each linked project with its instrument (null if none), which Measure.projects hands to the instrument loader. */
-export const projectsOfMeasures = batchQuery("projectsOfMeasures", (db, measureIds) =>
+/** Projects of measures, with the columns asked of them (see batchQueryByColumns), and their instruments. */
+export const projectsOfMeasures = batchQueryByColumns("projectsOfMeasures", (db, measureIds, asked) =>
   db
-    .select({ measureId: measureProjects.measureId, project: projects, instrument: fundingInstruments })
+    .select({
+      measureId: measureProjects.measureId,
+      project: columnsFor(PROJECT_COLUMNS, asked, ["id"]),
+      instrument: fundingInstruments,
+    })
     .from(measureProjects)
     .innerJoin(projects, eq(projects.id, measureProjects.projectId))
     .leftJoin(fundingInstruments, eq(fundingInstruments.id, projects.instrumentId))

@@ -1,5 +1,5 @@
 import type { Database } from "../../db/client";
-import { loaderOfMany, loaderOfOne } from "../../lib/loaders";
+import { LoadersByColumns, loaderOfMany, loaderOfOne } from "../../lib/loaders";
 import {
   budgetsOfProjects,
   budgetTotalsOfProjects,
@@ -32,7 +32,9 @@ export function createProjectLoaders(db: Database) {
       (ids: readonly number[]) => budgetTotalsOfProjects(db, ids),
       (row) => row.projectId,
     ),
-    budgetsByProjectId: loaderOfMany((ids: readonly number[]) => budgetsOfProjects(db, ids), (row) => row.projectId),
+    budgetsByProjectId: new LoadersByColumns((asked) =>
+      loaderOfMany((ids: readonly number[]) => budgetsOfProjects(db, ids, asked), (row) => row.projectId),
+    ),
     projectTransactionById: loaderOfOne((ids: readonly number[]) => transactionsByIds(db, ids), (row) => row.id),
     transactionsByProjectId: loaderOfMany(
       (ids: readonly number[]) => transactionsOfProjects(db, ids),

@@ -3,7 +3,7 @@ import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } 
 import { Money } from "../../graphql/common.types";
 import { PageArgs } from "../../graphql/connection";
 import type { Context } from "../../graphql/context";
-import { asksForSubfield, Reads, rowPropertiesAskedOfNodes } from "../../graphql/selection";
+import { asksForSubfield, Reads, rowPropertiesAsked, rowPropertiesAskedOfNodes } from "../../graphql/selection";
 import { FundingInstrument } from "../funding/funding.types";
 import { Measure } from "../measures/measures.types";
 import { Organisation } from "../organisations/organisations.types";
@@ -100,8 +100,8 @@ export class ProjectResolver {
 
   @FieldResolver(() => [ProjectBudget], { description: "The budget lines, by value date." })
   @Reads("id")
-  budgets(@Root() project: ProjectRow, @Ctx() { loaders }: Context) {
-    return loaders.budgetsByProjectId.load(project.id);
+  budgets(@Root() project: ProjectRow, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
+    return loaders.budgetsByProjectId.reading(rowPropertiesAsked(info)).load(project.id);
   }
 
   @FieldResolver(() => [ProjectTransaction], { description: "Money that moved, by value date, reversing entries included." })

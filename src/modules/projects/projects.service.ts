@@ -1,11 +1,12 @@
 import { and, asc, eq, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../../db/client";
-import { batchQuery } from "../../db/batch-query";
+import { batchQuery, batchQueryByColumns } from "../../db/batch-query";
 import { idIn } from "../../db/id-in";
 import { queryByShape, QueryValues, type Bind } from "../../db/query-shapes";
 import { containsText } from "../../lib/text-search";
 import type { Money } from "../../graphql/common.types";
-import { pageColumns, paginate, pageTotal, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
+import { columnsFor } from "../../graphql/selection";
+import { paginate, pageTotal, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
 import type { FundingInstrumentRow } from "../funding/funding.service";
 import { fundingInstruments } from "../funding/funding.tables";
 import { organisations } from "../organisations/organisations.tables";
@@ -59,7 +60,7 @@ const DEFAULT_ORDER: ProjectOrder = { field: ProjectOrderField.CODE, direction: 
  * arguments or cursors. The page's instruments come with it (a ten-row table, joined), handed
  * to `withInstruments`: a list of projects asks for them next, and this spares a statement.
  * `asked`: whether the query asks for totalCount (see pageTotal), and what it reads of the
- * projects (see pageColumns).
+ * projects (see columnsFor).
  */
 export function listProjects(
   db: Executor,
@@ -74,7 +75,7 @@ export function listProjects(
   const total = pageTotal(db, projects, where, { wanted: asked.totalCount, values });
   const { field, direction } = order ?? DEFAULT_ORDER;
   const sortKey = SORT_KEYS[field];
-  const columns = pageColumns(PROJECT_COLUMNS, asked.ofNodes, sortKey);
+  const columns = columnsFor(PROJECT_COLUMNS, asked.ofNodes, ["id", sortKey.property]);
   return paginate<ProjectRow>({
     args: page,
     sortKey,
@@ -217,9 +218,10 @@ export const budgetTotalsOfProjects = batchQuery("budgetTotalsOfProjects", (db, 
     .groupBy(projectBudgets.projectId, projectBudgets.currency)
     .orderBy(asc(projectBudgets.currency)));
 
-export const budgetsOfProjects = batchQuery<ProjectBudgetRow>("budgetsOfProjects", (db, projectIds) =>
+/** Budget lines of projects, with the columns asked of them (see batchQueryByColumns). */
+export const budgetsOfProjects = batchQueryByColumns<ProjectBudgetRow>("budgetsOfProjects", (db, projectIds, asked) =>
   db
-    .select(budgetSelection)
+    .select(columnsFor(budgetSelection, asked, ["projectId"]))
     .from(projectBudgets)
     .where(idIn(projectBudgets.projectId, projectIds))
     .orderBy(asc(projectBudgets.valueDate), asc(projectBudgets.id)));
