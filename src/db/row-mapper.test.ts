@@ -59,6 +59,21 @@ describe("rowMapper maps rows as drizzle does", () => {
     expect(mapped.map((row) => row.total)).toEqual([3, 0, 12]);
   });
 
+  it("for nested objects of the main table's columns, and of a left-joined table's columns with a SQL field", () => {
+    const selection = {
+      id: items.id,
+      money: { amount: items.amount, due: items.due },
+      title: items.title,
+      active: items.active,
+      settings: items.settings,
+      createdAt: items.createdAt,
+      // The second row has this table's columns null but the SQL field not.
+      owner: { id: owners.id, name: owners.name, seenAt: owners.seenAt, label: sql<string>`'label'` },
+    };
+    const mapped = expectSameAsDrizzle(selection, { item: true, owner: false }) as Record<string, unknown>[];
+    expect(mapped.map((row) => row.owner === null)).toEqual([false, true, false]);
+  });
+
   it("keeps an inner-joined table's object even when all its columns are null", () => {
     const mapped = expectSameAsDrizzle({ ...drizzle.getTableColumns(items), owner: owners, total: sql`1` }, { item: true, owner: true });
     expect(mapped[1]).toMatchObject({ owner: { id: null, name: null, seenAt: null } });

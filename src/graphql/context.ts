@@ -54,19 +54,19 @@ export function createLoaders(db: Database): Loaders {
 }
 
 class LazyLoaders {
+  /** Each feature module's loaders, by its index in FEATURE_LOADERS, once used. */
+  readonly modules: Record<string, unknown>[] = [];
+
   constructor(readonly db: Database) {}
 }
 
 // A getter per loader name on the prototype, found once by making each module's loaders (that
-// sends nothing to the database). The first use defines the module's loaders on the request's
-// object, where they shadow the getters.
-for (const feature of FEATURE_LOADERS) {
+// sends nothing to the database). The first use makes the module's loaders for the request.
+for (const [index, feature] of FEATURE_LOADERS.entries()) {
   for (const name of Object.keys(feature(undefined as unknown as Database))) {
     Object.defineProperty(LazyLoaders.prototype, name, {
       get(this: LazyLoaders) {
-        const loaders: Record<string, unknown> = feature(this.db);
-        Object.defineProperties(this, Object.getOwnPropertyDescriptors(loaders));
-        return loaders[name];
+        return (this.modules[index] ??= feature(this.db))[name];
       },
     });
   }

@@ -5,7 +5,7 @@ import { fromGlobalId } from "../lib/global-id";
 import { MAX_PAGE_SIZE } from "../lib/pagination";
 import { badUserInput } from "./errors";
 import type { Context } from "./context";
-import { Node, NODE_TYPE } from "./node";
+import { asNode, Node } from "./node";
 import { asksForSubfield } from "./selection";
 
 type NodeFetcher = (context: Context, id: number, info: GraphQLResolveInfo) => Promise<object | null>;
@@ -43,7 +43,7 @@ export class NodeQueryResolver {
     const { typeName, id: rowId } = fromGlobalId(id);
     const fetch = FETCHERS[typeName];
     const row = fetch ? await fetch(context, rowId, info) : null;
-    return row && { ...row, [NODE_TYPE]: typeName };
+    return row && asNode(row, typeName);
   }
 
   @Query(() => [Node], { nullable: "items", description: "Several objects by global id, in order; null where one does not exist." })

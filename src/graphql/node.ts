@@ -2,8 +2,17 @@ import { GraphQLInterfaceType, GraphQLObjectType, type GraphQLSchema } from "gra
 import { Field, ID, InterfaceType } from "type-graphql";
 import { toGlobalId } from "../lib/global-id";
 
-/** Marks a row with its GraphQL type, for `node(id:)`, which can return any type. */
-export const NODE_TYPE = Symbol("nodeType");
+/**
+ * The GraphQL type of each row `node(id:)` returns, as it can return any type. Kept beside the
+ * rows rather than on a copy of each: a row belongs to one table, so to one type.
+ */
+const nodeTypes = new WeakMap<object, string>();
+
+/** The row, marked as a `typeName` for Node's type resolution. */
+export function asNode<Row extends object>(row: Row, typeName: string): Row {
+  nodeTypes.set(row, typeName);
+  return row;
+}
 
 @InterfaceType({ description: "An object with an opaque, globally unique id, fetchable with node(id:)." })
 export abstract class Node {
@@ -14,12 +23,12 @@ export abstract class Node {
 /**
  * Rows carry their numeric primary key; clients see a global id. Instead of an `id` field
  * resolver in every feature, each type that implements Node gets one here, after the
- * schema is built. Node's type is the row's mark, given synchronously: type-graphql would
+ * schema is built. Node's type is the row's mark (asNode), given synchronously: type-graphql would
  * wrap a `resolveType` in an async function, which graphql-jit (src/graphql/execution.ts)
  * cannot await.
  */
 export function resolveGlobalIds(schema: GraphQLSchema): GraphQLSchema {
-  (schema.getType("Node") as GraphQLInterfaceType).resolveType = (value: { [NODE_TYPE]?: string }) => value[NODE_TYPE];
+  (schema.getType("Node") as GraphQLInterfaceType).resolveType = (value: object) => nodeTypes.get(value);
   for (const type of Object.values(schema.getTypeMap())) {
     if (!(type instanceof GraphQLObjectType) || !type.getInterfaces().some((i) => i.name === "Node")) continue;
     const typeName = type.name;

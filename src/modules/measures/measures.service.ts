@@ -8,7 +8,7 @@ import { columnsFor } from "../../graphql/selection";
 import { paginate, pageTotal, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
 import { partnerships, policyAreas, signatories, themes } from "../partnerships/partnerships.tables";
 import { fundingInstruments } from "../funding/funding.tables";
-import { projectBudgets, projects, projectTransactions } from "../projects/projects.tables";
+import { PROJECT_COLUMNS, projectBudgets, projects, projectTransactions } from "../projects/projects.tables";
 import {
   measureProgressUpdates,
   measureProjects,
@@ -74,8 +74,6 @@ const hasFunding = sql`exists (
   where ${measureProjects.measureId} = ${measures.id}
     and (exists (select 1 from ${projectBudgets} where ${projectBudgets.projectId} = ${measureProjects.projectId})
       or exists (select 1 from ${projectTransactions} where ${projectTransactions.projectId} = ${measureProjects.projectId})))`;
-
-const PROJECT_COLUMNS = getTableColumns(projects);
 
 /** The columns of a measure as the API serves it, in a view. */
 const selectionIn = (view: MeasureView) => ({

@@ -11,11 +11,10 @@ import type { FundingInstrumentRow } from "../funding/funding.service";
 import { fundingInstruments } from "../funding/funding.tables";
 import { organisations } from "../organisations/organisations.tables";
 import { partnerships } from "../partnerships/partnerships.tables";
-import { projectBudgets, projectParticipants, projects, projectTransactions } from "./projects.tables";
+import { PROJECT_COLUMNS, projectBudgets, projectParticipants, projects, projectTransactions } from "./projects.tables";
 import { ProjectOrderField, type ProjectFilter, type ProjectOrder } from "./projects.types";
 
 export type ProjectRow = typeof projects.$inferSelect;
-const PROJECT_COLUMNS = getTableColumns(projects);
 
 // Amount and currency travel together as Money, as the API serves them.
 const { amount: budgetAmount, currency: budgetCurrency, ...budgetColumns } = getTableColumns(projectBudgets);

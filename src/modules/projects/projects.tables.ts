@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { getTableColumns, sql } from "drizzle-orm";
 import {
   check,
   date,
@@ -92,6 +92,9 @@ export const projects = pgTable(
     index("project_instrument_idx").on(t.instrumentId),
   ],
 );
+
+/** A project's columns by row property, for the selections that read only some of them (columnsFor). */
+export const PROJECT_COLUMNS = getTableColumns(projects);
 
 /** Who takes part in a project, and as what; one organisation may hold several roles. */
 export const projectParticipants = pgTable(
