@@ -1,17 +1,26 @@
 /**
  * Measures a change in src/ before the whole benchmark: the production build of each given
  * checkout (default: this one; build it first with `npm run build`) under the read operations,
- * one after the other, with the benchmark's load. CPU per request of the server process is
- * the figure to compare: it hardly moves when something else runs on the machine.
+ * with the benchmark's load. CPU per request of the server process is the figure to compare.
  *
  *   npx tsx experiments.ts --database bench_mobility_p10 [--duration 6] [--warmup 2]
  *       [--builds /tmp/baseline,..] [--ops dashboard,measureHistory,typename]
+ *       [--together] [--rounds 3]
  *
- * A baseline to compare with: `git archive HEAD | tar -x -C /tmp/baseline`, link node_modules
- * into it and `npx tsc -p tsconfig.build.json` there.
+ * By default the builds run one after the other (list a build several times for rounds). The
+ * machine's speed drifts by ±15-20% from one minute to the next, more than most changes are
+ * worth: `--together` runs all the builds at once, each under its own load, `--rounds` times,
+ * so that every build meets the same drift; they share the cores, so only their ratios mean
+ * something, not the figures themselves.
+ *
+ * A build may carry extra Node flags after "@", to compare V8 settings on one checkout:
+ * `--builds /work/main,/work/main@--single-threaded-gc`. A baseline to compare with:
+ * `git archive HEAD | tar -x -C /tmp/baseline`, link node_modules into it and
+ * `npx tsc -p tsconfig.build.json` there. "typename" is `{ __typename }`: the fixed cost
+ * every query pays (HTTP, Apollo's pipeline, context, log).
  */
 import autocannon from "autocannon";
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -22,6 +31,22 @@ import { OPERATIONS, PAGE_SIZE, type OperationKey } from "./operations";
 
 const READS: OperationKey[] = ["dashboard", "measureHistory", "projectsByInstrument", "fundingSummary"];
 const TYPENAME = "typename";
+type Op = OperationKey | typeof TYPENAME;
+const FIRST_PORT = 4120;
+
+interface Server {
+  build: string;
+  port: number;
+  child: ChildProcess;
+}
+
+interface Measured {
+  build: string;
+  op: Op;
+  cpu: number;
+  requestsPerSecond: number;
+  p99: number;
+}
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
@@ -29,78 +54,126 @@ async function main(): Promise<void> {
   const url = databaseUrl(typeof args.url === "string" ? args.url : DEFAULT_SERVER_URL, database);
   const duration = intArg(args, "duration", 6, { max: 60 });
   const warmup = intArg(args, "warmup", 2, { min: 0, max: 30 });
+  const rounds = intArg(args, "rounds", 1, { min: 1, max: 20 });
   const builds = typeof args.builds === "string" ? args.builds.split(",") : [ROOT];
-  const ops = typeof args.ops === "string" ? (args.ops.split(",") as (OperationKey | typeof TYPENAME)[]) : READS;
-  const node = process.env.npm_node_execpath ?? "node";
+  const ops = typeof args.ops === "string" ? (args.ops.split(",") as Op[]) : READS;
+  const together = args.together === true;
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   const ids = (await sql<{ id: number }[]>`select id from measure where id % 97 = 0 order by id limit 500`).map((r) => r.id);
   const partnerships = (await sql<{ n: number }[]>`select count(*)::int as n from partnership where code like 'BP-%'`)[0]!.n;
   await sql.end();
-  const port = 4120;
-  const rows = ["| build | operation | CPU ms/req | req/s | p99 ms | load avg |", "|---|---|---:|---:|---:|---:|"];
-  for (const build of builds) {
-    const child = spawn(node, ["--max-semi-space-size=64", path.join(build, "dist/src/index.js")], {
-      cwd: build,
-      env: {
-        PATH: process.env.PATH ?? "",
-        NODE_ENV: "production",
-        DATABASE_URL: url,
-        SEED: "false",
-        PORT: String(port),
-        AUTH_JWT_SECRET: "bench-experiment-secret-0123456789abcdef",
-        // All load comes from one address: the per-client rate limit would answer most of it.
-        RATE_LIMIT_POINTS: "0",
-      },
-      stdio: ["ignore", "ignore", "inherit"],
+  const load = loadFor(ids, partnerships);
+
+  const measured: Measured[] = [];
+  const measure = async (servers: Server[], op: Op) => {
+    await Promise.all(servers.map((server) => load(server, op, warmup)));
+    const before = servers.map((server) => cpuMsOf(server.child.pid!));
+    const results = await Promise.all(servers.map((server) => load(server, op, duration)));
+    servers.forEach((server, index) => {
+      const result = results[index]!;
+      const cpu = (cpuMsOf(server.child.pid!) - before[index]!) / Math.max(1, result.requests.total);
+      measured.push({ build: server.build, op, cpu, requestsPerSecond: result.requests.average, p99: result.latency.p99 });
+      log(`${server.build} / ${op}: CPU ${cpu.toFixed(2)} ms/req, ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms, load ${os.loadavg()[0]!.toFixed(1)}`);
     });
+  };
+
+  if (together) {
+    const servers = await Promise.all(builds.map((build, index) => startServer(build, FIRST_PORT + index, url)));
     try {
-      await waitForPort(port, child);
-      for (const key of ops) {
-        // "typename" is the fixed cost every query pays: HTTP, Apollo's pipeline, context, log.
-        const op = key === TYPENAME ? { query: "{ __typename }", operationName: undefined } : OPERATIONS.find((o) => o.key === key)!;
-        let next = 0;
-        let errors = 0;
-        const variables = () => {
-          next += 1;
-          if (key === "dashboard") return { partnershipCode: partnershipCode(1 + (next % partnerships)), first: PAGE_SIZE };
-          if (key === "measureHistory") return { id: globalId("Measure", ids[next % ids.length]!) };
-          if (key === "fundingSummary") return { partnershipCode: partnershipCode(1 + (next % partnerships)) };
-          return { instrumentCode: ["MPF", "ENI", "AMIF", "ISF"][next % 4], first: PAGE_SIZE };
-        };
-        const drive = (seconds: number) =>
-          autocannon({
-            url: `http://127.0.0.1:${port}`,
-            connections: 10,
-            duration: seconds,
-            headers: { "content-type": "application/json" },
-            requests: [
-              {
-                method: "POST",
-                path: "/graphql",
-                setupRequest: (request) => ({ ...request, body: JSON.stringify({ query: op.query, operationName: op.operationName, variables: variables() }) }),
-                onResponse: (_status, body) => {
-                  if (body.includes('"errors"')) errors += 1;
-                },
-              },
-            ],
-          });
-        if (warmup) await drive(warmup);
-        const cpuBefore = cpuMsOf(child.pid!);
-        const result = await drive(duration);
-        const cpu = (cpuMsOf(child.pid!) - cpuBefore) / Math.max(1, result.requests.total);
-        const load = os.loadavg()[0]!;
-        if (result.non2xx + errors > 0) throw new Error(`${build} / ${key}: ${result.non2xx + errors} answers were errors`);
-        log(`${build} / ${key}: CPU ${cpu.toFixed(2)} ms/req, ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms, load ${load.toFixed(1)}`);
-        rows.push(`| ${build} | ${key} | ${cpu.toFixed(2)} | ${result.requests.average.toFixed(0)} | ${result.latency.p99} | ${load.toFixed(1)} |`);
-      }
+      for (let round = 0; round < rounds; round++) for (const op of ops) await measure(servers, op);
     } finally {
-      await stopProcess(child);
+      await Promise.all(servers.map((server) => stopProcess(server.child)));
+    }
+  } else {
+    for (let round = 0; round < rounds; round++) {
+      for (const build of builds) {
+        const server = await startServer(build, FIRST_PORT, url);
+        try {
+          for (const op of ops) await measure([server], op);
+        } finally {
+          await stopProcess(server.child);
+        }
+      }
     }
   }
-  const markdown = `Experiments on ${database} with ${node} (10 connections, ${warmup} s warm-up, ${duration} s measured):\n\n${rows.join("\n")}\n`;
+
+  const runs = measured.map(
+    (m) => `| ${m.build} | ${m.op} | ${m.cpu.toFixed(2)} | ${m.requestsPerSecond.toFixed(0)} | ${m.p99} |`,
+  );
+  const cpuByRun = new Map<string, number[]>();
+  for (const m of measured) cpuByRun.set(`| ${m.build} | ${m.op} |`, [...(cpuByRun.get(`| ${m.build} | ${m.op} |`) ?? []), m.cpu]);
+  const medians = [...cpuByRun].map(
+    ([run, cpus]) => `${run} ${median(cpus).toFixed(2)} | ${cpus.length} | ${Math.min(...cpus).toFixed(2)}-${Math.max(...cpus).toFixed(2)} |`,
+  );
+  const markdown =
+    `Experiments on ${database} (${together ? "builds at once" : "builds one after the other"}, 10 connections each, ` +
+    `${warmup} s warm-up, ${duration} s measured, ${rounds} round(s)):\n\n` +
+    `| build | operation | CPU ms/req | req/s | p99 ms |\n|---|---|---:|---:|---:|\n${runs.join("\n")}\n\n` +
+    `Median CPU per request over the runs:\n\n| build | operation | median CPU ms/req | runs | range |\n|---|---|---:|---:|---|\n${medians.join("\n")}\n`;
   mkdirSync(path.join(BENCH, "results"), { recursive: true });
   writeFileSync(path.join(BENCH, "results", "experiments.md"), markdown);
   process.stdout.write(markdown);
+}
+
+async function startServer(build: string, port: number, url: string): Promise<Server> {
+  const [directory, ...flags] = build.split("@");
+  const node = process.env.npm_node_execpath ?? "node";
+  const child = spawn(node, ["--max-semi-space-size=64", ...flags, path.join(directory!, "dist/src/index.js")], {
+    cwd: directory,
+    env: {
+      PATH: process.env.PATH ?? "",
+      NODE_ENV: "production",
+      DATABASE_URL: url,
+      SEED: "false",
+      PORT: String(port),
+      AUTH_JWT_SECRET: "bench-experiment-secret-0123456789abcdef",
+      // All load comes from one address: the per-client rate limit would answer most of it.
+      RATE_LIMIT_POINTS: "0",
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  await waitForPort(port, child);
+  return { build, port, child };
+}
+
+/** Drives one server with one operation for some seconds; its variables rotate as in the benchmark. */
+function loadFor(ids: number[], partnerships: number) {
+  return async (server: Server, key: Op, seconds: number) => {
+    const op = key === TYPENAME ? { query: "{ __typename }", operationName: undefined } : OPERATIONS.find((o) => o.key === key)!;
+    let next = 0;
+    let errors = 0;
+    const variables = () => {
+      next += 1;
+      if (key === "dashboard") return { partnershipCode: partnershipCode(1 + (next % partnerships)), first: PAGE_SIZE };
+      if (key === "measureHistory") return { id: globalId("Measure", ids[next % ids.length]!) };
+      if (key === "fundingSummary") return { partnershipCode: partnershipCode(1 + (next % partnerships)) };
+      return { instrumentCode: ["MPF", "ENI", "AMIF", "ISF"][next % 4], first: PAGE_SIZE };
+    };
+    const result = await autocannon({
+      url: `http://127.0.0.1:${server.port}`,
+      connections: 10,
+      duration: seconds,
+      headers: { "content-type": "application/json" },
+      requests: [
+        {
+          method: "POST",
+          path: "/graphql",
+          setupRequest: (request) => ({ ...request, body: JSON.stringify({ query: op.query, operationName: op.operationName, variables: variables() }) }),
+          onResponse: (_status, body) => {
+            if (body.includes('"errors"')) errors += 1;
+          },
+        },
+      ],
+    });
+    if (result.non2xx + errors > 0) throw new Error(`${server.build} / ${key}: ${result.non2xx + errors} answers were errors`);
+    return result;
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 main().catch((error: unknown) => {
