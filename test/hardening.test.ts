@@ -65,6 +65,31 @@ describe("limits checked before execution", () => {
     expect(notJson.status).toBe(400);
   });
 
+  it("reads a plain JSON body as body-parser does", async () => {
+    // "application/json" is read by the route itself; with a quoted charset, by body-parser.
+    const send = async (contentType: string, body: string) => {
+      const response = await fetch(server.url, { method: "POST", headers: { "content-type": contentType }, body });
+      return [response.status, await response.json()];
+    };
+    const bodies = [
+      JSON.stringify({ query: "{ __typename }" }),
+      `\uFEFF${JSON.stringify({ query: "{ __typename }" })}`,
+      ` \n\t${JSON.stringify({ query: "query($t: String) { measures(filter: { search: $t }) { totalCount } }", variables: { t: "миграц" } })}`,
+      "",
+      "   ",
+      '"{ __typename }"',
+      "5",
+      "[]",
+      "{ query",
+    ];
+    for (const body of bodies) {
+      const plain = await send("application/json", body);
+      expect({ body, answer: plain }).toEqual({ body, answer: await send('application/json; charset="utf-8"', body) });
+    }
+    expect(await send("application/json", bodies[0]!)).toEqual([200, { data: { __typename: "Query" } }]);
+    expect((await send("application/json", "{ query"))[0]).toBe(400);
+  });
+
   it("reads bodies and routes /graphql as express did: GET, gzip, charsets, CSRF, paths", async () => {
     const typename = JSON.stringify({ query: "{ __typename }" });
     const post = (path: string, headers: Record<string, string>, body: string | Buffer) =>
