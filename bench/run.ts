@@ -60,6 +60,8 @@ interface Server {
 interface Measurement {
   op: OperationKey;
   server: ServerKey;
+  /** 1 to --rounds: the servers take turns within a round, and the rounds repeat the turns. */
+  round: number;
   requests: number;
   reqPerSec: number;
   p50: number;
@@ -79,6 +81,7 @@ interface Options {
   duration: number;
   warmup: number;
   connections: number;
+  rounds: number;
   keep: boolean;
   reuse: boolean;
   skipBuild: boolean;
@@ -94,8 +97,11 @@ function options(): Options {
   return {
     partnerships,
     duration: intArg(args, "duration", 10, { max: 120 }),
-    warmup: intArg(args, "warmup", 3, { min: 0, max: 60 }),
+    // This service needs ~7 s under load to reach its steady speed (JIT, heap growth): a measure by
+    // id took 1.1 ms of CPU per request from 2 to 7 s after its start, 0.7 ms after that.
+    warmup: intArg(args, "warmup", 10, { min: 0, max: 60 }),
     connections: intArg(args, "connections", 10, { max: 200 }),
+    rounds: intArg(args, "rounds", 1, { min: 1, max: 10 }),
     keep: args.keep === true,
     reuse: args.reuse === true,
     skipBuild: args["skip-build"] === true,
@@ -171,17 +177,19 @@ async function main(): Promise<void> {
     try {
       const fixtures = await loadFixtures(sql, opts.partnerships);
       await verify(fixtures, token);
-      for (const op of OPERATIONS) {
-        for (const server of servers) {
-          if (server.key === "postgraphile" && !POSTGRAPHILE_OPERATIONS[op.key]) continue;
-          const driver = await driverFor(op, server.key, fixtures, token, sql, opts.connections);
-          if (opts.warmup > 0) await load(server, driver, opts.warmup, opts.connections);
-          const measured = await measure(server, op, driver, opts);
-          measurements.push(measured);
-          log(
-            `${op.title} on ${server.key}: ${measured.reqPerSec.toFixed(0)} req/s, p50 ${measured.p50} ms, p99 ${measured.p99} ms, ` +
-              `RSS ${measured.rssMiB.toFixed(0)} MiB, CPU ${measured.cpuMsPerRequest.toFixed(1)} ms/req, load ${measured.loadAverage.toFixed(1)}, errors ${measured.errors}, conflicts ${measured.conflicts}`,
-          );
+      for (let round = 1; round <= opts.rounds; round++) {
+        for (const op of OPERATIONS) {
+          for (const server of servers) {
+            if (server.key === "postgraphile" && !POSTGRAPHILE_OPERATIONS[op.key]) continue;
+            const driver = await driverFor(op, server.key, fixtures, token, sql, opts.connections);
+            if (opts.warmup > 0) await load(server, driver, opts.warmup, opts.connections);
+            const measured = await measure(server, op, driver, opts, round);
+            measurements.push(measured);
+            log(
+              `round ${round}: ${op.title} on ${server.key}: ${measured.reqPerSec.toFixed(0)} req/s, p50 ${measured.p50} ms, p99 ${measured.p99} ms, ` +
+                `RSS ${measured.rssMiB.toFixed(0)} MiB, CPU ${measured.cpuMsPerRequest.toFixed(1)} ms/req, load ${measured.loadAverage.toFixed(1)}, errors ${measured.errors}, conflicts ${measured.conflicts}`,
+            );
+          }
         }
       }
     } finally {
@@ -408,7 +416,7 @@ async function load(server: Server, driver: Driver, seconds: number, connections
   });
 }
 
-async function measure(server: Server, op: OperationSpec, driver: Driver, opts: Options): Promise<Measurement> {
+async function measure(server: Server, op: OperationSpec, driver: Driver, opts: Options, round: number): Promise<Measurement> {
   driver.counters.errors = 0;
   driver.counters.conflicts = 0;
   let rss = 0;
@@ -427,6 +435,7 @@ async function measure(server: Server, op: OperationSpec, driver: Driver, opts: 
   return {
     op: op.key,
     server: server.key,
+    round,
     requests: result.requests.total,
     reqPerSec: result.requests.average,
     p50: result.latency.p50,
@@ -565,8 +574,9 @@ function writeResults(
   const f1 = (n: number) => n.toFixed(1);
   const ratio = (a: number | undefined, b: number | undefined) => (a && b ? `${(a / b).toFixed(2)}×` : "–");
   const rows: string[] = [];
+  const medians = mediansOverRounds(measurements);
   for (const op of OPERATIONS) {
-    const ofOp = measurements.filter((m) => m.op === op.key);
+    const ofOp = medians.filter((m) => m.op === op.key);
     const pg = ofOp.find((m) => m.server === "postgraphile");
     const floor = ofOp.find((m) => m.server === "floor");
     for (const m of ofOp) {
@@ -605,6 +615,7 @@ the autocannon driver on ${nodes.driver}, in the same 2 cores.
 
 **Load:** ${opts.connections} connections, no pipelining, ${opts.warmup} s warm-up then ${opts.duration} s measured per operation and server,
 one server at a time; request variables rotate (partnerships, measures, instruments). Every server has a pool of 10 database connections.
+${opts.rounds > 1 ? `${opts.rounds} rounds, the servers taking turns in each: the table gives each figure's median over the rounds (peak RSS: the highest; errors and conflicts: all).\n${roundRatios(measurements, opts.rounds)}` : "One round: with the machine's speed drifting ±15-20% from minute to minute, `--rounds 3` gives medians over turns taken in each round."}
 
 **Data** (\`--partnerships ${opts.partnerships}\`, database \`${opts.database}\`): ${Object.entries(size)
     .map(([table, n]) => `${table} ${n.toLocaleString("en")}`)
@@ -630,6 +641,48 @@ ${END}`;
   const end = existing.indexOf(END);
   const next = start >= 0 && end > start ? existing.slice(0, start) + generated + existing.slice(end + END.length) : `${existing}\n${generated}\n`;
   writeFileSync(file, next);
+}
+
+/** Per operation and server, each figure's median over the rounds (peak RSS the highest, errors and conflicts summed). */
+function mediansOverRounds(measurements: Measurement[]): Measurement[] {
+  const groups = new Map<string, Measurement[]>();
+  for (const m of measurements) groups.set(`${m.op}/${m.server}`, [...(groups.get(`${m.op}/${m.server}`) ?? []), m]);
+  return [...groups.values()].map((group) => {
+    const of = (figure: (m: Measurement) => number) => median(group.map(figure));
+    return {
+      ...group[0]!,
+      requests: of((m) => m.requests),
+      reqPerSec: of((m) => m.reqPerSec),
+      p50: of((m) => m.p50),
+      p99: of((m) => m.p99),
+      rssMiB: Math.max(...group.map((m) => m.rssMiB)),
+      cpuMsPerRequest: of((m) => m.cpuMsPerRequest),
+      loadAverage: of((m) => m.loadAverage),
+      errors: group.reduce((sum, m) => sum + m.errors, 0),
+      conflicts: group.reduce((sum, m) => sum + m.conflicts, 0),
+    };
+  });
+}
+
+/** The service's req/s ÷ PostGraphile's and ÷ the floor's in each round, per operation: how much the ratios moved. */
+function roundRatios(measurements: Measurement[], rounds: number): string {
+  const lines: string[] = [];
+  for (const op of OPERATIONS) {
+    const reqPerSec = (server: ServerKey, round: number) => measurements.find((m) => m.op === op.key && m.server === server && m.round === round)?.reqPerSec;
+    const per = (peer: ServerKey) =>
+      Array.from({ length: rounds }, (_, index) => {
+        const [service, other] = [reqPerSec("api", index + 1), reqPerSec(peer, index + 1)];
+        return service && other ? `${(service / other).toFixed(2)}×` : "–";
+      }).join(", ");
+    lines.push(`- ${op.title}: ÷ PostGraphile ${per("postgraphile")}; ÷ floor ${per("floor")}.`);
+  }
+  return `Round by round, this service's req/s:\n${lines.join("\n")}`;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 main().catch(async (error: unknown) => {
