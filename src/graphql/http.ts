@@ -1,6 +1,5 @@
 import { HeaderMap, type ApolloServer } from "@apollo/server";
 import express from "express";
-import { AsyncResource } from "node:async_hooks";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "../logger";
 import { searchOf, sendError } from "../lib/http";
@@ -14,6 +13,8 @@ export interface GraphqlRouteOptions {
   admission: Middleware;
   /** The request's context, once its body is read. */
   context: (req: IncomingMessage, requestId: string) => Promise<Context>;
+  /** Runs the answer, once the body is read: e.g. inside a statement counter (src/db/query-counter.ts). */
+  runAnswer?: <T>(answer: () => T) => T;
   logger: Logger;
 }
 
@@ -27,7 +28,10 @@ const BODY_LIMIT = 1024 * 1024;
  * The body is read by body-parser, as express.json does it (content types, charsets, gzip,
  * the 1 MB limit), but for the plain case (see readPlainJson); Apollo does the rest.
  */
-export function graphqlRoute(apollo: ApolloServer<Context>, { admission, context, logger }: GraphqlRouteOptions) {
+export function graphqlRoute(
+  apollo: ApolloServer<Context>,
+  { admission, context, runAnswer = (answer) => answer(), logger }: GraphqlRouteOptions,
+) {
   const bodyParser = express.json({ limit: BODY_LIMIT }) as unknown as Middleware;
   const readJson: Middleware = (req, res, next) => (isPlainJson(req) ? readPlainJson(req, next) : bodyParser(req, res, next));
 
@@ -57,7 +61,7 @@ export function graphqlRoute(apollo: ApolloServer<Context>, { admission, context
           sendRequestError(res, error, logger);
           return;
         }
-        answer(req, res, requestId).catch((failure: unknown) => {
+        runAnswer(() => answer(req, res, requestId)).catch((failure: unknown) => {
           if (!res.headersSent) return sendRequestError(res, failure, logger);
           logger.error({ err: failure }, "internal error");
           res.destroy();
@@ -113,10 +117,8 @@ function readPlainJson(req: IncomingMessage & { body?: unknown }, next: (error?:
     next();
   };
   req.on("data", (chunk: Buffer) => chunks.push(chunk));
-  // Both run in the request's async context, as body-parser's callback does (the statement
-  // counter of tests and the benchmark lives there).
-  req.on("error", AsyncResource.bind(onError));
-  req.once("end", AsyncResource.bind(onEnd));
+  req.on("error", onError);
+  req.once("end", onEnd);
 }
 
 /**
