@@ -74,8 +74,8 @@ export function graphqlRoute(
 /**
  * What clients send: a POST of UTF-8 JSON, not compressed, of a declared length within the
  * limit. body-parser's general path (its content-type, charset and type checks, raw-body's
- * decoder, reading off the rest of a refused body) costs ~8% of the CPU of a `{ __typename }`
- * query, and a turn of the event loop more (bench/RESULTS.md).
+ * decoder, reading off the rest of a refused body) costs 4-8% of the CPU of a `{ __typename }`
+ * query (bench/RESULTS.md).
  */
 function isPlainJson(req: IncomingMessage): boolean {
   const type = req.headers["content-type"]?.toLowerCase();
