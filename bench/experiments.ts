@@ -26,7 +26,7 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { partnershipCode } from "./generate";
-import { BENCH, DEFAULT_SERVER_URL, ROOT, cpuMsOf, databaseUrl, globalId, intArg, log, parseArgs, stopProcess, waitForPort } from "./lib";
+import { BENCH, DEFAULT_SERVER_URL, ROOT, cpuMsOf, databaseUrl, globalId, intArg, log, median, parseArgs, stopProcess, waitForPort } from "./lib";
 import { OPERATIONS, PAGE_SIZE, type OperationKey } from "./operations";
 
 const READS: OperationKey[] = ["dashboard", "measureHistory", "projectsByInstrument", "fundingSummary"];
@@ -168,12 +168,6 @@ function loadFor(ids: number[], partnerships: number) {
     if (result.non2xx + errors > 0) throw new Error(`${server.build} / ${key}: ${result.non2xx + errors} answers were errors`);
     return result;
   };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 main().catch((error: unknown) => {

@@ -124,6 +124,13 @@ export function cpuMsOf(pid: number): number {
 const CLOCK_TICKS = 100;
 
 /** base64url of "Type:id", as this API's global ids are. */
+/** The middle value (the mean of the two middle ones for an even count): what the runs of one figure agree on. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
 export const globalId = (typeName: string, id: number) => Buffer.from(`${typeName}:${id}`, "utf8").toString("base64url");
 
 export function stopProcess(child: ChildProcess, timeoutMs = 10_000): Promise<void> {

@@ -28,6 +28,7 @@ import {
   intArg,
   cpuMsOf,
   log,
+  median,
   memoryOf,
   onServer,
   parseArgs,
@@ -677,12 +678,6 @@ function roundRatios(measurements: Measurement[], rounds: number): string {
     lines.push(`- ${op.title}: ÷ PostGraphile ${per("postgraphile")}; ÷ floor ${per("floor")}.`);
   }
   return `Round by round, this service's req/s:\n${lines.join("\n")}`;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 main().catch(async (error: unknown) => {

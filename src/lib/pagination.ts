@@ -30,7 +30,7 @@ export interface SortKey<Row> {
   /** Names the ordering inside cursors, so a cursor cannot be used with another ordering. */
   name: string;
   expression: SQL;
-  /** The row property it orders by: a page selects it, whatever else it leaves out (see pageColumns). */
+  /** The row property it orders by: a page selects it, whatever else it leaves out (see columnsFor). */
   property: keyof Row & string;
   valueOf: (row: Row) => string | number;
   sqlType: "text" | "date" | "integer";
