@@ -1,6 +1,6 @@
 /** Small helpers shared by the benchmark's scripts. Nothing here talks to anything but 127.0.0.1. */
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { connect } from "node:net";
 import path from "node:path";
 import postgres from "postgres";
@@ -118,6 +118,34 @@ export function cpuMsOf(pid: number): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/**
+ * CPU time used so far by each local PostgreSQL process (postmaster, backends, background
+ * workers), by pid: what a server's statements cost the database, which a server process's
+ * own CPU leaves out. Empty when PostgreSQL runs elsewhere.
+ */
+export function postgresCpuMs(): Map<number, number> {
+  const byPid = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, "utf8").trim() !== "postgres") continue;
+    } catch {
+      continue; // gone meanwhile
+    }
+    const ms = cpuMsOf(Number(entry));
+    if (!Number.isNaN(ms)) byPid.set(Number(entry), ms);
+  }
+  return byPid;
+}
+
+/** CPU PostgreSQL used between two postgresCpuMs() readings (a process that ended meanwhile is missed); NaN without any. */
+export function postgresCpuMsBetween(before: Map<number, number>, after: Map<number, number>): number {
+  if (after.size === 0) return Number.NaN;
+  let total = 0;
+  for (const [pid, ms] of after) total += ms - (before.get(pid) ?? 0);
+  return total;
 }
 
 /** USER_HZ: 100 on Linux for every architecture Node runs on. */

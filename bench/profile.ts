@@ -173,12 +173,12 @@ async function captureStatements(url: string, variables: Variables): Promise<Sta
 
 /** EXPLAIN (ANALYZE, BUFFERS) of each statement; writes inside a rolled-back transaction. */
 async function explainAll(url: string, statements: Statement[]): Promise<string> {
-  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  const sql = postgres(url, { max: 1, onnotice: () => {}, connection: { plan_cache_mode: "force_generic_plan" } });
   const lines = [
     "## SQL per operation",
     "",
     "Wall time is measured in the service (call to last row, one request at a time, the fifth of five); planning and execution time come from",
-    "EXPLAIN ANALYZE of the same statement with the same parameters.",
+    "EXPLAIN ANALYZE of the same statement with the same parameters, prepared and with its generic plan as the service runs it.",
     "",
     "| op | # | statement | rows | wall ms | plan ms | exec ms | plan |",
     "|---|---:|---|---:|---:|---:|---:|---|",
@@ -192,12 +192,19 @@ async function explainAll(url: string, statements: Statement[]): Promise<string>
       let plan: string[] = [];
       try {
         if (write) await sql.unsafe("begin");
-        const rows = await sql.unsafe(`explain (analyze, buffers) ${statement.text}`, statement.params as never[]);
+        // The plan the service runs: its statements are prepared, with generic plans (src/db/client.ts).
+        // In the simple protocol: PostgreSQL would take the statement's placeholders for those of the PREPARE.
+        await sql.unsafe(`prepare explained as ${statement.text}`).simple();
+        const [prepared] = await sql<{ types: string[] }[]>`select parameter_types::text[] as types from pg_prepared_statements where name = 'explained'`;
+        // EXPLAIN EXECUTE takes no placeholders: the values go in as literals of the parameters' types.
+        const values = statement.params.map((value, i) => `${literal(value)}::${prepared!.types[i]}`).join(", ");
+        const rows = await sql.unsafe(`explain (analyze, buffers) execute explained${values ? `(${values})` : ""}`);
         plan = rows.map((r) => r["QUERY PLAN"] as string);
       } catch (error) {
         plan = [`(could not explain: ${(error as Error).message})`];
       } finally {
         if (write) await sql.unsafe("rollback");
+        await sql.unsafe("deallocate explained").simple().catch(() => {});
       }
       const planning = /Planning Time: ([\d.]+)/.exec(plan.join("\n"))?.[1] ?? "–";
       const execution = /Execution Time: ([\d.]+)/.exec(plan.join("\n"))?.[1] ?? "–";
@@ -217,6 +224,17 @@ async function explainAll(url: string, statements: Statement[]): Promise<string>
   }
   writeFileSync(path.join(RESULTS, "explain.txt"), explains.join("\n"));
   return lines.join("\n");
+}
+
+/** A statement's parameter (as postgres.js recorded it, in JSON) as an SQL literal. */
+function literal(value: unknown): string {
+  if (value === null || value === undefined) return "null";
+  const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
+  if (Array.isArray(value)) {
+    const item = (v: unknown) => (v === null ? "NULL" : typeof v === "string" ? `"${v.replace(/["\\]/g, "\\$&")}"` : String(v));
+    return quote(`{${value.map(item).join(",")}}`);
+  }
+  return quote(String(value));
 }
 
 /** The production server under --cpu-prof, one read operation at a time. */

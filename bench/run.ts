@@ -27,6 +27,8 @@ import {
   globalId,
   intArg,
   cpuMsOf,
+  postgresCpuMs,
+  postgresCpuMsBetween,
   log,
   median,
   memoryOf,
@@ -71,6 +73,8 @@ interface Measurement {
   rssMiB: number;
   /** CPU time (user + system) of the server process per request, ms: robust to other load on the machine. */
   cpuMsPerRequest: number;
+  /** CPU time of the local PostgreSQL processes per request, ms: what the server's SQL costs the database (NaN if not local). */
+  databaseCpuMsPerRequest: number;
   /** 1-minute load average when the measured run ended. */
   loadAverage: number;
   errors: number;
@@ -188,7 +192,7 @@ async function main(): Promise<void> {
             measurements.push(measured);
             log(
               `round ${round}: ${op.title} on ${server.key}: ${measured.reqPerSec.toFixed(0)} req/s, p50 ${measured.p50} ms, p99 ${measured.p99} ms, ` +
-                `RSS ${measured.rssMiB.toFixed(0)} MiB, CPU ${measured.cpuMsPerRequest.toFixed(1)} ms/req, load ${measured.loadAverage.toFixed(1)}, errors ${measured.errors}, conflicts ${measured.conflicts}`,
+                `RSS ${measured.rssMiB.toFixed(0)} MiB, CPU ${measured.cpuMsPerRequest.toFixed(2)} ms/req (PostgreSQL ${measured.databaseCpuMsPerRequest.toFixed(2)}), load ${measured.loadAverage.toFixed(1)}, errors ${measured.errors}, conflicts ${measured.conflicts}`,
             );
           }
         }
@@ -426,12 +430,14 @@ async function measure(server: Server, op: OperationSpec, driver: Driver, opts: 
   }, 100);
   let result: autocannon.Result;
   const cpuBefore = cpuMsOf(server.pid);
+  const databaseBefore = postgresCpuMs();
   try {
     result = await load(server, driver, opts.duration, opts.connections);
   } finally {
     clearInterval(sampler);
   }
   const cpuMs = cpuMsOf(server.pid) - cpuBefore;
+  const databaseCpuMs = postgresCpuMsBetween(databaseBefore, postgresCpuMs());
   rss = Math.max(rss, memoryOf(server.pid)?.rssMiB ?? 0);
   return {
     op: op.key,
@@ -443,6 +449,7 @@ async function measure(server: Server, op: OperationSpec, driver: Driver, opts: 
     p99: result.latency.p99,
     rssMiB: rss,
     cpuMsPerRequest: cpuMs / Math.max(1, result.requests.total),
+    databaseCpuMsPerRequest: databaseCpuMs / Math.max(1, result.requests.total),
     loadAverage: os.loadavg()[0]!,
     errors: driver.counters.errors + result.errors + result.timeouts + result.non2xx,
     conflicts: driver.counters.conflicts,
@@ -573,6 +580,7 @@ function writeResults(
   })();
   const f0 = (n: number) => n.toFixed(0);
   const f1 = (n: number) => n.toFixed(1);
+  const f2 = (n: number) => (Number.isNaN(n) ? "–" : n.toFixed(2));
   const ratio = (a: number | undefined, b: number | undefined) => (a && b ? `${(a / b).toFixed(2)}×` : "–");
   const rows: string[] = [];
   const medians = mediansOverRounds(measurements);
@@ -585,16 +593,16 @@ function writeResults(
         .filter(Boolean)
         .join(", ");
       rows.push(
-        `| ${op.title} | ${SERVER_TITLES[m.server]} | ${f0(m.reqPerSec)} | ${f1(m.p50)} | ${f1(m.p99)} | ${f0(m.rssMiB)} | ${f1(m.cpuMsPerRequest)} | ` +
+        `| ${op.title} | ${SERVER_TITLES[m.server]} | ${f0(m.reqPerSec)} | ${f1(m.p50)} | ${f1(m.p99)} | ${f0(m.rssMiB)} | ${f2(m.cpuMsPerRequest)} | ${f2(m.databaseCpuMsPerRequest)} | ` +
           `${ratio(m.reqPerSec, pg?.reqPerSec)} | ${ratio(m.reqPerSec, floor?.reqPerSec)} | ${ratio(m.cpuMsPerRequest, floor?.cpuMsPerRequest)} | ` +
           `${f1(m.loadAverage)} | ${notes} |`,
       );
     }
-    if (!pg) rows.push(`| ${op.title} | ${SERVER_TITLES.postgraphile} | – | – | – | – | – | – | – | – | – | left out: ${POSTGRAPHILE_LEFT_OUT[op.key] ?? ""} |`);
+    if (!pg) rows.push(`| ${op.title} | ${SERVER_TITLES.postgraphile} | – | – | – | – | – | – | – | – | – | – | left out: ${POSTGRAPHILE_LEFT_OUT[op.key] ?? ""} |`);
   }
   const table = [
-    "| operation | server | req/s | p50 ms | p99 ms | peak RSS MiB | server CPU ms/req | req/s ÷ PostGraphile | req/s ÷ floor | CPU/req ÷ floor | load avg | notes |",
-    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    "| operation | server | req/s | p50 ms | p99 ms | peak RSS MiB | server CPU ms/req | PostgreSQL CPU ms/req | req/s ÷ PostGraphile | req/s ÷ floor | CPU/req ÷ floor | load avg | notes |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ...rows,
   ].join("\n");
   const differences = Object.entries(POSTGRAPHILE_OPERATIONS)
@@ -631,7 +639,9 @@ Peak RSS over the whole run (VmHWM): ${(Object.entries(peaks) as [ServerKey, num
 Ratios above 1× mean more requests per second than the peer (or more CPU per request than the floor). *Server CPU ms/req*
 is the server process's user + system time (/proc/<pid>/stat) over the measured run divided by the requests it answered:
 unlike req/s and latency it hardly moves when something else runs on the machine, so compare it first when *load avg*
-(the 1-minute load average at the end of the run, on 2 cores) is well above 2. What PostGraphile's
+(the 1-minute load average at the end of the run, on 2 cores) is well above 2. *PostgreSQL CPU ms/req* is the same for
+all local PostgreSQL processes: the database shares the cores, so a server whose SQL is dear to run loses throughput there
+(a backend that exits during the run is missed). What PostGraphile's
 queries leave out, since its generated schema cannot express it:
 ${differences}
 ${leftOut}
@@ -658,6 +668,7 @@ function mediansOverRounds(measurements: Measurement[]): Measurement[] {
       p99: of((m) => m.p99),
       rssMiB: Math.max(...group.map((m) => m.rssMiB)),
       cpuMsPerRequest: of((m) => m.cpuMsPerRequest),
+      databaseCpuMsPerRequest: of((m) => m.databaseCpuMsPerRequest),
       loadAverage: of((m) => m.loadAverage),
       errors: group.reduce((sum, m) => sum + m.errors, 0),
       conflicts: group.reduce((sum, m) => sum + m.conflicts, 0),

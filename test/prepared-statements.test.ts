@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { openPostgres, selectRows } from "../src/db/client";
-import { testDatabaseUrl } from "./helpers/databases";
+import { openTestDatabase, testDatabaseUrl } from "./helpers/databases";
 
 /**
  * On PostgreSQL, statements are kept prepared on their connection (a text from its second use,
@@ -33,6 +33,28 @@ const url = testDatabaseUrl();
       }
     } finally {
       await handle.close();
+    }
+  });
+
+  it("plans a statement once per connection, not again on every execution", async () => {
+    // A lookup of one id by `= any($1)` looks cheaper planned for its value than generically
+    // (for an array of unknown length), so PostgreSQL's default mode would plan it anew each time.
+    const database = await openTestDatabase();
+    const handle = openPostgres(database.url!, { poolMax: 1, statementTimeoutMs: 5000 });
+    try {
+      const ids = await selectRows<{ id: number }>(handle.db, sql`select id from measure order by id limit 8`);
+      expect(ids).toHaveLength(8);
+      for (const { id } of ids) await handle.db.execute(sql`select id, title from measure where id = any(${sql.param([id])}::int[])`);
+      const [plans] = await selectRows<{ generic: number; custom: number }>(
+        handle.db,
+        sql`select generic_plans::int as generic, custom_plans::int as custom from pg_prepared_statements
+            where statement like '%from measure where id = any($1::int[])%'`,
+      );
+      // The first use is sent unprepared (preparedStatementPolicy); the other seven run on one plan.
+      expect(plans).toEqual({ generic: 7, custom: 0 });
+    } finally {
+      await handle.close();
+      await database.close();
     }
   });
 });
