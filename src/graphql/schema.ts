@@ -21,6 +21,7 @@ import { IndicatorObservationResolver, IndicatorResolver } from "../modules/indi
 import { LegalActResolver } from "../modules/legal-acts/legal-acts.resolver";
 import { SourceResolver } from "../modules/sources/sources.resolver";
 import { ProjectResolver, ProjectTransactionResolver } from "../modules/projects/projects.resolver";
+import { callFieldResolversDirectly } from "./direct-resolvers";
 import { resolveGlobalIds } from "./node";
 import { NodeQueryResolver } from "./node.resolver";
 
@@ -59,6 +60,10 @@ export function getSchema(): Promise<GraphQLSchema> {
     resolvers: RESOLVERS,
     // Runs class-validator on arguments and inputs (page-size bounds, text lengths).
     validate: { forbidUnknownValues: false },
-  }).then(resolveGlobalIds);
+    // No global middlewares and no auth checker: access rules live in the services, and
+    // callFieldResolversDirectly relies on there being none.
+  })
+    .then(resolveGlobalIds)
+    .then(callFieldResolversDirectly);
   return built;
 }
