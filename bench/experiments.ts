@@ -26,7 +26,22 @@ import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { partnershipCode } from "./generate";
-import { BENCH, DEFAULT_SERVER_URL, ROOT, cpuMsOf, databaseUrl, globalId, intArg, log, median, parseArgs, stopProcess, waitForPort } from "./lib";
+import {
+  BENCH,
+  DEFAULT_SERVER_URL,
+  ROOT,
+  cpuMsOf,
+  databaseUrl,
+  globalId,
+  intArg,
+  log,
+  measureIdsRead,
+  median,
+  parseArgs,
+  serviceCommand,
+  stopProcess,
+  waitForPort,
+} from "./lib";
 import { OPERATIONS, PAGE_SIZE, type OperationKey } from "./operations";
 
 const READS: OperationKey[] = ["dashboard", "measureHistory", "projectsByInstrument", "fundingSummary"];
@@ -59,7 +74,7 @@ async function main(): Promise<void> {
   const ops = typeof args.ops === "string" ? (args.ops.split(",") as Op[]) : READS;
   const together = args.together === true;
   const sql = postgres(url, { max: 1, onnotice: () => {} });
-  const ids = (await sql<{ id: number }[]>`select id from measure where id % 97 = 0 order by id limit 500`).map((r) => r.id);
+  const ids = await measureIdsRead(sql);
   const partnerships = (await sql<{ n: number }[]>`select count(*)::int as n from partnership where code like 'BP-%'`)[0]!.n;
   await sql.end();
   const load = loadFor(ids, partnerships);
@@ -118,18 +133,10 @@ async function main(): Promise<void> {
 async function startServer(build: string, port: number, url: string): Promise<Server> {
   const [directory, ...flags] = build.split("@");
   const node = process.env.npm_node_execpath ?? "node";
-  const child = spawn(node, ["--max-semi-space-size=64", ...flags, path.join(directory!, "dist/src/index.js")], {
+  const service = serviceCommand(directory!, url, port, "bench-experiment-secret-0123456789abcdef");
+  const child = spawn(node, [...flags, ...service.args], {
     cwd: directory,
-    env: {
-      PATH: process.env.PATH ?? "",
-      NODE_ENV: "production",
-      DATABASE_URL: url,
-      SEED: "false",
-      PORT: String(port),
-      AUTH_JWT_SECRET: "bench-experiment-secret-0123456789abcdef",
-      // All load comes from one address: the per-client rate limit would answer most of it.
-      RATE_LIMIT_POINTS: "0",
-    },
+    env: { PATH: process.env.PATH ?? "", ...service.env },
     stdio: ["ignore", "ignore", "inherit"],
   });
   await waitForPort(port, child);

@@ -9,6 +9,38 @@ import postgres from "postgres";
 export const ROOT = path.resolve(__dirname, "..");
 export const BENCH = __dirname;
 
+/**
+ * How the scripts start this service: its production build, with the young-generation size
+ * `npm start` gives it (package.json), under the benchmark's load.
+ */
+export function serviceCommand(root: string, url: string, port: number, secret: string): { args: string[]; env: Record<string, string> } {
+  return {
+    args: ["--max-semi-space-size=64", path.join(root, "dist", "src", "index.js")],
+    env: {
+      NODE_ENV: "production",
+      DATABASE_URL: url,
+      SEED: "false",
+      PORT: String(port),
+      AUTH_JWT_SECRET: secret,
+      // All load comes from one address: the per-client rate limit would answer most of it.
+      RATE_LIMIT_POINTS: "0",
+    },
+  };
+}
+
+/**
+ * (2) reads measures whose id is a multiple of this; (5) changes only others. Each change adds
+ * a row to a measure's status history: a mutation pool that took in (2)'s measures made their
+ * histories grow from ~3 rows to over 100 across runs, and (2) a different query every round.
+ */
+export const READ_MEASURES_EVERY = 97;
+
+/** The measures (2) reads by id, spread over the data. */
+export async function measureIdsRead(sql: postgres.Sql): Promise<number[]> {
+  const rows = await sql<{ id: number }[]>`select id from measure where id % ${READ_MEASURES_EVERY} = 0 order by id limit 500`;
+  return rows.map((row) => row.id);
+}
+
 /** Loads a module of the production build (CommonJS, compiled by `npm run build`). */
 export function fromDist<T = any>(relative: string): T {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -151,7 +183,6 @@ export function postgresCpuMsBetween(before: Map<number, number>, after: Map<num
 /** USER_HZ: 100 on Linux for every architecture Node runs on. */
 const CLOCK_TICKS = 100;
 
-/** base64url of "Type:id", as this API's global ids are. */
 /** The middle value (the mean of the two middle ones for an even count): what the runs of one figure agree on. */
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -159,6 +190,7 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+/** base64url of "Type:id", as this API's global ids are. */
 export const globalId = (typeName: string, id: number) => Buffer.from(`${typeName}:${id}`, "utf8").toString("base64url");
 
 export function stopProcess(child: ChildProcess, timeoutMs = 10_000): Promise<void> {

@@ -31,6 +31,7 @@ import {
   log,
   onServer,
   parseArgs,
+  serviceCommand,
   stopProcess,
   waitForPort,
 } from "./lib";
@@ -245,9 +246,10 @@ async function cpuProfile(url: string, variables: Variables, duration: number, o
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     const port = 4110;
-    const child = spawn(process.env.npm_node_execpath ?? "node", ["--cpu-prof", `--cpu-prof-dir=${dir}`, path.join(ROOT, "dist/src/index.js")], {
+    const service = serviceCommand(ROOT, url, port, SECRET);
+    const child = spawn(process.env.npm_node_execpath ?? "node", ["--cpu-prof", `--cpu-prof-dir=${dir}`, ...service.args], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", DATABASE_URL: url, SEED: "false", PORT: String(port), AUTH_JWT_SECRET: SECRET, RATE_LIMIT_POINTS: "0" },
+      env: { PATH: process.env.PATH ?? "", ...service.env },
       stdio: "ignore",
     });
     try {

@@ -30,11 +30,14 @@ import {
   postgresCpuMs,
   postgresCpuMsBetween,
   log,
+  measureIdsRead,
   median,
   memoryOf,
   onServer,
   parseArgs,
+  READ_MEASURES_EVERY,
   run,
+  serviceCommand,
   sleep,
   stopProcess,
   waitForPort,
@@ -155,17 +158,9 @@ async function main(): Promise<void> {
   const measurements: Measurement[] = [];
   const peaks: Partial<Record<ServerKey, number>> = {};
   try {
+    const service = serviceCommand(ROOT, url, PORTS.api, secret);
     servers.push(
-      // With the young-generation size `npm start` gives it (see package.json).
-      await startServer("api", opts.serviceNode, ["--max-semi-space-size=64", path.join(ROOT, "dist", "src", "index.js")], {
-        NODE_ENV: "production",
-        DATABASE_URL: url,
-        SEED: "false",
-        PORT: String(PORTS.api),
-        AUTH_JWT_SECRET: secret,
-        // All load comes from one address: the per-client rate limit would answer most of it.
-        RATE_LIMIT_POINTS: "0",
-      }),
+      await startServer("api", opts.serviceNode, service.args, service.env),
       await startServer("postgraphile", NODE22, [path.join(BENCH, "postgraphile.mjs")], {
         NODE_ENV: "production",
         DATABASE_URL: url,
@@ -251,13 +246,6 @@ async function startServer(key: ServerKey, node: string, args: string[], env: Re
   return { key, child, pid: child.pid!, node };
 }
 
-/**
- * (2) reads measures whose id is a multiple of this; (5) changes only others. Each change adds
- * a row to a measure's status history: a mutation pool that took in (2)'s measures made their
- * histories grow from ~3 rows to over 100 across runs, and (2) a different query every round.
- */
-const READ_MEASURES_EVERY = 97;
-
 interface Fixtures {
   partnershipCodes: string[];
   /** Measure row ids to fetch by id, spread over the data. */
@@ -266,8 +254,7 @@ interface Fixtures {
 
 async function loadFixtures(sql: postgres.Sql, partnerships: number): Promise<Fixtures> {
   const partnershipCodes = Array.from({ length: partnerships }, (_, i) => partnershipCode(i + 1));
-  const rows = await sql<{ id: number }[]>`select id from measure where id % ${READ_MEASURES_EVERY} = 0 order by id limit 500`;
-  return { partnershipCodes, measureIds: rows.map((r) => r.id) };
+  return { partnershipCodes, measureIds: await measureIdsRead(sql) };
 }
 
 interface Driver {
