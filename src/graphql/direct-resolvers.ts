@@ -24,7 +24,8 @@ export function callFieldResolversDirectly(schema: GraphQLSchema): GraphQLSchema
     if (resolver.kind !== "external" || resolver.middlewares?.length || resolver.roles !== undefined) continue;
     const params = [...(resolver.params as Param[])].sort((a, b) => a.index - b.index);
     if (!params.every(isPassedAsIs)) continue;
-    const typeName = storage.objectTypes.find((type) => type.target === resolver.getObjectType?.())?.name;
+    const objectClass = resolver.getObjectType?.();
+    const typeName = storage.objectTypes.find((type) => type.target === objectClass)?.name;
     const type = typeName ? schema.getType(typeName) : undefined;
     const field = type instanceof GraphQLObjectType ? type.getFields()[resolver.schemaName] : undefined;
     if (!field) continue;
