@@ -1,36 +1,50 @@
 import "reflect-metadata";
-import { createServer } from "node:http";
-import { createApp } from "./app";
+import { createServer, type RequestListener, type Server } from "node:http";
+import { createApp, type App } from "./app";
 import { resolveAuthConfig } from "./auth/local-secret";
-import { ConfigError, parseConfig } from "./config";
+import { parseConfig, type Config } from "./config";
 import { isPostgresJsWriteAfterClose, openPglite, openPostgres, type DatabaseHandle } from "./db/client";
-import { DataDirectoryInUseError } from "./db/pglite-lock";
 import { prepareDatabase } from "./db/prepare";
+import { sendError } from "./lib/http";
 import { createLogger, type Logger } from "./logger";
+import { StartupError, startupProblem } from "./startup-problems";
 
 /** How long requests in flight may take to finish after SIGTERM before the process exits anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
 
-/** Start-up: configuration, database (migrated, seeded if empty), HTTP server, clean shutdown. */
-async function main(): Promise<void> {
-  const config = parseConfig(process.env);
+/** Start-up: configuration, port, database (migrated, seeded if empty), HTTP server, clean shutdown. */
+async function main(config: Config): Promise<void> {
   const logger = createLogger(config.logLevel);
-  const database = config.databaseUrl ? openPostgres(config.databaseUrl, config.database) : openPglite(config.dataDir);
-  survivePostgresJsWriteAfterClose(database, logger);
-  await prepareDatabase(database, { databaseUrl: config.databaseUrl, seed: config.seed });
-
-  const auth = resolveAuthConfig(config);
-  if (!auth.jwtSecret && !auth.jwksUrl) {
-    logger.warn("No AUTH_JWT_SECRET or AUTH_JWKS_URL: the API is read-only, for anonymous clients");
-  }
-  const app = await createApp({ db: database.db, config: { ...config, auth }, logger });
+  // The port is taken before any other work, so that a port in use is reported at once, before
+  // a data directory is created, locked and seeded. Until the API is ready it answers 503.
+  let handler: RequestListener = answerStarting;
   // Outlive the idle timeout of proxies and clients, so neither reuses a socket being closed.
-  const server = createServer({ keepAliveTimeout: 65_000 }, app.handler);
-  await new Promise<void>((resolve) => server.listen(config.port, resolve));
-  const address = server.address();
-  const port = typeof address === "object" && address ? address.port : config.port;
-  logger.info({ port, database: database.description }, "listening");
-  console.log(`mobility-plan serving http://localhost:${port}/graphql on ${database.description}`);
+  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => handler(req, res));
+  const port = await listen(server, config.port);
+
+  let database: DatabaseHandle | undefined;
+  let app: App;
+  try {
+    database = config.databaseUrl ? openPostgres(config.databaseUrl, config.database) : openPglite(config.dataDir);
+    survivePostgresJsWriteAfterClose(database, logger);
+    await prepareDatabase(database, { databaseUrl: config.databaseUrl, seed: config.seed });
+    const auth = resolveAuthConfig(config);
+    if (!auth.jwtSecret && !auth.jwksUrl) {
+      logger.warn("No AUTH_JWT_SECRET or AUTH_JWKS_URL: the API is read-only, for anonymous clients");
+    }
+    app = await createApp({ db: database.db, config: { ...config, auth }, logger });
+  } catch (error) {
+    // Nothing is left behind: the data directory's lock is released, the port freed.
+    server.close();
+    await database?.close().catch(() => {});
+    throw error;
+  }
+  handler = app.handler;
+  const openedDatabase = database;
+  const url = `http://localhost:${port}/graphql`;
+  logger.info({ port, url, database: openedDatabase.description }, "listening");
+  // For the person who ran `npm start`, whatever LOG_LEVEL says; stdout keeps to JSON lines.
+  process.stderr.write(`mobility-plan serving ${url} on ${openedDatabase.description}\n`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -44,13 +58,34 @@ async function main(): Promise<void> {
     await closed;
     clearTimeout(grace);
     await app.stop();
-    await database.close();
+    await openedDatabase.close();
     logger.info("stopped");
     process.exit(0);
   };
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
   process.once("SIGINT", () => void shutdown("SIGINT"));
 }
+
+/** Binds the port, or fails with StartupError when it cannot (in use, or not allowed). */
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EADDRINUSE") reject(new StartupError(`Port ${port} is already in use (another server?): stop it, or set PORT to a free port`));
+      else if (error.code === "EACCES") reject(new StartupError(`Port ${port} may not be opened by this user: set PORT to a port above 1023`));
+      else reject(error);
+    });
+    server.listen(port, () => {
+      const address = server.address();
+      resolve(typeof address === "object" && address ? address.port : port);
+    });
+  });
+}
+
+/** What every request gets while the database is being opened, migrated and seeded. */
+const answerStarting: RequestListener = (_req, res) => {
+  res.setHeader("retry-after", "1");
+  sendError(res, 503, "The server is starting; retry shortly", "SERVICE_UNAVAILABLE");
+};
 
 /**
  * When PostgreSQL goes away in the middle of transactions, postgres.js 3.4 throws a TypeError
@@ -72,8 +107,17 @@ function survivePostgresJsWriteAfterClose(database: DatabaseHandle, logger: Logg
   });
 }
 
-main().catch((error: unknown) => {
-  // Problems an operator fixes (configuration, a data directory in use) get their message alone.
-  console.error(error instanceof ConfigError || error instanceof DataDirectoryInUseError ? error.message : error);
+let databaseUrl: string | undefined;
+try {
+  const config = parseConfig(process.env);
+  databaseUrl = config.databaseUrl;
+  main(config).catch(failedToStart);
+} catch (error) {
+  failedToStart(error);
+}
+
+function failedToStart(error: unknown): void {
+  // Problems an operator fixes get one line saying what to do; anything else its stack.
+  console.error(startupProblem(error, databaseUrl) ?? error);
   process.exit(1);
-});
+}

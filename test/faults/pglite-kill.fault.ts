@@ -166,6 +166,12 @@ test("after kill -9 the server starts again on the same DATA_DIR, taking over th
   expect(afterRestart).toEqual({ read: "ok", write: "ok" });
 });
 
+test("stdout carries JSON log lines only; the start-up line goes to stderr", () => {
+  const lines = second!.stdout().trim().split("\n").filter(Boolean);
+  expect(lines.filter((line) => !line.startsWith("{"))).toEqual([]);
+  expect(second!.stderr()).toMatch(/^mobility-plan serving http:\/\/localhost:\d+\/graphql on embedded PGlite in /m);
+});
+
 test("a stale lock whose pid now belongs to another, live process is taken over too", () => {
   expect(reusedPidTakenOver).toBe("started");
 });

@@ -107,14 +107,15 @@ export function spawnServer(env: Record<string, string>, options: { startTimeout
       child.kill("SIGKILL");
       reject(new Error(`The server did not start within ${options.startTimeoutMs ?? 60_000} ms\nstdout: ${out}\nstderr: ${err}`));
     }, options.startTimeoutMs ?? 60_000);
+    // The start-up line goes to stderr (stdout carries JSON log lines only).
     const onData = () => {
-      const match = /serving http:\/\/localhost:(\d+)\/graphql/.exec(out);
+      const match = /serving http:\/\/localhost:(\d+)\/graphql/.exec(err);
       if (!match) return;
       clearTimeout(timer);
-      child.stdout!.off("data", onData);
+      child.stderr!.off("data", onData);
       resolve(handle(`http://127.0.0.1:${match[1]}`));
     };
-    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
     void exited.then((exit) => {
       clearTimeout(timer);
       reject(new Error(`The server exited during start-up (code ${exit.code}, signal ${exit.signal})\nstdout: ${out}\nstderr: ${err}`));

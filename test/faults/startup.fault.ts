@@ -1,0 +1,50 @@
+/**
+ * Start-up failures an operator can act on: each ends the process with exit code 1 and one
+ * line on stderr saying what is wrong and what to do (no stack), and leaves nothing behind.
+ *   - the port is in use: found before any other work, so no data directory is created or locked;
+ *   - DATABASE_URL names a server that does not answer (a database that does not exist is
+ *     test/startup-problems.test.ts's, on the test PostgreSQL);
+ */
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { freePort, runToEnd, serverEntry } from "./helpers/process";
+
+let scratch = "";
+let occupied: Server;
+let occupiedPort = 0;
+
+beforeAll(async () => {
+  scratch = mkdtempSync(path.join(tmpdir(), "mobility-plan-startup-"));
+  occupiedPort = await freePort();
+  occupied = createServer();
+  await new Promise<void>((resolve) => occupied.listen(occupiedPort, resolve));
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => occupied.close(() => resolve()));
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+/** The server's exit: code, stderr's lines (a stack would be many) and the time it took. */
+async function failedStart(env: Record<string, string>) {
+  const run = await runToEnd(process.execPath, [serverEntry], { NODE_ENV: "production", ...env }, 30_000);
+  return { code: run.code, lines: run.stderr.trim().split("\n"), stdout: run.stdout };
+}
+
+it("refuses a port in use before touching the data directory", async () => {
+  const dataDir = path.join(scratch, "port-in-use");
+  const run = await failedStart({ PORT: String(occupiedPort), DATA_DIR: dataDir });
+  expect(run.code).toBe(1);
+  expect(run.lines).toEqual([`Port ${occupiedPort} is already in use (another server?): stop it, or set PORT to a free port`]);
+  // Nothing was created, so no lock file can be left behind.
+  expect(existsSync(dataDir)).toBe(false);
+});
+
+it("says in one line that PostgreSQL does not answer", async () => {
+  const closedPort = await freePort();
+  const run = await failedStart({ PORT: "0", DATABASE_URL: `postgres://postgres@127.0.0.1:${closedPort}/plan` });
+  expect(run.code).toBe(1);
+  expect(run.lines).toEqual([`Cannot reach PostgreSQL at 127.0.0.1:${closedPort}: is it running, and is DATABASE_URL's host and port right?`]);
+});
