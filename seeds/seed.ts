@@ -207,6 +207,8 @@ async function seedMeasures(tx: Transaction, ids: PartnershipIds & { sourceId: I
           partnershipId: ids.partnershipId(partnership),
           policyAreaId: ids.policyAreaId(policyArea),
           status: measureDefaults.status,
+          createdAt: measureDefaults.createdAt,
+          updatedAt: measureDefaults.updatedAt,
           sourceId: ids.sourceId(measureDefaults.source),
         })),
       )

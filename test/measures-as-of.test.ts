@@ -111,3 +111,12 @@ describe("measures(asOf:)", () => {
     expect(result.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 });
+
+it("finds the seeded recommendations from the date the brief gives on, none before it", async () => {
+  const count = async (asOf: string) =>
+    ((await server.query(AS_OF, { asOf, filter: { partnershipCode: "EU-BY" } })) as any).measures.nodes.filter((m: { code: string }) => !m.code.startsWith("ASOF"));
+  expect(await count("2019-06-30T00:00:00Z")).toEqual([]);
+  const atEndOf2020 = await count("2020-12-31T00:00:00Z");
+  expect(atEndOf2020).toHaveLength(17);
+  expect(new Set(atEndOf2020.map((m: { status: string }) => m.status))).toEqual(new Set(["PROPOSED"]));
+});

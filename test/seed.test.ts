@@ -186,7 +186,7 @@ describe("seedDatabase", () => {
     }
   });
 
-  it("records one initial status change per measure", async () => {
+  it("records one initial status change per measure, dated by the brief (flagged as an assumption)", async () => {
     const changes = await db.select().from(measureStatusChanges);
     expect(changes).toHaveLength(17);
     for (const change of changes) {
@@ -195,9 +195,12 @@ describe("seedDatabase", () => {
         toStatus: "PROPOSED",
         actorSub: "seed",
         actorRole: "SYSTEM",
-        reason: "Recommended by the policy brief",
+        changedAt: new Date("2020-08-13T00:00:00Z"),
       });
+      expect(change.reason).toMatch(/^Recommended by the policy brief\. Dated 13 August 2020 as an assumption: the brief prints no date/);
     }
+    const rows = await db.select({ createdAt: measures.createdAt }).from(measures);
+    expect(new Set(rows.map((row) => row.createdAt.toISOString()))).toEqual(new Set(["2020-08-13T00:00:00.000Z"]));
   });
 
   it("seeds the ENI allocation as over EUR 170 million for 2014-2020", async () => {

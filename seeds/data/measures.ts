@@ -33,16 +33,28 @@ const contributing = (signatory: string): ResponsibilitySeed => ({
 const assumedLeadNote = (signatory: string) =>
   `Lead ${signatory} is an assumption: the brief's recommendation names no lead.`;
 
+/**
+ * When the brief's recommendations were made: the brief prints no date, and the latest date it
+ * gives is 13.08.2020 (web pages accessed then), so it was written on or after that day. The
+ * seeded history is dated by it, flagged as an assumption in the change's reason.
+ */
+export const RECOMMENDED_AT = new Date("2020-08-13T00:00:00Z");
+
 /** Shared by every measure: all are recommendations of the brief, not yet agreed. */
 export const measureDefaults = {
   status: "PROPOSED",
   source: POLICY_BRIEF,
+  createdAt: RECOMMENDED_AT,
+  updatedAt: RECOMMENDED_AT,
   initialChange: {
     fromStatus: null,
     toStatus: "PROPOSED",
-    reason: "Recommended by the policy brief",
+    reason:
+      "Recommended by the policy brief. Dated 13 August 2020 as an assumption: the brief prints no date; " +
+      "the latest date it gives is that of web pages it accessed on 13.08.2020.",
     actorSub: "seed",
     actorRole: "SYSTEM",
+    changedAt: RECOMMENDED_AT,
   },
 } as const;
 
