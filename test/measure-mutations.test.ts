@@ -241,10 +241,10 @@ describe("updateMeasure and progress updates", () => {
     const code = uniqueCode("PROG");
     await createMeasure(server.database.db, { code, leads: ["BY"], contributors: ["LT"] });
     const { id } = await measureIdOf(code);
-    const report = (claims: TokenClaims, expectedVersion: number, text: string, evidenceUrl?: string) =>
+    const report = (claims: TokenClaims, expectedVersion: number | undefined, text: string, evidenceUrl?: string) =>
       server.requestAs<any>(claims, PROGRESS, { input: { measureId: id, expectedVersion, text, evidenceUrl } });
     expect((await report(ministry("BY"), 1, "Draft law published", "https://pravo.by/draft")).errors).toBeUndefined();
-    const second = await report(ministry("LT"), 2, "Consulted the Lithuanian employment service");
+    const second = await report(ministry("LT"), undefined, "Consulted the Lithuanian employment service");
     expect(second.data.addMeasureProgressUpdate.measure.progressUpdates).toEqual([
       { text: "Draft law published", evidenceUrl: "https://pravo.by/draft", author: { sub: "ministry-by" } },
       { text: "Consulted the Lithuanian employment service", evidenceUrl: null, author: { sub: "ministry-lt" } },
@@ -253,6 +253,29 @@ describe("updateMeasure and progress updates", () => {
     await expectRefused("FORBIDDEN", () => report(AUDITOR, 3, "Not ours"));
     await expectRefused("BAD_USER_INPUT", () => report(ministry("BY"), 3, "   "));
     await expectRefused("BAD_USER_INPUT", () => report(ministry("BY"), 3, "Evidence", "javascript:alert(1)"));
+  });
+
+  it("a progress note leaves the version alone, so it never blocks the lead's next status change", async () => {
+    const code = uniqueCode("NOTE");
+    await createMeasure(server.database.db, { code, status: "AGREED", leads: ["BY"], contributors: ["LT"] });
+    const { id } = await measureIdOf(code);
+    // The lead reads version 1; a contributor then reports progress.
+    const noted = await server.requestAs<any>(ministry("LT"), PROGRESS, { input: { measureId: id, text: "Trainers recruited" } });
+    expect(noted.data.addMeasureProgressUpdate.measure.version).toBe(1);
+    const started = await server.requestAs<any>(ministry("BY"), SET_STATUS, { input: { measureId: id, status: "IN_PROGRESS", expectedVersion: 1 } });
+    expect(started.errors).toBeUndefined();
+    expect(started.data.setMeasureStatus.measure.version).toBe(2);
+
+    // A note that asks for a version is added only at that version.
+    const stale = await expectRefused("CONFLICT", () =>
+      server.requestAs(ministry("LT"), PROGRESS, { input: { measureId: id, expectedVersion: 1, text: "About the agreed plan" } }),
+    );
+    expect(stale.errors![0]!.extensions).toMatchObject({ currentVersion: 2 });
+    const current = await server.requestAs<any>(ministry("LT"), PROGRESS, { input: { measureId: id, expectedVersion: 2, text: "Under way" } });
+    expect(current.data.addMeasureProgressUpdate.measure.progressUpdates.map((u: { text: string }) => u.text)).toEqual([
+      "Trainers recruited",
+      "Under way",
+    ]);
   });
 });
 

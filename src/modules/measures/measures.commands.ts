@@ -157,8 +157,13 @@ export async function addMeasureProgressUpdate(ctx: Context, input: AddMeasurePr
     if (viewer.role === "MINISTRY" && !before.responsibilities.some((r) => r.signatoryCode === viewer.signatoryCode)) {
       throw forbidden(`Only ministries of the signatories responsible for ${before.code} may report progress on it`);
     }
-    requireVersion(before, input.expectedVersion);
-    await bumpVersion(tx, before, {});
+    // A note is appended without bumping the version (README: "Progress notes and versions"). A
+    // client that asks for a version gets it checked under a share lock, so that no status
+    // change can commit between the check and the note.
+    if (input.expectedVersion != null) {
+      const [locked] = await tx.select({ version: measures.version }).from(measures).where(eq(measures.id, measureId)).for("share");
+      requireVersion(locked!, input.expectedVersion);
+    }
     await tx.insert(measureProgressUpdates).values({
       measureId,
       text: input.text.trim(),

@@ -114,8 +114,26 @@ export class UpdateMeasureInput extends withMeasureWording(MeasureChangeInput) {
   projectIds?: string[] | null;
 }
 
-@InputType({ description: "A progress report on a measure, by its lead or a contributor." })
-export class AddMeasureProgressUpdateInput extends MeasureChangeInput {
+@InputType({
+  description:
+    "A progress report on a measure, by its lead or a contributor. It is appended to the measure's progress updates " +
+    "and leaves the measure's version alone: a note changes nothing another editor has read, so it never makes " +
+    "their next change a CONFLICT.",
+})
+export class AddMeasureProgressUpdateInput extends MutationInput {
+  @Field(() => ID, { description: "The measure's global id." })
+  measureId!: string;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Optional: add the note only if the measure is still at this version (e.g. a note about its current status); " +
+      "otherwise CONFLICT, and nothing is added. Omit it to add the note whatever the version.",
+  })
+  @IsOptional()
+  @Min(1)
+  expectedVersion?: number | null;
+
   @Field()
   @IsNotBlank()
   @IsLongText()
