@@ -55,6 +55,8 @@ export interface AuthConfig {
   issuer: string | undefined;
   /** When set, tokens must carry this `aud`. */
   audience: string | undefined;
+  /** The longest lifetime a token may have (exp − iat, or exp − now without iat), in seconds. */
+  maxTokenTtlSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -164,12 +166,27 @@ function parseAuth(env: Env, problems: string[]): AuthConfig {
   if (jwtSecret !== undefined && jwksUrl !== undefined) {
     problems.push("Set AUTH_JWT_SECRET or AUTH_JWKS_URL, not both");
   }
+  const maxTokenTtl = env.AUTH_MAX_TOKEN_TTL?.trim() || "24h";
+  const maxTokenTtlSeconds = durationSeconds(maxTokenTtl);
+  if (maxTokenTtlSeconds === undefined || maxTokenTtlSeconds < 60 || maxTokenTtlSeconds > 30 * 86_400) {
+    problems.push(`AUTH_MAX_TOKEN_TTL must be a duration from 60s to 30d, e.g. "24h", "90m" or "3600" seconds (got "${maxTokenTtl}")`);
+  }
   return {
     jwtSecret,
     jwksUrl,
     issuer: env.AUTH_ISSUER?.trim() || undefined,
     audience: env.AUTH_AUDIENCE?.trim() || undefined,
+    maxTokenTtlSeconds: maxTokenTtlSeconds ?? 86_400,
   };
+}
+
+const DURATION_UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
+
+/** "90", "90s", "15m", "24h", "7d" in seconds; undefined for anything else. */
+export function durationSeconds(text: string): number | undefined {
+  const match = /^(\d{1,9})(s|m|h|d)?$/.exec(text.trim());
+  if (!match) return undefined;
+  return Number(match[1]) * DURATION_UNIT_SECONDS[(match[2] ?? "s") as keyof typeof DURATION_UNIT_SECONDS];
 }
 
 function parsePort(raw: string | undefined, problems: string[]): number {
