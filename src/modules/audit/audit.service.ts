@@ -26,6 +26,7 @@ export interface ChangeContext {
   db: Database;
   viewer: AuthenticatedViewer;
   requestId: string;
+  correlationId: string | undefined;
   idempotencyKey: string | undefined;
 }
 
@@ -42,7 +43,7 @@ export async function applyChange(
   input: unknown,
   work: (tx: Transaction, record: (change: Change) => Promise<void>) => Promise<ChangedEntity>,
 ): Promise<ChangedEntity> {
-  const { viewer, requestId, idempotencyKey } = context;
+  const { viewer, requestId, correlationId, idempotencyKey } = context;
   return context.db.transaction(async (tx) => {
     const requestHash = idempotencyKey && hashRequest(operation, input);
     if (idempotencyKey && requestHash) {
@@ -58,6 +59,7 @@ export async function applyChange(
         before: change.before ?? null,
         after: change.after ?? null,
         requestId,
+        correlationId: correlationId ?? null,
       });
     };
     const result = await work(tx, record);

@@ -19,7 +19,10 @@ export const auditEvents = pgTable(
     entityId: integer().notNull(),
     before: jsonb(),
     after: jsonb(),
+    /** The server's id of the HTTP request that made the change. */
     requestId: text(),
+    /** The client's own id for that request, validated (src/lib/correlation-id.ts); null if it sent none. */
+    correlationId: text(),
   },
   (t) => [
     index("audit_event_entity_idx").on(t.entityType, t.entityId, t.id),
