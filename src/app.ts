@@ -211,10 +211,8 @@ function requestLog(logger: Logger, draining: () => boolean) {
     res.setHeader(REQUEST_ID_HEADER, requestId);
     if (correlationId) res.setHeader(CORRELATION_ID_HEADER, correlationId);
     res.on("finish", () => {
-      accessLog.info(
-        { requestId, correlationId, method: req.method, path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
-        "request",
-      );
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      accessLog.info({ requestId, correlationId, method: req.method, path, status: res.statusCode, ms }, "request");
     });
     if (draining() && path !== "/readyz" && path !== "/healthz") {
       // Requests arriving on kept-alive connections while shutting down: refused, and told to reconnect.

@@ -391,8 +391,30 @@ describe("Idempotency-Key", () => {
     const later = await server.requestAs<any>(ministry("HU"), CREATE, { input: newMeasureInput({ leadSignatoryCode: "HU", contributingSignatoryCodes: [] }) }, key);
     expect(later.errors).toBeUndefined();
     expect(later.data.createMeasure.measure.id).not.toBe(first.data.createMeasure.measure.id);
-    const remembered = await server.database.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.principal, "ministry-hu"));
+    const remembered = await server.database.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.principal, "MINISTRY:HU:ministry-hu"));
     expect(remembered).toHaveLength(1);
+  });
+
+  it("replays nothing to a token that shares the caller's sub but not its role or signatory: it gets the answer it gets without a key", async () => {
+    const code = uniqueCode("IDEM");
+    const measureId = toGlobalId("Measure", await createMeasure(server.database.db, { code, leads: ["BY"], contributors: ["LV"] }));
+    const desk = "shared-desk";
+    const coordinator: TokenClaims = { sub: desk, role: "COORDINATOR" };
+    const agree = { input: { measureId, status: "AGREED", expectedVersion: 1 } };
+    const key = { "idempotency-key": uniqueCode("agree") };
+    expect((await server.requestAs(coordinator, SET_STATUS, agree, key)).errors).toBeUndefined();
+    expect((await server.requestAs(coordinator, SET_STATUS, agree, key)).errors).toBeUndefined();
+    for (const claims of [{ sub: desk, role: "MINISTRY", signatory: "PL" }, { sub: desk, role: "AUDITOR" }] as TokenClaims[]) {
+      await expectRefused("FORBIDDEN", () => server.requestAs(claims, SET_STATUS, agree));
+      await expectRefused("FORBIDDEN", () => server.requestAs(claims, SET_STATUS, agree, key));
+    }
+
+    // Between ministries: Latvia contributes to the measure, Poland does not.
+    const report = { input: { measureId, expectedVersion: 2, text: "Drafted the agreement" } };
+    const reportKey = { "idempotency-key": uniqueCode("report") };
+    expect((await server.requestAs({ sub: desk, role: "MINISTRY", signatory: "LV" }, PROGRESS, report, reportKey)).errors).toBeUndefined();
+    await expectRefused("FORBIDDEN", () => server.requestAs({ sub: desk, role: "MINISTRY", signatory: "PL" }, PROGRESS, report));
+    await expectRefused("FORBIDDEN", () => server.requestAs({ sub: desk, role: "MINISTRY", signatory: "PL" }, PROGRESS, report, reportKey));
   });
 
   it("is scoped to the caller", async () => {

@@ -33,8 +33,8 @@ async function main(): Promise<void> {
   if (!auth.jwtSecret) {
     throw new Error("No AUTH_JWT_SECRET is configured (tokens from an identity provider cannot be made here)");
   }
-  const expiresIn =
-    values["expires-in"] === undefined ? Math.min(DEFAULT_LIFETIME_SECONDS, auth.maxTokenTtlSeconds) : durationSeconds(values["expires-in"]);
+  const asked = values["expires-in"];
+  const expiresIn = asked === undefined ? Math.min(DEFAULT_LIFETIME_SECONDS, auth.maxTokenTtlSeconds) : durationSeconds(asked);
   if (expiresIn === undefined || expiresIn < 1 || expiresIn > auth.maxTokenTtlSeconds) {
     throw new Error(`--expires-in must be a duration from 1s to ${auth.maxTokenTtlSeconds}s (AUTH_MAX_TOKEN_TTL), e.g. 12h or 90m`);
   }

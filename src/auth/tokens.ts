@@ -69,7 +69,9 @@ function requireShortLifetime(claims: JWTPayload & { exp: number }, maxSeconds: 
     throw unauthenticated("The token's iat claim is in the future");
   }
   if (claims.exp - (claims.iat ?? now) > maxSeconds) {
-    throw unauthenticated(`The token is valid for too long: this server accepts tokens that expire at most ${maxSeconds} s after they are issued`);
+    throw unauthenticated(
+      `The token is valid for too long: this server accepts tokens that expire at most ${maxSeconds} s after they are issued`,
+    );
   }
 }
 

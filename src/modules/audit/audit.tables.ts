@@ -34,6 +34,7 @@ export const auditEvents = pgTable(
 /**
  * Idempotency keys, per caller: a retried mutation with the same key replays the first
  * result instead of applying the change twice. Written in the change's transaction.
+ * `principal` is the caller's whole identity (principalKeyOf), not its `sub` alone.
  */
 export const idempotencyKeys = pgTable(
   "idempotency_key",
