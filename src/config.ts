@@ -9,6 +9,8 @@ export interface Config {
   dataDir: string;
   /** A PostgreSQL connection string; when set, PGlite is not used. */
   databaseUrl: string | undefined;
+  /** Migrations and seeding connect here (the tables' owner) when set; DATABASE_URL is then a role that owns nothing. */
+  databaseMigrationUrl: string | undefined;
   nodeEnv: "development" | "production" | "test";
   /** Seed the policy brief's data into an empty database at start-up. */
   seed: boolean;
@@ -83,6 +85,11 @@ export function parseConfig(env: Env): Config {
     problems.push('DATABASE_URL must be a PostgreSQL URL starting with "postgres://" or "postgresql://"');
   }
 
+  const databaseMigrationUrl = env.DATABASE_MIGRATION_URL?.trim() || undefined;
+  if (databaseMigrationUrl !== undefined && (databaseUrl === undefined || !/^postgres(ql)?:\/\//.test(databaseMigrationUrl))) {
+    problems.push("DATABASE_MIGRATION_URL must be a PostgreSQL URL, and goes with DATABASE_URL");
+  }
+
   const dataDir = env.DATA_DIR?.trim() || "./data";
 
   const seed = env.SEED ?? "true";
@@ -131,6 +138,7 @@ export function parseConfig(env: Env): Config {
     port,
     dataDir,
     databaseUrl,
+    databaseMigrationUrl,
     nodeEnv: nodeEnv as Config["nodeEnv"],
     seed: seed === "true",
     auth,

@@ -6,6 +6,7 @@ describe("parseConfig", () => {
       port: 4000,
       dataDir: "./data",
       databaseUrl: undefined,
+      databaseMigrationUrl: undefined,
       nodeEnv: "development",
       seed: true,
       auth: { jwtSecret: undefined, jwksUrl: undefined, issuer: undefined, audience: undefined, maxTokenTtlSeconds: 86_400 },
@@ -103,6 +104,15 @@ describe("parseConfig", () => {
     expect(parseConfig({ AUTH_MAX_TOKEN_TTL: "7d" }).auth.maxTokenTtlSeconds).toBe(604_800);
     for (const value of ["forever", "0", "30s", "31d", "1.5h"]) {
       expect(() => parseConfig({ AUTH_MAX_TOKEN_TTL: value })).toThrow(`AUTH_MAX_TOKEN_TTL must be a duration from 60s to 30d`);
+    }
+  });
+
+  it("reads a migration URL that goes with DATABASE_URL", () => {
+    expect(
+      parseConfig({ DATABASE_URL: "postgres://plan_api@db/plan", DATABASE_MIGRATION_URL: "postgres://plan_owner@db/plan" }).databaseMigrationUrl,
+    ).toBe("postgres://plan_owner@db/plan");
+    for (const env of [{ DATABASE_MIGRATION_URL: "postgres://plan_owner@db/plan" }, { DATABASE_URL: "postgres://a@db/plan", DATABASE_MIGRATION_URL: "mysql://x" }]) {
+      expect(() => parseConfig(env)).toThrow("DATABASE_MIGRATION_URL must be a PostgreSQL URL, and goes with DATABASE_URL");
     }
   });
 });

@@ -49,9 +49,16 @@ export interface TestServer {
  * copy of the migrated, seeded template).
  */
 export async function startTestServer(
-  options: { nodeEnv?: Config["nodeEnv"]; auth?: Partial<AuthConfig>; env?: Record<string, string>; logger?: Logger } = {},
+  options: {
+    nodeEnv?: Config["nodeEnv"];
+    auth?: Partial<AuthConfig>;
+    env?: Record<string, string>;
+    logger?: Logger;
+    /** Serve this database (closed by stop()) instead of a fresh copy of the template. */
+    database?: TestDatabase;
+  } = {},
 ): Promise<TestServer> {
-  const database = await openTestDatabase();
+  const database = options.database ?? (await openTestDatabase());
   const nodeEnv = options.nodeEnv ?? "test";
   // The service's own defaults for everything else (limits, rate limits, pool, token lifetime).
   // Every query compiled from its first use, so that the suite runs on graphql-jit as
