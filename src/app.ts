@@ -17,6 +17,7 @@ import { badUserInput, formatError, isClientError } from "./graphql/errors";
 import { operationGuard } from "./graphql/operation-guard";
 import { graphqlRoute, sendRequestError } from "./graphql/http";
 import { admissionControl } from "./lib/admission";
+import { correlationIdOf } from "./lib/correlation-id";
 import { pathOf, sendError } from "./lib/http";
 import { chargeRateLimit, memoryRateLimitStore, principalOf, redisRateLimitStore, type RateLimitStore } from "./graphql/rate-limit";
 import { getSchema } from "./graphql/schema";
@@ -39,6 +40,7 @@ export interface App {
 }
 
 const REQUEST_ID_HEADER = "x-request-id";
+const CORRELATION_ID_HEADER = "x-correlation-id";
 const SQL_STATEMENTS_HEADER = "x-sql-statements";
 const IDEMPOTENCY_KEY_HEADER = "idempotency-key";
 const READINESS_TIMEOUT_MS = 1000;
@@ -123,6 +125,7 @@ export async function createApp({ db, config, logger = createLogger("info") }: A
     context: async (req, requestId) => ({
       db,
       requestId,
+      correlationId: correlationIdOf(req.headers),
       viewer: await authenticate(headerOf(req, "authorization")),
       clientAddress: req.socket.remoteAddress ?? "unknown",
       idempotencyKey: idempotencyKeyOf(headerOf(req, IDEMPOTENCY_KEY_HEADER)),
@@ -191,23 +194,25 @@ function internalErrorLog(logger: Logger): ApolloServerPlugin<Context> {
 }
 
 /**
- * One log line per request, with its id (also returned in x-request-id); never its headers.
- * Gives the request's id, or answers 503 itself while the server drains and gives nothing.
+ * One log line per request, with its id (also returned in x-request-id) and the client's
+ * correlation id if it sent a valid one (echoed in x-correlation-id); never its headers. The
+ * request id is always the server's own, never the client's. Gives the request's id, or
+ * answers 503 itself while the server drains and gives nothing.
  */
 function requestLog(logger: Logger, draining: () => boolean) {
   // Its lines have fixed fields, none of them secret: the logger's redaction, which walks each
   // line for secrets (~8 µs of the ~13 µs a line costs, 1-2% of a small query), is left out.
   const accessLog = logger.child({}, { redact: [] });
   return (req: IncomingMessage, res: ServerResponse): string | undefined => {
-    const requestId = headerOf(req, REQUEST_ID_HEADER)?.slice(0, 100) || randomUUID();
+    const requestId = randomUUID();
+    const correlationId = correlationIdOf(req.headers);
     const started = process.hrtime.bigint();
     const path = pathOf(req);
     res.setHeader(REQUEST_ID_HEADER, requestId);
+    if (correlationId) res.setHeader(CORRELATION_ID_HEADER, correlationId);
     res.on("finish", () => {
-      accessLog.info(
-        { requestId, method: req.method, path, status: res.statusCode, ms: Number(process.hrtime.bigint() - started) / 1e6 },
-        "request",
-      );
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      accessLog.info({ requestId, correlationId, method: req.method, path, status: res.statusCode, ms }, "request");
     });
     if (draining() && path !== "/readyz" && path !== "/healthz") {
       // Requests arriving on kept-alive connections while shutting down: refused, and told to reconnect.

@@ -9,6 +9,8 @@ export interface Config {
   dataDir: string;
   /** A PostgreSQL connection string; when set, PGlite is not used. */
   databaseUrl: string | undefined;
+  /** Migrations and seeding connect here (the tables' owner) when set; DATABASE_URL is then a role that owns nothing. */
+  databaseMigrationUrl: string | undefined;
   nodeEnv: "development" | "production" | "test";
   /** Seed the policy brief's data into an empty database at start-up. */
   seed: boolean;
@@ -55,6 +57,8 @@ export interface AuthConfig {
   issuer: string | undefined;
   /** When set, tokens must carry this `aud`. */
   audience: string | undefined;
+  /** The longest lifetime a token may have (exp − iat, or exp − now without iat), in seconds. */
+  maxTokenTtlSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -79,6 +83,11 @@ export function parseConfig(env: Env): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push('DATABASE_URL must be a PostgreSQL URL starting with "postgres://" or "postgresql://"');
+  }
+
+  const databaseMigrationUrl = env.DATABASE_MIGRATION_URL?.trim() || undefined;
+  if (databaseMigrationUrl !== undefined && (databaseUrl === undefined || !/^postgres(ql)?:\/\//.test(databaseMigrationUrl))) {
+    problems.push("DATABASE_MIGRATION_URL must be a PostgreSQL URL, and goes with DATABASE_URL");
   }
 
   const dataDir = env.DATA_DIR?.trim() || "./data";
@@ -129,6 +138,7 @@ export function parseConfig(env: Env): Config {
     port,
     dataDir,
     databaseUrl,
+    databaseMigrationUrl,
     nodeEnv: nodeEnv as Config["nodeEnv"],
     seed: seed === "true",
     auth,
@@ -164,12 +174,27 @@ function parseAuth(env: Env, problems: string[]): AuthConfig {
   if (jwtSecret !== undefined && jwksUrl !== undefined) {
     problems.push("Set AUTH_JWT_SECRET or AUTH_JWKS_URL, not both");
   }
+  const maxTokenTtl = env.AUTH_MAX_TOKEN_TTL?.trim() || "24h";
+  const maxTokenTtlSeconds = durationSeconds(maxTokenTtl);
+  if (maxTokenTtlSeconds === undefined || maxTokenTtlSeconds < 60 || maxTokenTtlSeconds > 30 * 86_400) {
+    problems.push(`AUTH_MAX_TOKEN_TTL must be a duration from 60s to 30d, e.g. "24h", "90m" or "3600" seconds (got "${maxTokenTtl}")`);
+  }
   return {
     jwtSecret,
     jwksUrl,
     issuer: env.AUTH_ISSUER?.trim() || undefined,
     audience: env.AUTH_AUDIENCE?.trim() || undefined,
+    maxTokenTtlSeconds: maxTokenTtlSeconds ?? 86_400,
   };
+}
+
+const DURATION_UNIT_SECONDS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
+
+/** "90", "90s", "15m", "24h", "7d" in seconds; undefined for anything else. */
+export function durationSeconds(text: string): number | undefined {
+  const match = /^(\d{1,9})(s|m|h|d)?$/.exec(text.trim());
+  if (!match) return undefined;
+  return Number(match[1]) * DURATION_UNIT_SECONDS[(match[2] ?? "s") as keyof typeof DURATION_UNIT_SECONDS];
 }
 
 function parsePort(raw: string | undefined, problems: string[]): number {

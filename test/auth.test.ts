@@ -1,4 +1,5 @@
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from "jose";
+import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { startTestServer, type TestServer } from "./helpers/server";
@@ -11,10 +12,34 @@ const createInput = (code: string) => ({
 
 const withToken = (token: string) => ({ authorization: `Bearer ${token}` });
 
+const HOUR = 3600;
+const now = () => Math.floor(Date.now() / 1000);
+
+/** Lifetimes a token must not have: none at all, till year 9999, issued ten years ahead, longer than a day. */
+const LIFETIMES_REFUSED = [
+  [{ iat: "now" }, "The token has no exp claim: tokens must expire"],
+  [{ iat: "now", exp: 253_402_300_799 - now() }, /valid for too long: .* at most 86400 s/], // exp: 9999-12-31
+  [{ iat: 10 * 365 * 24 * HOUR, exp: 10 * 365 * 24 * HOUR + HOUR }, "The token's iat claim is in the future"],
+  [{ iat: 2 * 60, exp: 2 * 60 + HOUR }, "The token's iat claim is in the future"],
+  [{ iat: "now", exp: 24 * HOUR + 60 }, /valid for too long/],
+  [{ exp: 25 * HOUR }, /valid for too long/],
+  [{ iat: -48 * HOUR, exp: HOUR }, /valid for too long/],
+] as const;
+
+/** `iat` and `exp` of a case, in seconds from now ("now" is now; absent, the claim is left out). */
+function timesOf(lifetime: { iat?: number | "now"; exp?: number }) {
+  const at = now();
+  return {
+    ...(lifetime.iat === undefined ? {} : { iat: lifetime.iat === "now" ? at : at + lifetime.iat }),
+    ...(lifetime.exp === undefined ? {} : { exp: at + lifetime.exp }),
+  };
+}
+
 describe("with an HS256 secret", () => {
   let server: TestServer;
+  const secret = randomBytes(32).toString("base64url");
   beforeAll(async () => {
-    server = await startTestServer({ auth: { issuer: "https://mobility-plan.test/", audience: "mobility-plan" } });
+    server = await startTestServer({ auth: { jwtSecret: secret, issuer: "https://mobility-plan.test/", audience: "mobility-plan" } });
   });
   afterAll(() => server?.stop());
 
@@ -82,6 +107,25 @@ describe("with an HS256 secret", () => {
     await refused(`Bearer ${wrongSecret}`, /The token is invalid/);
   });
 
+  const signed = (claims: Record<string, unknown>) =>
+    new SignJWT({ role: "COORDINATOR", ...claims })
+      .setProtectedHeader({ alg: "HS256" })
+      .setSubject("x")
+      .setIssuer("https://mobility-plan.test/")
+      .setAudience("mobility-plan")
+      .sign(new TextEncoder().encode(secret));
+
+  it.each(LIFETIMES_REFUSED)("refuses a token that does not expire soon enough: %j", async (lifetime, message) => {
+    await refused(`Bearer ${await signed(timesOf(lifetime))}`, typeof message === "string" ? new RegExp(`^${message}$`) : message);
+  });
+
+  it("accepts a token of the longest lifetime allowed, one issued a little ahead by a fast clock, and one without iat", async () => {
+    for (const lifetime of [{ iat: "now", exp: 24 * HOUR }, { iat: 30, exp: 30 + HOUR }, { exp: 23 * HOUR }] as const) {
+      const result = await server.request(WHO_CAN_SEE_ACTORS, {}, withToken(await signed(timesOf(lifetime))));
+      expect(result.errors).toBeUndefined();
+    }
+  });
+
   it("refuses malformed headers and unusable claims", async () => {
     await refused("Basic dXNlcjpwYXNz", /must be "Bearer <token>"/);
     await refused("Bearer not.a.jwt", /The token is invalid/);
@@ -144,6 +188,19 @@ describe("with an identity provider's key set (JWKS)", () => {
     }
   });
 
+  it.each(LIFETIMES_REFUSED)("refuses a token that does not expire soon enough: %j", async (lifetime, message) => {
+    const token = await new SignJWT({ role: "AUDITOR", ...timesOf(lifetime) })
+      .setProtectedHeader({ alg: "RS256", kid: "key-1" })
+      .setSubject("alice@ministry.gov.pl")
+      .setIssuer(ISSUER)
+      .setAudience("mobility-plan")
+      .sign(privateKey);
+    const result = await server.request(WHO_CAN_SEE_ACTORS, {}, withToken(token));
+    expect(result.status).toBe(401);
+    expect(result.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(result.errors?.[0]?.message).toMatch(message);
+  });
+
   it("refuses an HS256 token: symmetric algorithms are not accepted with a key set", async () => {
     const token = await new SignJWT({ role: "COORDINATOR" })
       .setProtectedHeader({ alg: "HS256" })
@@ -154,5 +211,25 @@ describe("with an identity provider's key set (JWKS)", () => {
       .sign(new TextEncoder().encode("a guessed secret of sufficient length!!"));
     const result = await server.request(WHO_CAN_SEE_ACTORS, {}, withToken(token));
     expect(result.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+  });
+});
+
+describe("AUTH_MAX_TOKEN_TTL", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ env: { AUTH_MAX_TOKEN_TTL: "1h" } });
+  });
+  afterAll(() => server?.stop());
+
+  it("bounds the lifetime a token may have", async () => {
+    const hour = await server.tokenFor({ sub: "short", role: "AUDITOR" }, { expiresIn: "1h" });
+    const twoHours = await server.tokenFor({ sub: "long", role: "AUDITOR" }, { expiresIn: "2h" });
+    expect((await server.request(WHO_CAN_SEE_ACTORS, {}, withToken(hour))).errors).toBeUndefined();
+    const result = await server.request(WHO_CAN_SEE_ACTORS, {}, withToken(twoHours));
+    expect(result.status).toBe(401);
+    expect(result.errors?.[0]).toMatchObject({
+      message: "The token is valid for too long: this server accepts tokens that expire at most 3600 s after they are issued",
+      extensions: { code: "UNAUTHENTICATED" },
+    });
   });
 });

@@ -6,9 +6,10 @@ describe("parseConfig", () => {
       port: 4000,
       dataDir: "./data",
       databaseUrl: undefined,
+      databaseMigrationUrl: undefined,
       nodeEnv: "development",
       seed: true,
-      auth: { jwtSecret: undefined, jwksUrl: undefined, issuer: undefined, audience: undefined },
+      auth: { jwtSecret: undefined, jwksUrl: undefined, issuer: undefined, audience: undefined, maxTokenTtlSeconds: 86_400 },
       logLevel: "info",
       introspection: true,
       database: { poolMax: 10, statementTimeoutMs: 5000, acquireTimeoutMs: 2000, preparedStatements: true },
@@ -95,5 +96,23 @@ describe("parseConfig", () => {
       'GRAPHQL_COMPILE_FROM_USE must be an integer from 0 to 1000000 (got "-1")',
       "RATE_LIMIT_POINTS must be at least QUERY_MAX_COST, or 0 to turn rate limiting off",
     ]);
+  });
+
+  it("reads the longest token lifetime as a duration, and refuses one that is not", () => {
+    expect(parseConfig({ AUTH_MAX_TOKEN_TTL: "90m" }).auth.maxTokenTtlSeconds).toBe(5400);
+    expect(parseConfig({ AUTH_MAX_TOKEN_TTL: "3600" }).auth.maxTokenTtlSeconds).toBe(3600);
+    expect(parseConfig({ AUTH_MAX_TOKEN_TTL: "7d" }).auth.maxTokenTtlSeconds).toBe(604_800);
+    for (const value of ["forever", "0", "30s", "31d", "1.5h"]) {
+      expect(() => parseConfig({ AUTH_MAX_TOKEN_TTL: value })).toThrow(`AUTH_MAX_TOKEN_TTL must be a duration from 60s to 30d`);
+    }
+  });
+
+  it("reads a migration URL that goes with DATABASE_URL", () => {
+    expect(
+      parseConfig({ DATABASE_URL: "postgres://plan_api@db/plan", DATABASE_MIGRATION_URL: "postgres://plan_owner@db/plan" }).databaseMigrationUrl,
+    ).toBe("postgres://plan_owner@db/plan");
+    for (const env of [{ DATABASE_MIGRATION_URL: "postgres://plan_owner@db/plan" }, { DATABASE_URL: "postgres://a@db/plan", DATABASE_MIGRATION_URL: "mysql://x" }]) {
+      expect(() => parseConfig(env)).toThrow("DATABASE_MIGRATION_URL must be a PostgreSQL URL, and goes with DATABASE_URL");
+    }
   });
 });

@@ -128,9 +128,10 @@ async function summaryAsRecords(groupBy: string[], filter?: Record<string, unkno
 
 describe("GET /exports/funding-summary.csv", () => {
   it("pins the seed: one row per project, then the total per currency, as an attachment", async () => {
-    const result = await download("/exports/funding-summary.csv?groupBy=PROJECT", undefined, { "x-request-id": "auditor-export-1" });
+    const result = await download("/exports/funding-summary.csv?groupBy=PROJECT", undefined, { "x-correlation-id": "auditor-export-1" });
     expect(result.status).toBe(200);
-    expect(result.headers.get("x-request-id")).toBe("auditor-export-1");
+    expect(result.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(result.headers.get("x-correlation-id")).toBe("auditor-export-1");
     expect(result.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(result.headers.get("content-disposition")).toBe('attachment; filename="funding-summary.csv"');
     expect(result.text).toBe(
@@ -346,14 +347,14 @@ describe("GET /exports/audit-log.csv", () => {
 
   it("holds what the auditLog query holds, filtered the same way", async () => {
     const code = uniqueCode("AUD");
-    const created = await asCoordinator(`mutation($input: CreateMeasureInput!) { createMeasure(input: $input) { measure { id } } }`, {
-      input: { partnershipCode: "EU-BY", code, title: "@audited, \"measure\"", policyAreaCode: "ASYLUM", leadSignatoryCode: "BY" },
-    });
+    const create = `mutation($input: CreateMeasureInput!) { createMeasure(input: $input) { measure { id } } }`;
+    const input = { partnershipCode: "EU-BY", code, title: "@audited, \"measure\"", policyAreaCode: "ASYLUM", leadSignatoryCode: "BY" };
+    const created = dataOf(await server.requestAs<any>(COORDINATOR, create, { input }, { "x-correlation-id": `client-${code}` }), create);
     const id = created.createMeasure.measure.id;
     const rows = await csvObjects(`/exports/audit-log.csv?entityId=${id}`, AUDITOR);
     expect(rows).toHaveLength(1);
     const { auditLog } = dataOf(
-      await server.requestAs<any>(AUDITOR, `query($id: ID) { auditLog(filter: { entityId: $id }) { nodes { id occurredAt requestId after } } }`, { id }),
+      await server.requestAs<any>(AUDITOR, `query($id: ID) { auditLog(filter: { entityId: $id }) { nodes { id occurredAt requestId correlationId after } } }`, { id }),
       "auditLog",
     );
     const [event] = auditLog.nodes;
@@ -367,6 +368,7 @@ describe("GET /exports/audit-log.csv", () => {
       entity_type: "Measure",
       entity_id: id,
       request_id: event.requestId,
+      correlation_id: `client-${code}`,
       before: "",
     });
     expect(JSON.parse(rows[0]!.after!)).toEqual(event.after);

@@ -204,8 +204,10 @@ describe("rate limiting by query cost", () => {
   });
 });
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
 describe("logs", () => {
-  it("write one JSON line per request with its id, and never the token", async () => {
+  it("write one JSON line per request with the server's id and the client's correlation id, and never the token", async () => {
     const lines: string[] = [];
     const sink = new Writable({
       write(chunk, _encoding, done) {
@@ -221,10 +223,14 @@ describe("logs", () => {
         headers: { "content-type": "application/json", authorization: `Bearer ${token}`, "x-request-id": "trace-me-123" },
         body: JSON.stringify({ query: `{ partnership(code: "EU-BY") { code } }` }),
       });
-      expect(response.headers.get("x-request-id")).toBe("trace-me-123");
+      const requestId = response.headers.get("x-request-id");
+      expect(requestId).toMatch(UUID);
+      expect(response.headers.get("x-correlation-id")).toBe("trace-me-123");
       await new Promise((resolve) => setImmediate(resolve));
       const entries = lines.map((line) => JSON.parse(line));
-      expect(entries).toContainEqual(expect.objectContaining({ requestId: "trace-me-123", method: "POST", path: "/graphql", status: 200 }));
+      expect(entries).toContainEqual(
+        expect.objectContaining({ requestId, correlationId: "trace-me-123", method: "POST", path: "/graphql", status: 200 }),
+      );
       expect(lines.join("\n")).not.toContain(token);
       expect(lines.join("\n")).not.toContain(token.split(".")[2]!);
     } finally {

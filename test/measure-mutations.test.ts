@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { TokenClaims } from "../src/auth/tokens";
-import { toGlobalId } from "../src/lib/global-id";
+import { fromGlobalIdOf, toGlobalId } from "../src/lib/global-id";
 import { auditEvents, idempotencyKeys } from "../src/modules/audit/audit.tables";
 import { measures, measureStatusChanges } from "../src/modules/measures/measures.tables";
 import { countRows, createMeasure, uniqueCode } from "./helpers/factories";
@@ -279,11 +279,13 @@ describe("updateMeasure and progress updates", () => {
   });
 });
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
 describe("audit trail", () => {
   const AUDIT = `query($filter: AuditLogFilter, $first: Int) {
     auditLog(filter: $filter, first: $first) {
       totalCount
-      nodes { operation entityType entityId actor { sub role signatoryCode } before after requestId occurredAt }
+      nodes { operation entityType entityId actor { sub role signatoryCode } before after requestId correlationId occurredAt }
     }
   }`;
 
@@ -306,9 +308,44 @@ describe("audit trail", () => {
       actor: { sub: "secretariat-1", role: "COORDINATOR", signatoryCode: null },
       before: { status: "PROPOSED", version: 1 },
       after: { status: "AGREED", version: 2 },
-      requestId: "req-42",
+      requestId: expect.stringMatching(UUID),
+      correlationId: "req-42",
     });
     expect(Date.now() - Date.parse(event.occurredAt)).toBeLessThan(60 * 60 * 1000);
+  });
+
+  it("records the server's request id, never the client's, and keeps only a well-formed correlation id apart", async () => {
+    const code = uniqueCode("REQID");
+    await createMeasure(server.database.db, { code });
+    const { id } = await measureIdOf(code);
+    const moves = [
+      { sent: '=HYPERLINK("http://evil.example","click")', status: "AGREED" },
+      { sent: "same-id", status: "IN_PROGRESS" },
+      { sent: "same-id", status: "ON_HOLD", reason: "Waiting for the budget" },
+    ];
+    const responseIds: string[] = [];
+    for (const [index, move] of moves.entries()) {
+      const response = await fetch(server.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${await server.tokenFor(COORDINATOR)}`, "x-request-id": move.sent },
+        body: JSON.stringify({ query: SET_STATUS, variables: { input: { measureId: id, status: move.status, reason: move.reason, expectedVersion: index + 1 } } }),
+      });
+      expect(((await response.json()) as { errors?: unknown }).errors).toBeUndefined();
+      responseIds.push(response.headers.get("x-request-id")!);
+    }
+    const log = await server.requestAs<any>(AUDITOR, AUDIT, { filter: { entityId: id }, first: 10 });
+    const events = log.data.auditLog.nodes.reverse();
+    expect(events.map((e: any) => e.correlationId)).toEqual([null, "same-id", "same-id"]);
+    // Each change carries the id its response announced: the server's, one per request.
+    expect(events.map((e: any) => e.requestId)).toEqual(responseIds);
+    for (const requestId of responseIds) expect(requestId).toMatch(UUID);
+    expect(new Set(responseIds).size).toBe(3);
+    const history = await server.database.db
+      .select({ requestId: measureStatusChanges.requestId })
+      .from(measureStatusChanges)
+      .where(sql`${measureStatusChanges.measureId} = ${fromGlobalIdOf("Measure", id)} and ${measureStatusChanges.fromStatus} is not null`)
+      .orderBy(measureStatusChanges.id);
+    expect(history.map((change) => change.requestId)).toEqual(responseIds);
   });
 
   it("filters by actor and operation, and is for auditors and the coordinator only", async () => {
@@ -377,8 +414,30 @@ describe("Idempotency-Key", () => {
     const later = await server.requestAs<any>(ministry("HU"), CREATE, { input: newMeasureInput({ leadSignatoryCode: "HU", contributingSignatoryCodes: [] }) }, key);
     expect(later.errors).toBeUndefined();
     expect(later.data.createMeasure.measure.id).not.toBe(first.data.createMeasure.measure.id);
-    const remembered = await server.database.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.principal, "ministry-hu"));
+    const remembered = await server.database.db.select().from(idempotencyKeys).where(eq(idempotencyKeys.principal, "MINISTRY:HU:ministry-hu"));
     expect(remembered).toHaveLength(1);
+  });
+
+  it("replays nothing to a token that shares the caller's sub but not its role or signatory: it gets the answer it gets without a key", async () => {
+    const code = uniqueCode("IDEM");
+    const measureId = toGlobalId("Measure", await createMeasure(server.database.db, { code, leads: ["BY"], contributors: ["LV"] }));
+    const desk = "shared-desk";
+    const coordinator: TokenClaims = { sub: desk, role: "COORDINATOR" };
+    const agree = { input: { measureId, status: "AGREED", expectedVersion: 1 } };
+    const key = { "idempotency-key": uniqueCode("agree") };
+    expect((await server.requestAs(coordinator, SET_STATUS, agree, key)).errors).toBeUndefined();
+    expect((await server.requestAs(coordinator, SET_STATUS, agree, key)).errors).toBeUndefined();
+    for (const claims of [{ sub: desk, role: "MINISTRY", signatory: "PL" }, { sub: desk, role: "AUDITOR" }] as TokenClaims[]) {
+      await expectRefused("FORBIDDEN", () => server.requestAs(claims, SET_STATUS, agree));
+      await expectRefused("FORBIDDEN", () => server.requestAs(claims, SET_STATUS, agree, key));
+    }
+
+    // Between ministries: Latvia contributes to the measure, Poland does not.
+    const report = { input: { measureId, expectedVersion: 2, text: "Drafted the agreement" } };
+    const reportKey = { "idempotency-key": uniqueCode("report") };
+    expect((await server.requestAs({ sub: desk, role: "MINISTRY", signatory: "LV" }, PROGRESS, report, reportKey)).errors).toBeUndefined();
+    await expectRefused("FORBIDDEN", () => server.requestAs({ sub: desk, role: "MINISTRY", signatory: "PL" }, PROGRESS, report));
+    await expectRefused("FORBIDDEN", () => server.requestAs({ sub: desk, role: "MINISTRY", signatory: "PL" }, PROGRESS, report, reportKey));
   });
 
   it("is scoped to the caller", async () => {

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { ConfigError, parseConfig } from "../config";
+import { ConfigError, durationSeconds, parseConfig } from "../config";
 import { resolveAuthConfig } from "./local-secret";
 import { signToken } from "./tokens";
 import { ROLES, type Role } from "./viewer";
@@ -7,15 +7,18 @@ import { ROLES, type Role } from "./viewer";
 /**
  * `npm run token -- --role MINISTRY --signatory PL [--sub name] [--expires-in 12h]`
  * prints a bearer token signed with the configured AUTH_JWT_SECRET (or the local one that
- * an embedded-PGlite server generated in its data directory).
+ * an embedded-PGlite server generated in its data directory). It lives 12 hours, or less
+ * when the server accepts less (AUTH_MAX_TOKEN_TTL); --expires-in may not ask for more.
  */
+const DEFAULT_LIFETIME_SECONDS = 12 * 3600;
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       role: { type: "string" },
       signatory: { type: "string" },
       sub: { type: "string" },
-      "expires-in": { type: "string", default: "12h" },
+      "expires-in": { type: "string" },
     },
   });
   const role = values.role?.toUpperCase();
@@ -30,11 +33,16 @@ async function main(): Promise<void> {
   if (!auth.jwtSecret) {
     throw new Error("No AUTH_JWT_SECRET is configured (tokens from an identity provider cannot be made here)");
   }
+  const asked = values["expires-in"];
+  const expiresIn = asked === undefined ? Math.min(DEFAULT_LIFETIME_SECONDS, auth.maxTokenTtlSeconds) : durationSeconds(asked);
+  if (expiresIn === undefined || expiresIn < 1 || expiresIn > auth.maxTokenTtlSeconds) {
+    throw new Error(`--expires-in must be a duration from 1s to ${auth.maxTokenTtlSeconds}s (AUTH_MAX_TOKEN_TTL), e.g. 12h or 90m`);
+  }
   const signatory = values.signatory?.toUpperCase();
   const token = await signToken(
     auth.jwtSecret,
     { sub: values.sub ?? `${role.toLowerCase()}${signatory ? `-${signatory.toLowerCase()}` : ""}`, role: role as Role, signatory },
-    { expiresIn: values["expires-in"], issuer: auth.issuer, audience: auth.audience },
+    { expiresIn: `${expiresIn}s`, issuer: auth.issuer, audience: auth.audience },
   );
   process.stdout.write(`${token}\n`);
 }

@@ -8,12 +8,16 @@ const ASYMMETRIC_ALGORITHMS = ["RS256", "RS384", "RS512", "PS256", "PS384", "PS5
 
 export type Authenticate = (authorizationHeader: string | undefined) => Promise<Viewer>;
 
+/** How far ahead of this server's clock a token's iat may be: issuers' clocks drift a little. */
+const CLOCK_SKEW_SECONDS = 60;
+
 const unauthenticated = (message: string) => new AppError("UNAUTHENTICATED", message, { http: { status: 401 } });
 
 /**
  * Turns an `Authorization: Bearer <JWT>` header into a Viewer. No header: anonymous. A
  * header that does not verify (expired, tampered, unsigned, wrong algorithm, issuer or
- * audience, claims missing) is refused outright rather than downgraded to anonymous.
+ * audience, claims missing, a lifetime over AUTH_MAX_TOKEN_TTL) is refused outright rather
+ * than downgraded to anonymous.
  */
 export function createAuthenticator(auth: AuthConfig): Authenticate {
   const key: Uint8Array | JWTVerifyGetKey | undefined = auth.jwtSecret
@@ -34,19 +38,41 @@ export function createAuthenticator(auth: AuthConfig): Authenticate {
         algorithms,
         issuer: auth.issuer,
         audience: auth.audience,
+        requiredClaims: ["exp"],
       }));
     } catch (error) {
       throw unauthenticated(describeVerificationError(error));
     }
+    requireShortLifetime(payload as JWTPayload & { exp: number }, auth.maxTokenTtlSeconds);
     return viewerFromClaims(payload);
   };
 }
 
 function describeVerificationError(error: unknown): string {
   if (error instanceof errors.JWTExpired) return "The token has expired";
+  if (error instanceof errors.JWTClaimValidationFailed && error.claim === "exp" && error.reason === "missing") {
+    return "The token has no exp claim: tokens must expire";
+  }
   if (error instanceof errors.JWTClaimValidationFailed) return `The token's ${error.claim} claim is not accepted`;
   if (error instanceof errors.JOSEAlgNotAllowed) return "The token is signed with an algorithm this server does not accept";
   return "The token is invalid";
+}
+
+/**
+ * A stolen token is useful until it expires: its lifetime (exp − iat, or exp − now when it has
+ * no iat) may not exceed AUTH_MAX_TOKEN_TTL, and an iat in the future, which would stretch it,
+ * is refused beyond a little clock skew. jose has checked that exp and iat are numbers.
+ */
+function requireShortLifetime(claims: JWTPayload & { exp: number }, maxSeconds: number): void {
+  const now = Math.floor(Date.now() / 1000);
+  if (claims.iat !== undefined && claims.iat > now + CLOCK_SKEW_SECONDS) {
+    throw unauthenticated("The token's iat claim is in the future");
+  }
+  if (claims.exp - (claims.iat ?? now) > maxSeconds) {
+    throw unauthenticated(
+      `The token is valid for too long: this server accepts tokens that expire at most ${maxSeconds} s after they are issued`,
+    );
+  }
 }
 
 function viewerFromClaims(claims: JWTPayload): Viewer {

@@ -18,3 +18,11 @@ export const ANONYMOUS: Viewer = { kind: "anonymous" };
 
 export const signatoryCodeOf = (viewer: AuthenticatedViewer): string | null =>
   viewer.role === "MINISTRY" ? viewer.signatoryCode : null;
+
+/**
+ * Everything a caller's identity is made of (role, signatory, subject) in one string: tokens
+ * that share a `sub` but not a role or signatory are different callers. Role and signatory
+ * come first and hold no ":", so no two identities give the same string.
+ */
+export const principalKeyOf = (viewer: AuthenticatedViewer): string =>
+  `${viewer.role}:${signatoryCodeOf(viewer) ?? ""}:${viewer.sub}`;

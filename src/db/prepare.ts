@@ -8,6 +8,7 @@ import path from "node:path";
 import postgres from "postgres";
 import { seedDatabase } from "../../seeds/seed";
 import type { Database, DatabaseHandle } from "./client";
+import { grantRuntimePrivileges } from "./runtime-role";
 
 /** The drizzle/ folder, found from here whether running from src/ (tests) or dist/src/. */
 export const migrationsFolder = findUp(__dirname, "drizzle");
@@ -26,6 +27,9 @@ const PREPARE_LOCK = 74_112_016;
 /**
  * Brings a database up to date: applies the migrations in drizzle/ it has not seen, then
  * (when asked) loads the seed data if it is not there yet. Safe to run on every start.
+ * On PostgreSQL, `databaseUrl` is the connection that does this (DATABASE_MIGRATION_URL, the
+ * tables' owner, or else DATABASE_URL); when the handle's own connections (the service's)
+ * are another role, that role gets exactly the privileges it needs (grantRuntimePrivileges).
  */
 export async function prepareDatabase(handle: DatabaseHandle, options: { databaseUrl?: string; seed: boolean }) {
   if (handle.kind === "pglite") {
@@ -41,6 +45,7 @@ export async function prepareDatabase(handle: DatabaseHandle, options: { databas
     await db.execute(sql`select pg_advisory_lock(${PREPARE_LOCK})`);
     await migratePostgres(db, { migrationsFolder });
     if (options.seed) await seedDatabase(db as Database);
+    await grantRuntimePrivileges(db as Database, handle.db);
     await db.execute(sql`select pg_advisory_unlock(${PREPARE_LOCK})`);
   } finally {
     await client.end({ timeout: 5 });

@@ -14,7 +14,10 @@ import { createSourceLoaders } from "../modules/sources/sources.loaders";
 /** Everything a resolver may use for one request. Loaders are per request, so caches never leak between clients. */
 export interface Context {
   db: Database;
+  /** The server's id of this request (x-request-id), recorded with every change it makes. */
   requestId: string;
+  /** The client's own id for the request, if it sent a valid one (see correlationIdOf). */
+  correlationId: string | undefined;
   viewer: Viewer;
   /** The client's address, the rate-limit key of anonymous clients. */
   clientAddress: string;

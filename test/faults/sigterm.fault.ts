@@ -102,7 +102,7 @@ beforeAll(async () => {
     exit = await within(server.exited, SHUTDOWN_GRACE_MS + 5_000, { code: null, signal: null, at: Number.NaN });
     serverConnectionsAfter = await serverConnections();
     committed = await locker<{ status: string; version: number }[]>`
-      select after->>'status' as status, (after->>'version')::int as version from audit_event where request_id = 'sigterm-in-flight'`;
+      select after->>'status' as status, (after->>'version')::int as version from audit_event where correlation_id = 'sigterm-in-flight'`;
   } finally {
     await locker.end({ timeout: 2 });
   }

@@ -49,24 +49,30 @@ export interface TestServer {
  * copy of the migrated, seeded template).
  */
 export async function startTestServer(
-  options: { nodeEnv?: Config["nodeEnv"]; auth?: Partial<AuthConfig>; env?: Record<string, string>; logger?: Logger } = {},
+  options: {
+    nodeEnv?: Config["nodeEnv"];
+    auth?: Partial<AuthConfig>;
+    env?: Record<string, string>;
+    logger?: Logger;
+    /** Serve this database (closed by stop()) instead of a fresh copy of the template. */
+    database?: TestDatabase;
+  } = {},
 ): Promise<TestServer> {
-  const database = await openTestDatabase();
+  const database = options.database ?? (await openTestDatabase());
+  const nodeEnv = options.nodeEnv ?? "test";
+  // The service's own defaults for everything else (limits, rate limits, pool, token lifetime).
+  // Every query compiled from its first use, so that the suite runs on graphql-jit as
+  // production does once a query repeats (test/compiled-execution.test.ts compares the two).
+  const config = parseConfig({ NODE_ENV: nodeEnv, GRAPHQL_COMPILE_FROM_USE: "1", ...options.env });
   // A fresh secret per server: tests sign their own tokens, nothing is hard-coded.
   const auth: AuthConfig = {
+    ...config.auth,
     jwtSecret: options.auth?.jwksUrl ? undefined : randomBytes(32).toString("base64url"),
-    jwksUrl: undefined,
-    issuer: undefined,
-    audience: undefined,
     ...options.auth,
   };
-  const nodeEnv = options.nodeEnv ?? "test";
   const app = await createApp({
     db: database.db,
-    // The service's own defaults for everything else (limits, rate limits, pool).
-    // Every query compiled from its first use, so that the suite runs on graphql-jit as
-    // production does once a query repeats (test/compiled-execution.test.ts compares the two).
-    config: { ...parseConfig({ NODE_ENV: nodeEnv, GRAPHQL_COMPILE_FROM_USE: "1", ...options.env }), auth },
+    config: { ...config, auth },
     logger: options.logger ?? createLogger("silent"),
   });
   // Longer than any pause between a test's requests: otherwise the client may reuse a

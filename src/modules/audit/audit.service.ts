@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { and, eq, gte, lt, sql } from "drizzle-orm";
-import { signatoryCodeOf, type AuthenticatedViewer } from "../../auth/viewer";
+import { principalKeyOf, signatoryCodeOf, type AuthenticatedViewer } from "../../auth/viewer";
 import type { Database, Executor, Transaction } from "../../db/client";
 import { badUserInput } from "../../graphql/errors";
 import { pageOfRows, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
@@ -26,6 +26,7 @@ export interface ChangeContext {
   db: Database;
   viewer: AuthenticatedViewer;
   requestId: string;
+  correlationId: string | undefined;
   idempotencyKey: string | undefined;
 }
 
@@ -35,6 +36,11 @@ export interface ChangeContext {
  * nothing is kept. With an idempotency key, a repeat of the same operation and input by the
  * same caller answers with the entity the first call changed (as it is now), without
  * running `work` again.
+ *
+ * A replay skips the checks inside `work`, so it must grant nothing they would refuse: the
+ * caller's role is checked before applyChange, and a key belongs to the caller's whole
+ * identity (principalKeyOf: role, signatory and subject), so only the identity whose own call
+ * passed every check, and committed, is answered from it.
  */
 export async function applyChange(
   context: ChangeContext,
@@ -42,11 +48,12 @@ export async function applyChange(
   input: unknown,
   work: (tx: Transaction, record: (change: Change) => Promise<void>) => Promise<ChangedEntity>,
 ): Promise<ChangedEntity> {
-  const { viewer, requestId, idempotencyKey } = context;
+  const { viewer, requestId, correlationId, idempotencyKey } = context;
+  const principal = principalKeyOf(viewer);
   return context.db.transaction(async (tx) => {
     const requestHash = idempotencyKey && hashRequest(operation, input);
     if (idempotencyKey && requestHash) {
-      const replay = await claimIdempotencyKey(tx, viewer.sub, idempotencyKey, requestHash);
+      const replay = await claimIdempotencyKey(tx, principal, idempotencyKey, requestHash);
       if (replay) return replay;
     }
     const record = async (change: Change) => {
@@ -58,6 +65,7 @@ export async function applyChange(
         before: change.before ?? null,
         after: change.after ?? null,
         requestId,
+        correlationId: correlationId ?? null,
       });
     };
     const result = await work(tx, record);
@@ -65,7 +73,7 @@ export async function applyChange(
       await tx
         .update(idempotencyKeys)
         .set({ resultType: result.typeName, resultId: result.id })
-        .where(and(eq(idempotencyKeys.principal, viewer.sub), eq(idempotencyKeys.key, idempotencyKey)));
+        .where(and(eq(idempotencyKeys.principal, principal), eq(idempotencyKeys.key, idempotencyKey)));
     }
     return result;
   });

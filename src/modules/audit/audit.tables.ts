@@ -19,7 +19,10 @@ export const auditEvents = pgTable(
     entityId: integer().notNull(),
     before: jsonb(),
     after: jsonb(),
+    /** The server's id of the HTTP request that made the change. */
     requestId: text(),
+    /** The client's own id for that request, validated (src/lib/correlation-id.ts); null if it sent none. */
+    correlationId: text(),
   },
   (t) => [
     index("audit_event_entity_idx").on(t.entityType, t.entityId, t.id),
@@ -31,6 +34,7 @@ export const auditEvents = pgTable(
 /**
  * Idempotency keys, per caller: a retried mutation with the same key replays the first
  * result instead of applying the change twice. Written in the change's transaction.
+ * `principal` is the caller's whole identity (principalKeyOf), not its `sub` alone.
  */
 export const idempotencyKeys = pgTable(
   "idempotency_key",

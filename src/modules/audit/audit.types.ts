@@ -29,8 +29,17 @@ export class AuditEvent extends Node {
   @Field(() => JSONResolver, { nullable: true, description: "The entity after the change." })
   after!: unknown;
 
-  @Field(() => String, { nullable: true, description: "The id of the HTTP request that made the change (x-request-id)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "The server's id of the HTTP request that made the change (its x-request-id response header).",
+  })
   requestId!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "The client's own id for that request (its x-correlation-id or x-request-id header), when it sent a valid one.",
+  })
+  correlationId!: string | null;
 }
 
 export const AuditEventConnection = connectionTypes(AuditEvent, "AuditEvent");

@@ -186,6 +186,7 @@ const AUDIT_COLUMNS: CsvColumn<AuditEventRow>[] = [
   { header: "entity_type", value: (event) => event.entityType },
   { header: "entity_id", value: (event) => toGlobalId(event.entityType, event.entityId) },
   { header: "request_id", value: (event) => event.requestId },
+  { header: "correlation_id", value: (event) => event.correlationId },
   { header: "before", value: (event) => (event.before == null ? null : JSON.stringify(event.before)) },
   { header: "after", value: (event) => (event.after == null ? null : JSON.stringify(event.after)) },
 ];

@@ -11,13 +11,16 @@ export interface Committed {
   statusChange: boolean;
 }
 
-/** SQL giving the `Committed` rows of one run (request ids starting with `runId-`). */
+/**
+ * SQL giving the `Committed` rows of one run (request ids starting with `runId-`). The client's
+ * request id is the audit row's correlation_id; its request_id is the server's, as is the status change's.
+ */
 export const committedSql = (runId: string) => `
-  select a.request_id as "requestId", a.entity_id as "entityId", a.after->>'status' as status,
+  select a.correlation_id as "requestId", a.entity_id as "entityId", a.after->>'status' as status,
          (a.after->>'version')::int as version,
          exists (select 1 from measure_status_change c where c.request_id = a.request_id) as "statusChange"
   from audit_event a
-  where a.operation = 'setMeasureStatus' and a.request_id like '${runId}-%'`;
+  where a.operation = 'setMeasureStatus' and a.correlation_id like '${runId}-%'`;
 
 const measureRowId = (globalId: string) => Number(Buffer.from(globalId, "base64url").toString("utf8").split(":")[1]);
 
