@@ -1,11 +1,11 @@
 import "reflect-metadata";
-import { createServer } from "node:http";
 import { createApp } from "./app";
 import { resolveAuthConfig } from "./auth/local-secret";
 import { ConfigError, parseConfig } from "./config";
 import { isPostgresJsWriteAfterClose, openPglite, openPostgres, type DatabaseHandle } from "./db/client";
 import { DataDirectoryInUseError } from "./db/pglite-lock";
 import { prepareDatabase } from "./db/prepare";
+import { createHttpServer } from "./http-server";
 import { createLogger, type Logger } from "./logger";
 
 /** How long requests in flight may take to finish after SIGTERM before the process exits anyway. */
@@ -24,8 +24,7 @@ async function main(): Promise<void> {
     logger.warn("No AUTH_JWT_SECRET or AUTH_JWKS_URL: the API is read-only, for anonymous clients");
   }
   const app = await createApp({ db: database.db, config: { ...config, auth }, logger });
-  // Outlive the idle timeout of proxies and clients, so neither reuses a socket being closed.
-  const server = createServer({ keepAliveTimeout: 65_000 }, app.handler);
+  const server = createHttpServer(app.handler, config.http, logger);
   await new Promise<void>((resolve) => server.listen(config.port, resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
