@@ -24,10 +24,18 @@ interface OpenRequest {
   socket: Socket;
 }
 
+/** Every connection a test opened: closed after it, so that a failing test leaves no server waiting on them. */
+const opened = new Set<Socket>();
+afterEach(() => {
+  for (const socket of opened) socket.destroy();
+  opened.clear();
+});
+
 /** A connection that sends `request` and keeps it open, from `localAddress` (another 127.0.0.0/8 address for another client). */
 function openRequest(server: TestServer, request: string, localAddress = "127.0.0.1"): OpenRequest {
   const { hostname, port } = new URL(server.url);
   const socket = connect({ host: hostname, port: Number(port), localAddress }, () => socket.write(request));
+  opened.add(socket);
   const chunks: Buffer[] = [];
   socket.on("data", (chunk: Buffer) => chunks.push(chunk));
   // A connection refused on arrival may be reset: that is an answer too.
@@ -141,13 +149,14 @@ describe("slow clients", () => {
     afterAll(() => server?.stop());
 
     const keepAliveHealthz = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+    const healthzThenClose = "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
 
     it("closes the connection one over the cap on arrival, idle keep-alive ones counting, other addresses unaffected", async () => {
       // Five connections from 127.0.0.2, each answered once and then left idle (kept alive).
       const held = Array.from({ length: 5 }, () => openRequest(server, keepAliveHealthz, "127.0.0.2"));
       await Promise.all(held.map(({ socket }) => new Promise((resolve) => socket.once("data", resolve))));
 
-      const sixth = await openRequest(server, keepAliveHealthz, "127.0.0.2").closed;
+      const sixth = await openRequest(server, healthzThenClose, "127.0.0.2").closed;
       expect(sixth).toEqual({ status: undefined, text: "" });
 
       // Another address is served meanwhile.
@@ -159,11 +168,10 @@ describe("slow clients", () => {
       held[0]!.socket.destroy();
       let answered: Received | undefined;
       for (let attempt = 0; attempt < 20 && answered?.status !== 200; attempt++) {
-        answered = await openRequest(server, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", "127.0.0.2").closed;
+        answered = await openRequest(server, healthzThenClose, "127.0.0.2").closed;
         if (answered.status !== 200) await sleep(50);
       }
       expect(answered?.status).toBe(200);
-      for (const { socket } of held) socket.destroy();
     });
   });
 
