@@ -14,7 +14,7 @@
 import autocannon from "autocannon";
 import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import postgres from "postgres";
@@ -142,9 +142,11 @@ async function captureStatements(url: string, variables: Variables): Promise<Sta
   const db = drizzle({ client, casing: "snake_case" });
   const { parseConfig } = fromDist("src/config.js");
   const { createLogger } = fromDist("src/logger.js");
+  const { createHttpServer } = fromDist("src/http-server.js");
   const config = parseConfig({ NODE_ENV: "production", DATABASE_URL: url, SEED: "false", AUTH_JWT_SECRET: SECRET, RATE_LIMIT_POINTS: "0" });
-  const app = await createApp({ db, config, logger: createLogger("silent") });
-  const server: Server = createServer(app.handler);
+  const logger = createLogger("silent");
+  const app = await createApp({ db, config, logger });
+  const server: Server = createHttpServer(app.handler, config.http, logger);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
   const token: string = await signToken(SECRET, { sub: "bench-profile", role: "COORDINATOR" });

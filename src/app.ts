@@ -27,7 +27,7 @@ import { exportsRouter } from "./modules/exports/exports.routes";
 
 export interface AppDependencies {
   db: Database;
-  config: Pick<Config, "nodeEnv" | "auth" | "introspection" | "limits" | "rateLimit" | "database" | "compileFromUse">;
+  config: Pick<Config, "nodeEnv" | "auth" | "introspection" | "limits" | "rateLimit" | "database" | "compileFromUse" | "http">;
   logger?: Logger;
 }
 
@@ -117,6 +117,7 @@ export async function createApp({ db, config, logger = createLogger("info") }: A
 
   const graphql = graphqlRoute(apollo, {
     admission,
+    bodyTimeoutMs: config.http.bodyTimeoutMs,
     logger,
     // Counting rides on AsyncLocalStorage, which costs ~25% CPU per request: tests and the
     // benchmark's checks need it, production does not. It wraps the answer, once the body is

@@ -23,6 +23,7 @@ export interface Config {
   rateLimit: RateLimitConfig;
   /** A query text is compiled to JavaScript (graphql-jit) from this use on; 0: never, graphql-js runs everything. */
   compileFromUse: number;
+  http: HttpConfig;
 }
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -37,6 +38,16 @@ export interface DatabaseConfig {
   acquireTimeoutMs: number;
   /** Keep statements prepared on PostgreSQL connections; off behind a pooler that cannot (PgBouncer before 1.21). */
   preparedStatements: boolean;
+}
+
+/** How long and how much of the server one client may hold before its request is even read. */
+export interface HttpConfig {
+  /** A request's headers must arrive within this (node:http's headersTimeout); past it: 408 and the connection closed. */
+  headersTimeoutMs: number;
+  /** A request's body must arrive within this once its headers have; past it: 408 REQUEST_TIMEOUT and the connection closed. */
+  bodyTimeoutMs: number;
+  /** Connections one client address (an IPv6 client's /64) may hold open at once; more are closed on arrival. 0: no cap. */
+  maxConnectionsPerAddress: number;
 }
 
 export interface RateLimitConfig {
@@ -126,6 +137,11 @@ export function parseConfig(env: Env): Config {
     redisUrl: env.REDIS_URL?.trim() || undefined,
   };
   const compileFromUse = integer("GRAPHQL_COMPILE_FROM_USE", 2, 0, 1_000_000);
+  const http: HttpConfig = {
+    headersTimeoutMs: integer("HEADERS_TIMEOUT_MS", 10_000, 1000, 600_000),
+    bodyTimeoutMs: integer("BODY_TIMEOUT_MS", 10_000, 100, 600_000),
+    maxConnectionsPerAddress: integer("MAX_CONNECTIONS_PER_ADDRESS", 100, 0, 1_000_000),
+  };
   if (rateLimit.redisUrl !== undefined && !/^rediss?:\/\//.test(rateLimit.redisUrl)) {
     problems.push('REDIS_URL must start with "redis://" or "rediss://"');
   }
@@ -148,6 +164,7 @@ export function parseConfig(env: Env): Config {
     limits,
     rateLimit,
     compileFromUse,
+    http,
   };
 }
 

@@ -1,10 +1,11 @@
 import "reflect-metadata";
-import { createServer, type RequestListener, type Server } from "node:http";
+import type { RequestListener, Server } from "node:http";
 import { createApp, type App } from "./app";
 import { resolveAuthConfig } from "./auth/local-secret";
 import { parseConfig, type Config } from "./config";
 import { isPostgresJsWriteAfterClose, openPglite, openPostgres, type DatabaseHandle } from "./db/client";
 import { prepareDatabase } from "./db/prepare";
+import { createHttpServer } from "./http-server";
 import { sendError } from "./lib/http";
 import { createLogger, type Logger } from "./logger";
 import { StartupError, startupProblem } from "./startup-problems";
@@ -18,8 +19,7 @@ async function main(config: Config): Promise<void> {
   // The port is taken before any other work, so that a port in use is reported at once, before
   // a data directory is created, locked and seeded. Until the API is ready it answers 503.
   let handler: RequestListener = answerStarting;
-  // Outlive the idle timeout of proxies and clients, so neither reuses a socket being closed.
-  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => handler(req, res));
+  const server = createHttpServer((req, res) => handler(req, res), config.http, logger);
   const port = await listen(server, config.port);
 
   let database: DatabaseHandle | undefined;

@@ -16,6 +16,7 @@ describe("parseConfig", () => {
       limits: { maxDepth: 12, maxAliases: 30, maxCost: 25_000 },
       rateLimit: { capacity: 250_000, refillPerSecond: 25_000, redisUrl: undefined },
       compileFromUse: 2,
+      http: { headersTimeoutMs: 10_000, bodyTimeoutMs: 10_000, maxConnectionsPerAddress: 100 },
     });
   });
 
@@ -44,6 +45,9 @@ describe("parseConfig", () => {
         AUTH_AUDIENCE: "mobility-plan",
         GRAPHQL_COMPILE_FROM_USE: "0",
         DB_PREPARED_STATEMENTS: "false",
+        HEADERS_TIMEOUT_MS: "5000",
+        BODY_TIMEOUT_MS: "30000",
+        MAX_CONNECTIONS_PER_ADDRESS: "0",
       }),
     ).toMatchObject({
       port: 8080,
@@ -59,6 +63,7 @@ describe("parseConfig", () => {
       },
       compileFromUse: 0,
       database: { preparedStatements: false },
+      http: { headersTimeoutMs: 5000, bodyTimeoutMs: 30_000, maxConnectionsPerAddress: 0 },
     });
   });
 
@@ -77,6 +82,7 @@ describe("parseConfig", () => {
         RATE_LIMIT_POINTS: "10",
         GRAPHQL_COMPILE_FROM_USE: "-1",
         DB_PREPARED_STATEMENTS: "no",
+        BODY_TIMEOUT_MS: "forever",
       });
     } catch (error) {
       caught = error;
@@ -94,6 +100,7 @@ describe("parseConfig", () => {
       'DB_POOL_MAX must be an integer from 1 to 1000 (got "0")',
       'DB_PREPARED_STATEMENTS must be "true" or "false" (got "no")',
       'GRAPHQL_COMPILE_FROM_USE must be an integer from 0 to 1000000 (got "-1")',
+      'BODY_TIMEOUT_MS must be an integer from 100 to 600000 (got "forever")',
       "RATE_LIMIT_POINTS must be at least QUERY_MAX_COST, or 0 to turn rate limiting off",
     ]);
   });

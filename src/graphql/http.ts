@@ -9,8 +9,10 @@ import { AppError } from "./errors";
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 
 export interface GraphqlRouteOptions {
-  /** Waits for a turn (admission control) before the body is even read. */
+  /** Waits for a turn (admission control), once the body is read: a slow client holds none while it sends. */
   admission: Middleware;
+  /** The body must arrive within this from the end of the headers; past it: 408 and the connection closed. */
+  bodyTimeoutMs: number;
   /** The request's context, once its body is read. */
   context: (req: IncomingMessage, requestId: string) => Promise<Context>;
   /** Runs the answer, once the body is read: e.g. inside a statement counter (src/db/query-counter.ts). */
@@ -30,10 +32,13 @@ const BODY_LIMIT = 1024 * 1024;
  */
 export function graphqlRoute(
   apollo: ApolloServer<Context>,
-  { admission, context, runAnswer = (answer) => answer(), logger }: GraphqlRouteOptions,
+  { admission, bodyTimeoutMs, context, runAnswer = (answer) => answer(), logger }: GraphqlRouteOptions,
 ) {
   const bodyParser = express.json({ limit: BODY_LIMIT }) as unknown as Middleware;
-  const readJson: Middleware = (req, res, next) => (isPlainJson(req) ? readPlainJson(req, next) : bodyParser(req, res, next));
+  const readJson = withinDeadline(
+    (req, res, next) => (isPlainJson(req) ? readPlainJson(req, next) : bodyParser(req, res, next)),
+    bodyTimeoutMs,
+  );
 
   const answer = async (req: IncomingMessage & { body?: unknown }, res: ServerResponse, requestId: string) => {
     const headers = new HeaderMap();
@@ -55,19 +60,40 @@ export function graphqlRoute(
   };
 
   return (req: IncomingMessage, res: ServerResponse, requestId: string) => {
-    admission(req, res, () =>
-      readJson(req, res, (error) => {
-        if (error) {
-          sendRequestError(res, error, logger);
-          return;
-        }
+    readJson(req, res, (error) => {
+      if (error) {
+        sendRequestError(res, error, logger);
+        return;
+      }
+      admission(req, res, () => {
         runAnswer(() => answer(req, res, requestId)).catch((failure: unknown) => {
           if (!res.headersSent) return sendRequestError(res, failure, logger);
           logger.error({ err: failure }, "internal error");
           res.destroy();
         });
-      }),
-    );
+      });
+    });
+  };
+}
+
+/**
+ * The body read within `timeoutMs`, or a 408 and the connection closed: a client that sends
+ * its body slowly (or never ends it) is let go, whatever it still has to send.
+ */
+function withinDeadline(read: Middleware, timeoutMs: number): Middleware {
+  return (req, res, next) => {
+    let timedOut = false;
+    const deadline = setTimeout(() => {
+      timedOut = true;
+      res.setHeader("connection", "close");
+      sendError(res, 408, `The request body did not arrive within ${timeoutMs} ms`, "REQUEST_TIMEOUT");
+    }, timeoutMs);
+    read(req, res, (error) => {
+      // Once answered 408, the reader's complaint about the connection it loses is not news.
+      if (timedOut) return;
+      clearTimeout(deadline);
+      next(error);
+    });
   };
 }
 

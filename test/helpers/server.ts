@@ -1,12 +1,13 @@
 import "reflect-metadata";
 import type { GraphQLFormattedError } from "graphql";
 import { GraphQLClient } from "graphql-request";
-import { createServer, type Server } from "node:http";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import { createApp, type App } from "../../src/app";
 import { signToken, type TokenClaims } from "../../src/auth/tokens";
 import { parseConfig, type AuthConfig, type Config } from "../../src/config";
+import { createHttpServer } from "../../src/http-server";
 import { createLogger, type Logger } from "../../src/logger";
 import { openTestDatabase, type TestDatabase } from "./databases";
 
@@ -60,7 +61,7 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const database = options.database ?? (await openTestDatabase());
   const nodeEnv = options.nodeEnv ?? "test";
-  // The service's own defaults for everything else (limits, rate limits, pool, token lifetime).
+  // The service's own defaults for everything else (limits, rate limits, pool, token lifetime, HTTP deadlines).
   // Every query compiled from its first use, so that the suite runs on graphql-jit as
   // production does once a query repeats (test/compiled-execution.test.ts compares the two).
   const config = parseConfig({ NODE_ENV: nodeEnv, GRAPHQL_COMPILE_FROM_USE: "1", ...options.env });
@@ -70,14 +71,11 @@ export async function startTestServer(
     jwtSecret: options.auth?.jwksUrl ? undefined : randomBytes(32).toString("base64url"),
     ...options.auth,
   };
-  const app = await createApp({
-    db: database.db,
-    config: { ...config, auth },
-    logger: options.logger ?? createLogger("silent"),
-  });
-  // Longer than any pause between a test's requests: otherwise the client may reuse a
-  // keep-alive socket at the moment the server closes it (ECONNRESET).
-  const server: Server = createServer({ keepAliveTimeout: 60_000 }, app.handler);
+  const logger = options.logger ?? createLogger("silent");
+  const app = await createApp({ db: database.db, config: { ...config, auth }, logger });
+  // Built as production builds it (its keep-alive timeout is longer than any pause between a
+  // test's requests, so the client never reuses a socket the server is closing).
+  const server: Server = createHttpServer(app.handler, config.http, logger);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   const client = new GraphQLClient(url, { errorPolicy: "all" });
