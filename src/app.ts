@@ -71,7 +71,12 @@ export async function createApp({ db, config, logger = createLogger("info") }: A
       // The API sets no cache hints; the default plugin would still wrap every field resolver
       // (measured: ~40% of the CPU of a dashboard page, bench/RESULTS.md).
       ApolloServerPluginCacheControlDisabled(),
-      operationGuard({ limits: config.limits, rateLimits, onRateLimitStoreError }),
+      operationGuard({
+        limits: config.limits,
+        rateLimits,
+        maxConcurrentPerPrincipal: config.rateLimit.maxConcurrentPerPrincipal,
+        onRateLimitStoreError,
+      }),
       internalErrorLog(logger),
       ...(production ? [] : [statementCountHeader]),
     ],
