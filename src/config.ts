@@ -112,11 +112,11 @@ export function parseConfig(env: Env): Config {
     maxDepth: integer("QUERY_MAX_DEPTH", 12, 2, 100),
     maxAliases: integer("QUERY_MAX_ALIASES", 30, 0, 1000),
     maxFields: integer("QUERY_MAX_FIELDS", 1000, 1, 100_000),
-    maxCost: integer("QUERY_MAX_COST", 25_000, 10, 10_000_000),
+    maxCost: integer("QUERY_MAX_COST", 100_000, 10, 10_000_000),
   };
   const rateLimit: RateLimitConfig = {
-    capacity: integer("RATE_LIMIT_POINTS", 250_000, 0, 1_000_000_000),
-    refillPerSecond: integer("RATE_LIMIT_REFILL_PER_SECOND", 25_000, 1, 1_000_000_000),
+    capacity: integer("RATE_LIMIT_POINTS", 1_000_000, 0, 1_000_000_000),
+    refillPerSecond: integer("RATE_LIMIT_REFILL_PER_SECOND", 100_000, 1, 1_000_000_000),
     redisUrl: env.REDIS_URL?.trim() || undefined,
     // Half the pool by default: one principal never holds every database connection.
     maxConcurrentPerPrincipal: integer("MAX_CONCURRENT_OPERATIONS_PER_PRINCIPAL", Math.max(1, Math.floor(database.poolMax / 2)), 0, 1000),

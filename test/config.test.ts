@@ -12,8 +12,8 @@ describe("parseConfig", () => {
       logLevel: "info",
       introspection: true,
       database: { poolMax: 10, statementTimeoutMs: 5000, acquireTimeoutMs: 2000, preparedStatements: true },
-      limits: { maxDepth: 12, maxAliases: 30, maxFields: 1000, maxCost: 25_000 },
-      rateLimit: { capacity: 250_000, refillPerSecond: 25_000, redisUrl: undefined, maxConcurrentPerPrincipal: 5 },
+      limits: { maxDepth: 12, maxAliases: 30, maxFields: 1000, maxCost: 100_000 },
+      rateLimit: { capacity: 1_000_000, refillPerSecond: 100_000, redisUrl: undefined, maxConcurrentPerPrincipal: 5 },
       compileFromUse: 2,
     });
   });

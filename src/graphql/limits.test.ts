@@ -89,8 +89,8 @@ describe("what an operation is priced and counted by", () => {
 
   it("prices a funding summary by its statement, its dimensions and the rows it can return", () => {
     const summary = (groupBy: string) => check(parse(`{ fundingSummary(groupBy: ${groupBy}) { rows { currency } totals { currency } } }`), {});
-    expect(summary("[]")).toBe(1000 + 2 * (1 + 1000));
-    expect(summary("[INSTRUMENT, YEAR]")).toBe(3000 + 2 * (1 + 1000));
+    expect(summary("[]")).toBe(10_000 + 2 * (1 + 1000));
+    expect(summary("[INSTRUMENT, YEAR]")).toBe(30_000 + 2 * (1 + 1000));
     const aliased = Array.from({ length: 30 }, (_, i) => `s${i}: fundingSummary(groupBy: [INSTRUMENT]) { totals { currency } }`).join(" ");
     expect(outcome(() => check(parse(`{ ${aliased} }`), {}))).toMatchObject({ code: "COST_LIMIT_EXCEEDED" });
   });

@@ -30,7 +30,7 @@ export interface OperationLimits {
   maxCost: number;
 }
 
-export const DEFAULT_LIMITS: OperationLimits = { maxDepth: 12, maxAliases: 30, maxFields: 1000, maxCost: 25_000 };
+export const DEFAULT_LIMITS: OperationLimits = { maxDepth: 12, maxAliases: 30, maxFields: 1000, maxCost: 100_000 };
 
 /**
  * The cost of an operation, roughly the objects it may load: a leaf costs nothing, an object 1
@@ -50,11 +50,13 @@ export function operationCost(
     const type = getNullableType(field.type);
     const named = getNamedType(type);
     if (isLeafType(named)) return 0;
+    // Introspection reads the schema, never the database, and is as large as the schema.
+    if (field.name.startsWith("__") || parent.name.startsWith("__")) return childComplexity;
     const pageSize = args.first ?? args.last;
     if (typeof pageSize === "number" && (pageSize > MAX_PAGE_SIZE || pageSize < 0)) {
       // A negative page would take points off the operation's price.
       const name = args.first != null ? "first" : "last";
-      tooLarge ??= pageSize < 0 ? `${name} must not be negative` : `${name} must not be greater than ${MAX_PAGE_SIZE}`;
+      tooLarge ??= pageSize < 0 ? `${name} must not be less than 0` : `${name} must not be greater than ${MAX_PAGE_SIZE}`;
     }
     const declared = field.extensions.complexity;
     if (typeof declared === "function") return (declared as ComplexityEstimator)(options) ?? 0;

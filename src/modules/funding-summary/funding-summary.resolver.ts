@@ -19,11 +19,13 @@ type SummaryResult = Awaited<ReturnType<typeof fundingSummary>> & { filter: Fund
 /**
  * What a summary costs beyond its rows and totals: its one statement reads every budget line and
  * transaction in scope, however few rows it answers (and with a dimension that shares amounts,
- * every share of them), then groups them by each dimension asked. Priced as a CSV export
- * (src/app.ts) for the reading and as much again per dimension: 30 aliased summaries are far over
- * QUERY_MAX_COST, and a principal's rate limit pays for a few per second.
+ * every share of them), then groups them by each dimension asked: SUMMARY_PASS_COST for the
+ * reading and as much again per dimension. Measured (bench/RESULTS.md), a summary by instrument
+ * and year of one partnership of the 10-partnership data set took ~10 ms of CPU, as much as two
+ * to three dashboard pages of 50 measures (~16,500 points each here): so 30,000 points for it.
+ * Three fit in QUERY_MAX_COST; a principal's rate limit pays for about three a second.
  */
-const SUMMARY_PASS_COST = 1000;
+const SUMMARY_PASS_COST = 10_000;
 const summaryCost: ComplexityEstimator = ({ args, childComplexity }) =>
   SUMMARY_PASS_COST * (1 + (Array.isArray(args.groupBy) ? args.groupBy.length : 1)) + childComplexity;
 
