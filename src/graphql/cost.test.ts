@@ -1,3 +1,4 @@
+import "reflect-metadata";
 import type { GraphQLObjectType, GraphQLResolveInfo } from "graphql";
 import { pageOfList } from "./cost";
 import { getSchema } from "./schema";
