@@ -22,8 +22,10 @@ export function serviceCommand(root: string, url: string, port: number, secret: 
       SEED: "false",
       PORT: String(port),
       AUTH_JWT_SECRET: secret,
-      // All load comes from one address: the per-client rate limit would answer most of it.
+      // All load comes from one address: the per-client rate limit and cap on operations at once
+      // would answer most of it.
       RATE_LIMIT_POINTS: "0",
+      MAX_CONCURRENT_OPERATIONS_PER_PRINCIPAL: "0",
     },
   };
 }

@@ -45,8 +45,11 @@ const SQL_STATEMENTS_HEADER = "x-sql-statements";
 const IDEMPOTENCY_KEY_HEADER = "idempotency-key";
 const READINESS_TIMEOUT_MS = 1000;
 
-/** Rate-limit points a CSV export costs: about a page of 100 measures with their relations. */
-const EXPORT_COST = 1000;
+/**
+ * Rate-limit points a CSV export costs: about a page of 100 measures with their relations, or a
+ * funding summary by two dimensions, as the cost model prices them (src/graphql/cost.ts).
+ */
+const EXPORT_COST = 30_000;
 
 /** Builds the HTTP app and Apollo from a database; does not listen (tests reuse it on port 0). */
 export async function createApp({ db, config, logger = createLogger("info") }: AppDependencies): Promise<App> {
@@ -73,7 +76,12 @@ export async function createApp({ db, config, logger = createLogger("info") }: A
       // The API sets no cache hints; the default plugin would still wrap every field resolver
       // (measured: ~40% of the CPU of a dashboard page, bench/RESULTS.md).
       ApolloServerPluginCacheControlDisabled(),
-      operationGuard({ limits: config.limits, rateLimits, onRateLimitStoreError }),
+      operationGuard({
+        limits: config.limits,
+        rateLimits,
+        maxConcurrentPerPrincipal: config.rateLimit.maxConcurrentPerPrincipal,
+        onRateLimitStoreError,
+      }),
       internalErrorLog(logger),
       ...(production ? [] : [statementCountHeader]),
     ],

@@ -19,7 +19,7 @@ export interface Config {
   /** Schema introspection; off in production unless ALLOW_INTROSPECTION=true. */
   introspection: boolean;
   database: DatabaseConfig;
-  limits: { maxDepth: number; maxAliases: number; maxCost: number };
+  limits: { maxDepth: number; maxAliases: number; maxFields: number; maxCost: number };
   rateLimit: RateLimitConfig;
   /** A query text is compiled to JavaScript (graphql-jit) from this use on; 0: never, graphql-js runs everything. */
   compileFromUse: number;
@@ -57,6 +57,8 @@ export interface RateLimitConfig {
   refillPerSecond: number;
   /** Share buckets between instances through this Redis; in memory when unset. */
   redisUrl: string | undefined;
+  /** Operations one principal may have running at once (per instance); 0: no cap. */
+  maxConcurrentPerPrincipal: number;
 }
 
 export interface AuthConfig {
@@ -129,12 +131,15 @@ export function parseConfig(env: Env): Config {
   const limits = {
     maxDepth: integer("QUERY_MAX_DEPTH", 12, 2, 100),
     maxAliases: integer("QUERY_MAX_ALIASES", 30, 0, 1000),
-    maxCost: integer("QUERY_MAX_COST", 25_000, 10, 10_000_000),
+    maxFields: integer("QUERY_MAX_FIELDS", 1000, 1, 100_000),
+    maxCost: integer("QUERY_MAX_COST", 100_000, 10, 10_000_000),
   };
   const rateLimit: RateLimitConfig = {
-    capacity: integer("RATE_LIMIT_POINTS", 250_000, 0, 1_000_000_000),
-    refillPerSecond: integer("RATE_LIMIT_REFILL_PER_SECOND", 25_000, 1, 1_000_000_000),
+    capacity: integer("RATE_LIMIT_POINTS", 1_000_000, 0, 1_000_000_000),
+    refillPerSecond: integer("RATE_LIMIT_REFILL_PER_SECOND", 100_000, 1, 1_000_000_000),
     redisUrl: env.REDIS_URL?.trim() || undefined,
+    // Half the pool by default: one principal never holds every database connection.
+    maxConcurrentPerPrincipal: integer("MAX_CONCURRENT_OPERATIONS_PER_PRINCIPAL", Math.max(1, Math.floor(database.poolMax / 2)), 0, 1000),
   };
   const compileFromUse = integer("GRAPHQL_COMPILE_FROM_USE", 2, 0, 1_000_000);
   const http: HttpConfig = {

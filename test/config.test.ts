@@ -13,8 +13,8 @@ describe("parseConfig", () => {
       logLevel: "info",
       introspection: true,
       database: { poolMax: 10, statementTimeoutMs: 5000, acquireTimeoutMs: 2000, preparedStatements: true },
-      limits: { maxDepth: 12, maxAliases: 30, maxCost: 25_000 },
-      rateLimit: { capacity: 250_000, refillPerSecond: 25_000, redisUrl: undefined },
+      limits: { maxDepth: 12, maxAliases: 30, maxFields: 1000, maxCost: 100_000 },
+      rateLimit: { capacity: 1_000_000, refillPerSecond: 100_000, redisUrl: undefined, maxConcurrentPerPrincipal: 5 },
       compileFromUse: 2,
       http: { headersTimeoutMs: 10_000, bodyTimeoutMs: 10_000, maxConnectionsPerAddress: 100 },
     });
@@ -27,8 +27,13 @@ describe("parseConfig", () => {
       parseConfig({ QUERY_MAX_COST: "1000", RATE_LIMIT_POINTS: "5000", REDIS_URL: "redis://127.0.0.1:6379", DB_POOL_MAX: "4" }),
     ).toMatchObject({
       limits: { maxCost: 1000 },
-      rateLimit: { capacity: 5000, redisUrl: "redis://127.0.0.1:6379" },
+      // Half the pool unless set.
+      rateLimit: { capacity: 5000, redisUrl: "redis://127.0.0.1:6379", maxConcurrentPerPrincipal: 2 },
       database: { poolMax: 4 },
+    });
+    expect(parseConfig({ QUERY_MAX_FIELDS: "200", MAX_CONCURRENT_OPERATIONS_PER_PRINCIPAL: "0" })).toMatchObject({
+      limits: { maxFields: 200 },
+      rateLimit: { maxConcurrentPerPrincipal: 0 },
     });
   });
 
@@ -83,6 +88,8 @@ describe("parseConfig", () => {
         GRAPHQL_COMPILE_FROM_USE: "-1",
         DB_PREPARED_STATEMENTS: "no",
         BODY_TIMEOUT_MS: "forever",
+        QUERY_MAX_FIELDS: "0",
+        MAX_CONCURRENT_OPERATIONS_PER_PRINCIPAL: "many",
       });
     } catch (error) {
       caught = error;
@@ -99,6 +106,8 @@ describe("parseConfig", () => {
       'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
       'DB_POOL_MAX must be an integer from 1 to 1000 (got "0")',
       'DB_PREPARED_STATEMENTS must be "true" or "false" (got "no")',
+      'QUERY_MAX_FIELDS must be an integer from 1 to 100000 (got "0")',
+      'MAX_CONCURRENT_OPERATIONS_PER_PRINCIPAL must be an integer from 0 to 1000 (got "many")',
       'GRAPHQL_COMPILE_FROM_USE must be an integer from 0 to 1000000 (got "-1")',
       'BODY_TIMEOUT_MS must be an integer from 100 to 600000 (got "forever")',
       "RATE_LIMIT_POINTS must be at least QUERY_MAX_COST, or 0 to turn rate limiting off",

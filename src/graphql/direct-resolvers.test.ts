@@ -19,7 +19,7 @@ describe("field resolvers called directly (callFieldResolversDirectly)", () => {
     const field = await fieldOf("Indicator", "observations");
     const loads: unknown[] = [];
     const context = {
-      loaders: { observationsByIndicatorId: (filter: unknown) => ({ load: (id: number) => loads.push([filter, id]) }) },
+      loaders: { observationsByIndicatorId: (filter: unknown) => ({ load: async (id: number) => (loads.push([filter, id]), []) }) },
     } as unknown as Context;
     await expect(Promise.resolve(field.resolve!({ id: 3 }, { geography: "Poland" }, context, info))).rejects.toThrow(/Argument Validation Error/);
     expect(loads).toEqual([]);

@@ -1,4 +1,13 @@
-import { parse, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
+import {
+  getNamedType,
+  getNullableType,
+  isLeafType,
+  isListType,
+  isObjectType,
+  parse,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from "graphql";
 import { checkOperationLimits, DEFAULT_LIMITS } from "./limits";
 import { getSchema } from "./schema";
 
@@ -53,5 +62,57 @@ describe("operation limits on a document seen before", () => {
       expect(outcome(() => check(document, { ids: nested }))).toMatchObject({ code: "BAD_USER_INPUT" });
     }
     expect(check(document, { ids: ["QWN0aW9uUGxhblZlcnNpb246MQ"] })).toBe(check(parse(NODES), { ids: ["QWN0aW9uUGxhblZlcnNpb246MQ"] }));
+  });
+});
+
+describe("what an operation is priced and counted by", () => {
+  it("every list of objects states its price next to itself (src/graphql/cost.ts)", () => {
+    const unpriced: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (!isObjectType(type) || type.name.startsWith("__") || type.name.endsWith("Connection")) continue;
+      for (const field of Object.values(type.getFields())) {
+        const listed = getNullableType(field.type);
+        if (isListType(listed) && !isLeafType(getNamedType(listed)) && field.extensions.complexity === undefined) {
+          unpriced.push(`${type.name}.${field.name}`);
+        }
+      }
+    }
+    expect(unpriced).toEqual([]);
+  });
+
+  it("prices a measure's status history by the page it can return, not as 5 items", () => {
+    const history = (args: string) => check(parse(`{ node(id: "x") { ... on Measure { statusHistory${args} { toStatus } } } }`), {});
+    // node 1 + the history 1 + a change per row it can return (it was 1 + 1 + 5, for 302 rows returned).
+    expect(history("")).toBe(1 + 1 + 100);
+    expect(history("(last: 5)")).toBe(1 + 1 + 5);
+  });
+
+  it("prices a funding summary by its statement, its dimensions and the rows it can return", () => {
+    const summary = (groupBy: string) => check(parse(`{ fundingSummary(groupBy: ${groupBy}) { rows { currency } totals { currency } } }`), {});
+    expect(summary("[]")).toBe(10_000 + 2 * (1 + 1000));
+    expect(summary("[INSTRUMENT, YEAR]")).toBe(30_000 + 2 * (1 + 1000));
+    const aliased = Array.from({ length: 30 }, (_, i) => `s${i}: fundingSummary(groupBy: [INSTRUMENT]) { totals { currency } }`).join(" ");
+    expect(outcome(() => check(parse(`{ ${aliased} }`), {}))).toMatchObject({ code: "COST_LIMIT_EXCEEDED" });
+  });
+
+  it("counts the aliases and fields of a fragment each time it is spread", () => {
+    const fragment = `fragment Codes on Partnership { a: code b: code c: code }`;
+    const spreads = (n: number) => Array.from({ length: n }, (_, i) => `p${i}: partnership(code: "EU-BY") { ...Codes }`).join(" ");
+    // 7 spreads: 7 + 7 x 3 = 28 aliases, allowed; 8 spreads: 32, refused (the fragment's 3 counted once, 11, before).
+    expect(outcome(() => check(parse(`{ ${spreads(7)} } ${fragment}`), {}))).toEqual(expect.any(Number));
+    expect(outcome(() => check(parse(`{ ${spreads(8)} } ${fragment}`), {}))).toMatchObject({
+      code: "ALIAS_LIMIT_EXCEEDED",
+      message: "The query uses 32 aliases; at most 30 are allowed",
+    });
+  });
+
+  it("counts fields through fragments that spread each other, without walking every copy", () => {
+    // Each level spreads the next twice: 2^20 copies of the innermost field.
+    const levels = Array.from({ length: 20 }, (_, i) => `fragment F${i} on Partnership { ...F${i + 1} ...F${i + 1} }`).join(" ");
+    const document = parse(`{ partnership(code: "EU-BY") { ...F0 } } ${levels} fragment F20 on Partnership { code }`);
+    expect(outcome(() => check(document, {}))).toMatchObject({
+      code: "FIELD_LIMIT_EXCEEDED",
+      message: `The query selects ${1 + 2 ** 20} fields; at most 1000 are allowed`,
+    });
   });
 });

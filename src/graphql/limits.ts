@@ -25,18 +25,18 @@ import { coerceVariables } from "./variables";
 export interface OperationLimits {
   maxDepth: number;
   maxAliases: number;
+  /** Fields selected, fragments counted each time they are spread. */
+  maxFields: number;
   maxCost: number;
 }
 
-export const DEFAULT_LIMITS: OperationLimits = { maxDepth: 12, maxAliases: 30, maxCost: 25_000 };
-
-/** What a list field without paging arguments is assumed to hold, for its cost. */
-const UNPAGED_LIST_ESTIMATE = 5;
+export const DEFAULT_LIMITS: OperationLimits = { maxDepth: 12, maxAliases: 30, maxFields: 1000, maxCost: 100_000 };
 
 /**
- * The cost of an operation, roughly the objects it may load: a leaf costs nothing, an object
- * 1 plus its fields, a connection its page size (first/last, or the default page) times its
- * items' cost, any other list an estimated 5 items (or the length of an ids list).
+ * The cost of an operation, roughly the objects it may load: a leaf costs nothing, an object 1
+ * plus its fields, a connection its page size (first/last, or the default page) times its
+ * items' cost; a list, or a field whose work is more than its object, costs what it declares
+ * next to itself (src/graphql/cost.ts).
  */
 export function operationCost(
   schema: GraphQLSchema,
@@ -45,21 +45,27 @@ export function operationCost(
   operationName?: string,
 ): number {
   let tooLarge: string | undefined;
-  const estimator: ComplexityEstimator = ({ type: parent, field, args, childComplexity }) => {
+  const estimator: ComplexityEstimator = (options) => {
+    const { type: parent, field, args, childComplexity } = options;
     const type = getNullableType(field.type);
     const named = getNamedType(type);
     if (isLeafType(named)) return 0;
+    // Introspection reads the schema, never the database, and is as large as the schema.
+    if (field.name.startsWith("__") || parent.name.startsWith("__")) return childComplexity;
     const pageSize = args.first ?? args.last;
-    if (typeof pageSize === "number" && pageSize > MAX_PAGE_SIZE) {
-      tooLarge ??= `${args.first != null ? "first" : "last"} must not be greater than ${MAX_PAGE_SIZE}`;
+    if (typeof pageSize === "number" && (pageSize > MAX_PAGE_SIZE || pageSize < 0)) {
+      // A negative page would take points off the operation's price.
+      const name = args.first != null ? "first" : "last";
+      tooLarge ??= pageSize < 0 ? `${name} must not be less than 0` : `${name} must not be greater than ${MAX_PAGE_SIZE}`;
     }
+    const declared = field.extensions.complexity;
+    if (typeof declared === "function") return (declared as ComplexityEstimator)(options) ?? 0;
     if (named.name.endsWith("Connection")) {
       return 1 + (typeof pageSize === "number" ? pageSize : DEFAULT_PAGE_SIZE) * childComplexity;
     }
     // A connection's edges and nodes are its page, already counted by the connection.
     if (isListType(type) && !parent.name.endsWith("Connection")) {
-      const items = Array.isArray(args.ids) ? args.ids.length : UNPAGED_LIST_ESTIMATE;
-      return 1 + items * Math.max(childComplexity, 1);
+      throw new Error(`${parent.name}.${field.name} is a list without a declared price (see src/graphql/cost.ts)`);
     }
     return 1 + childComplexity;
   };
@@ -82,14 +88,17 @@ export function checkOperationLimits(
   variables: Record<string, unknown>,
   limits: OperationLimits,
 ): number {
-  const depth = depthOfOperation(document, operation);
+  const { depth, aliases, fields } = shapeOfOperation(document, operation);
   if (depth > limits.maxDepth) {
     throw new AppError("DEPTH_LIMIT_EXCEEDED", `The query is ${depth} levels deep; at most ${limits.maxDepth} are allowed`);
   }
-  const checked = checkedDocument(document);
-  if (checked.aliases > limits.maxAliases) {
-    throw new AppError("ALIAS_LIMIT_EXCEEDED", `The query uses ${checked.aliases} aliases; at most ${limits.maxAliases} are allowed`);
+  if (aliases > limits.maxAliases) {
+    throw new AppError("ALIAS_LIMIT_EXCEEDED", `The query uses ${aliases} aliases; at most ${limits.maxAliases} are allowed`);
   }
+  if (fields > limits.maxFields) {
+    throw new AppError("FIELD_LIMIT_EXCEEDED", `The query selects ${fields} fields; at most ${limits.maxFields} are allowed`);
+  }
+  const checked = checkedDocument(document);
   // Variables that do not fit their types: refused with the message operationCost would give
   // (its last error), before any price.
   const { errors } = coerceVariables(schema, operation, variables);
@@ -116,7 +125,6 @@ export function checkOperationLimits(
 }
 
 interface CheckedDocument {
-  aliases: number;
   /** The variables the cost depends on: those in page sizes, id lists and @skip/@include. */
   pricedVariables: string[];
   /** Costs already worked out, by operation name and the priced variables' values. */
@@ -133,7 +141,7 @@ const checkedDocuments = new WeakMap<DocumentNode, CheckedDocument>();
 function checkedDocument(document: DocumentNode): CheckedDocument {
   let checked = checkedDocuments.get(document);
   if (!checked) {
-    checked = { aliases: countAliases(document), pricedVariables: pricedVariables(document), costs: new Map() };
+    checked = { pricedVariables: pricedVariables(document), costs: new Map() };
     checkedDocuments.set(document, checked);
   }
   return checked;
@@ -149,8 +157,8 @@ function pricedValue(value: unknown): unknown {
   return Array.isArray(value) ? { length: value.length } : "object";
 }
 
-/** Arguments the cost estimator reads (see operationCost). */
-const PRICED_ARGUMENTS = new Set(["first", "last", "ids"]);
+/** Arguments the cost estimator and the fields' declared prices read (see operationCost). */
+const PRICED_ARGUMENTS = new Set(["first", "last", "ids", "groupBy"]);
 
 function pricedVariables(document: DocumentNode): string[] {
   const names = new Set<string>();
@@ -173,51 +181,60 @@ function pricedVariables(document: DocumentNode): string[] {
   return [...names];
 }
 
-/** Each operation's depth, worked out once: an operation belongs to one document (see checkedDocument). */
-const operationDepths = new WeakMap<OperationDefinitionNode, number>();
+/** What an operation selects, fragments expanded each time they are spread. */
+interface OperationShape {
+  /** Levels of fields, the deepest path. */
+  depth: number;
+  aliases: number;
+  fields: number;
+}
 
-function depthOfOperation(document: DocumentNode, operation: OperationDefinitionNode): number {
-  let depth = operationDepths.get(operation);
-  if (depth === undefined) {
+/** Each operation's shape, worked out once: an operation belongs to one document (see checkedDocument). */
+const operationShapes = new WeakMap<OperationDefinitionNode, OperationShape>();
+
+function shapeOfOperation(document: DocumentNode, operation: OperationDefinitionNode): OperationShape {
+  let shape = operationShapes.get(operation);
+  if (shape === undefined) {
     const fragments = new Map(
       document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d.selectionSet] as const] : [])),
     );
-    depth = depthOf(operation.selectionSet, fragments, new Set());
-    operationDepths.set(operation, depth);
+    shape = shapeOf(operation.selectionSet, fragments, new Map());
+    operationShapes.set(operation, shape);
   }
-  return depth;
+  return shape;
 }
 
-function depthOf(selectionSet: SelectionSetNode, fragments: Map<string, SelectionSetNode>, visiting: Set<string>): number {
-  let deepest = 0;
+/**
+ * A fragment's shape is the same wherever it is spread: each is worked out once and added at
+ * every spread, so fragments that spread each other twice over count in full (2, 4, 8... times)
+ * without being walked that often.
+ */
+function shapeOf(selectionSet: SelectionSetNode, fragments: Map<string, SelectionSetNode>, known: Map<string, OperationShape>): OperationShape {
+  const shape: OperationShape = { depth: 0, aliases: 0, fields: 0 };
+  const add = (inner: OperationShape, level: number) => {
+    shape.depth = Math.max(shape.depth, level + inner.depth);
+    shape.aliases += inner.aliases;
+    shape.fields += inner.fields;
+  };
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
-      deepest = Math.max(deepest, 1 + (selection.selectionSet ? depthOf(selection.selectionSet, fragments, visiting) : 0));
+      add({ depth: 0, aliases: selection.alias ? 1 : 0, fields: 1 }, 1);
+      if (selection.selectionSet) add(shapeOf(selection.selectionSet, fragments, known), 1);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      deepest = Math.max(deepest, depthOf(selection.selectionSet, fragments, visiting));
+      add(shapeOf(selection.selectionSet, fragments, known), 0);
     } else {
       const name = selection.name.value;
       const fragment = fragments.get(name);
-      // Validation already refuses fragment cycles; this guard keeps the walk finite regardless.
-      if (!fragment || visiting.has(name)) continue;
-      visiting.add(name);
-      deepest = Math.max(deepest, depthOf(fragment, fragments, visiting));
-      visiting.delete(name);
+      // Validation already refuses fragment cycles; the placeholder keeps the walk finite regardless.
+      if (!fragment) continue;
+      let inner = known.get(name);
+      if (!inner) {
+        known.set(name, { depth: 0, aliases: 0, fields: 0 });
+        inner = shapeOf(fragment, fragments, known);
+        known.set(name, inner);
+      }
+      add(inner, 0);
     }
   }
-  return deepest;
-}
-
-function countAliases(document: DocumentNode): number {
-  let aliases = 0;
-  const walk = (selectionSet: SelectionSetNode) => {
-    for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.FIELD && selection.alias) aliases += 1;
-      if ("selectionSet" in selection && selection.selectionSet) walk(selection.selectionSet);
-    }
-  };
-  for (const definition of document.definitions) {
-    if ("selectionSet" in definition && definition.selectionSet) walk(definition.selectionSet);
-  }
-  return aliases;
+  return shape;
 }

@@ -46,7 +46,12 @@ export class NodeQueryResolver {
     return row && asNode(row, typeName);
   }
 
-  @Query(() => [Node], { nullable: "items", description: "Several objects by global id, in order; null where one does not exist." })
+  @Query(() => [Node], {
+    nullable: "items",
+    description: "Several objects by global id, in order; null where one does not exist.",
+    // One object per id asked (at most MAX_PAGE_SIZE, checked below).
+    complexity: ({ args, childComplexity }) => 1 + (Array.isArray(args.ids) ? args.ids.length : 1) * Math.max(childComplexity, 1),
+  })
   nodes(
     @Arg("ids", () => [ID]) ids: string[],
     @Ctx() context: Context,

@@ -110,9 +110,13 @@ export async function chargeRateLimit(
     return;
   }
   if (!decision.allowed) {
-    throw new AppError("RATE_LIMITED", `Too many requests: this one costs ${cost} points; try again in ${decision.retryAfterSeconds} s`, {
-      retryAfterSeconds: decision.retryAfterSeconds,
-      http: { status: 429, headers: new Map([["retry-after", String(decision.retryAfterSeconds)]]) },
-    });
+    throw rateLimited(`Too many requests: this one costs ${cost} points; try again in ${decision.retryAfterSeconds} s`, decision.retryAfterSeconds);
   }
 }
+
+/** RATE_LIMITED, answered with HTTP 429 and Retry-After. */
+export const rateLimited = (message: string, retryAfterSeconds: number) =>
+  new AppError("RATE_LIMITED", message, {
+    retryAfterSeconds,
+    http: { status: 429, headers: new Map([["retry-after", String(retryAfterSeconds)]]) },
+  });

@@ -1,7 +1,7 @@
 import "reflect-metadata";
 import { buildSchema } from "type-graphql";
 import type { GraphQLSchema } from "graphql";
-import { ActionPlanMeasureResolver, ActionPlanVersionResolver } from "../modules/action-plans/action-plans.resolver";
+import { ActionPlanDiffResolver, ActionPlanMeasureResolver, ActionPlanVersionResolver } from "../modules/action-plans/action-plans.resolver";
 import { AuditEventResolver } from "../modules/audit/audit.resolver";
 import { FundingSummaryResolver, FundingSummaryRowResolver } from "../modules/funding-summary/funding-summary.resolver";
 import { ExchangeRateResolver, FundingInstrumentResolver, InstrumentAllocationResolver } from "../modules/funding/funding.resolver";
@@ -21,6 +21,7 @@ import { IndicatorObservationResolver, IndicatorResolver } from "../modules/indi
 import { LegalActResolver } from "../modules/legal-acts/legal-acts.resolver";
 import { SourceResolver } from "../modules/sources/sources.resolver";
 import { ProjectResolver, ProjectTransactionResolver } from "../modules/projects/projects.resolver";
+import { enforceStatedMaxima } from "./cost";
 import { callFieldResolversDirectly } from "./direct-resolvers";
 import { resolveGlobalIds } from "./node";
 import { NodeQueryResolver } from "./node.resolver";
@@ -50,6 +51,7 @@ const RESOLVERS = [
   LegalActResolver,
   ActionPlanVersionResolver,
   ActionPlanMeasureResolver,
+  ActionPlanDiffResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -64,6 +66,7 @@ export function getSchema(): Promise<GraphQLSchema> {
     // callFieldResolversDirectly relies on there being none.
   })
     .then(resolveGlobalIds)
-    .then(callFieldResolversDirectly);
+    .then(callFieldResolversDirectly)
+    .then(enforceStatedMaxima);
   return built;
 }

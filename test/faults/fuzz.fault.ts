@@ -93,7 +93,7 @@ beforeAll(async () => {
   const common = { DATABASE_URL: cluster.url("plan"), AUTH_JWT_SECRET: secret, LOG_LEVEL: "warn" };
   // One after the other: the second finds the database migrated and seeded.
   servers.push({ name: "production", process: await spawnServer({ ...common, NODE_ENV: "production" }) });
-  servers.push({ name: "development", process: await spawnServer({ ...common, NODE_ENV: "development", RATE_LIMIT_POINTS: "0" }) });
+  servers.push({ name: "development", process: await spawnServer({ ...common, NODE_ENV: "development", RATE_LIMIT_POINTS: "0", MAX_CONCURRENT_OPERATIONS_PER_PRINCIPAL: "0" }) });
   const origin = servers[0]!.process.origin;
 
   const coordinator = await signToken(secret, { sub: "fuzz-coordinator", role: "COORDINATOR" });

@@ -63,7 +63,7 @@ async function queryDataDir<Row>(sql: string): Promise<Row[]> {
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), "mobility-plan-fault-pglite-"));
   const secret = randomBytes(32).toString("base64url");
-  const env = { DATA_DIR: dataDir, AUTH_JWT_SECRET: secret, LOG_LEVEL: "warn", NODE_ENV: "production", RATE_LIMIT_POINTS: "0" };
+  const env = { DATA_DIR: dataDir, AUTH_JWT_SECRET: secret, LOG_LEVEL: "warn", NODE_ENV: "production", RATE_LIMIT_POINTS: "0", MAX_CONCURRENT_OPERATIONS_PER_PRINCIPAL: "0" };
   first = await spawnServer(env, { startTimeoutMs: 90_000 });
   firstPid = first.pid;
   const token = await signToken(secret, { sub: "fault-coordinator", role: "COORDINATOR" });

@@ -46,6 +46,7 @@ beforeAll(async () => {
     LOG_LEVEL: "warn",
     NODE_ENV: "production",
     RATE_LIMIT_POINTS: "0",
+    MAX_CONCURRENT_OPERATIONS_PER_PRINCIPAL: "0",
   });
   const token = await signToken(secret, { sub: "fault-coordinator", role: "COORDINATOR" });
   const listed = await graphql(server.origin, MEASURE_LIST, {}, { token });

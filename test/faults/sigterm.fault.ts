@@ -53,6 +53,7 @@ beforeAll(async () => {
     LOG_LEVEL: "info",
     NODE_ENV: "production",
     RATE_LIMIT_POINTS: "0",
+    MAX_CONCURRENT_OPERATIONS_PER_PRINCIPAL: "0",
   });
   const token = await signToken(secret, { sub: "fault-coordinator", role: "COORDINATOR" });
   const measure = (await graphql(server.origin, MEASURE_LIST, {}, { token })).json.data.measures.nodes[0] as MeasureState;

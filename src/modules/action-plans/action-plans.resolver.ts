@@ -2,12 +2,13 @@ import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } f
 import { requireRole } from "../../auth/access";
 import { signatoryCodeOf } from "../../auth/viewer";
 import { PageArgs } from "../../graphql/connection";
+import { atMost, ListPageArgs, pagedList, pageOfList } from "../../graphql/cost";
 import type { Context } from "../../graphql/context";
 import { badUserInput } from "../../graphql/errors";
 import { toGlobalId } from "../../lib/global-id";
 import { Measure } from "../measures/measures.types";
 import { findSignatoryByCode } from "../partnerships/partnerships.service";
-import { Partnership, PolicyArea, Signatory } from "../partnerships/partnerships.types";
+import { MAX_SIGNATORIES_PER_PARTNERSHIP, Partnership, PolicyArea, Signatory } from "../partnerships/partnerships.types";
 import { diffPlans } from "./action-plan-diff.rules";
 import {
   addMeasureToActionPlanDraft,
@@ -43,6 +44,7 @@ import {
 import {
   ActionPlanDiff,
   ActionPlanMeasure,
+  ActionPlanMeasureChange,
   ActionPlanMeasureConnection,
   ActionPlanMeasureFilter,
   ActionPlanProgress,
@@ -65,9 +67,13 @@ export class ActionPlanVersionResolver {
     return findVersion(db, partnershipCode, version);
   }
 
-  @Query(() => [ActionPlanVersion], { description: "Every version of a partnership's action plan, oldest first." })
-  actionPlanVersions(@Arg("partnershipCode", partnershipCodeArg) partnershipCode: string, @Ctx() { db }: Context) {
-    return versionsOfPartnership(db, partnershipCode);
+  @Query(() => [ActionPlanVersion], { description: "Every version of a partnership's action plan, oldest first.", complexity: pagedList })
+  async actionPlanVersions(
+    @Arg("partnershipCode", partnershipCodeArg) partnershipCode: string,
+    @Args() page: ListPageArgs,
+    @Ctx() { db }: Context,
+  ) {
+    return pageOfList(await versionsOfPartnership(db, partnershipCode), page);
   }
 
   @Query(() => ActionPlanDiff, {
@@ -212,12 +218,12 @@ export class ActionPlanMeasureResolver {
     return loaders.policyAreaById.load(entry.policyAreaId);
   }
 
-  @FieldResolver(() => [Signatory], { description: "In the order the plan names them." })
+  @FieldResolver(() => [Signatory], { description: "In the order the plan names them.", complexity: atMost(MAX_SIGNATORIES_PER_PARTNERSHIP) })
   leads(@Root() entry: PlanEntryRow, @Ctx() { loaders }: Context) {
     return loaders.signatoryById.loadMany(entry.leadIds);
   }
 
-  @FieldResolver(() => [Signatory])
+  @FieldResolver(() => [Signatory], { complexity: atMost(MAX_SIGNATORIES_PER_PARTNERSHIP) })
   contributors(@Root() entry: PlanEntryRow, @Ctx() { loaders }: Context) {
     return loaders.signatoryById.loadMany(entry.contributorIds);
   }
@@ -259,4 +265,29 @@ async function progressReport(context: Context, version: ActionPlanVersionRow, s
       .sort((a, b) => (a.code < b.code ? -1 : 1))
       .map((s) => ({ signatory: s, ...figuresOf(cells.filter((c) => c.dimension === "LEAD" && c.key === s.id)) })),
   };
+}
+
+/** A diff is worked out whole (two versions' entries); what it lists is paged like any long list. */
+@Resolver(() => ActionPlanDiff)
+export class ActionPlanDiffResolver {
+  @FieldResolver(() => [ActionPlanMeasure], {
+    description: "In `to` and not in `from` (absent there or withdrawn there).",
+    complexity: pagedList,
+  })
+  added(@Root() diff: ActionPlanDiff, @Args() page: ListPageArgs) {
+    return pageOfList(diff.added, page);
+  }
+
+  @FieldResolver(() => [ActionPlanMeasure], {
+    description: "In `from` and not in `to`: as `to` withdraws it (with its reason), or as `from` stated it if `to` leaves it out.",
+    complexity: pagedList,
+  })
+  withdrawn(@Root() diff: ActionPlanDiff, @Args() page: ListPageArgs) {
+    return pageOfList(diff.withdrawn, page);
+  }
+
+  @FieldResolver(() => [ActionPlanMeasureChange], { complexity: pagedList })
+  changed(@Root() diff: ActionPlanDiff, @Args() page: ListPageArgs) {
+    return pageOfList(diff.changed, page);
+  }
 }

@@ -1,10 +1,12 @@
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
 import { connectionTypes } from "../../graphql/connection";
+import { atMost } from "../../graphql/cost";
 import { graphqlEnum } from "../../graphql/enums";
 import { Node } from "../../graphql/node";
 import { DateScalar, DateTimeScalar } from "../../graphql/scalars";
+import { measureStatusEnum } from "../measures/measures.tables";
 import { Measure, MeasureStatus } from "../measures/measures.types";
-import { PolicyArea, Signatory } from "../partnerships/partnerships.types";
+import { MAX_POLICY_AREAS_PER_PARTNERSHIP, MAX_SIGNATORIES_PER_PARTNERSHIP, PolicyArea, Signatory } from "../partnerships/partnerships.types";
 import { PLAN_FIELDS } from "./action-plan-diff.rules";
 import { actionPlanStatusEnum } from "./action-plans.tables";
 
@@ -115,7 +117,10 @@ export class ActionPlanMeasureChange {
   @Field()
   code!: string;
 
-  @Field(() => [ActionPlanFieldChange], { description: "In the order title, description, policy area, deadline, leads, contributors." })
+  @Field(() => [ActionPlanFieldChange], {
+    description: "In the order title, description, policy area, deadline, leads, contributors.",
+    complexity: atMost(PLAN_FIELDS.length),
+  })
   changes!: ActionPlanFieldChange[];
 
   @Field(() => ActionPlanMeasure, { description: "The measure as the earlier (from) version states it." })
@@ -133,15 +138,9 @@ export class ActionPlanDiff {
   @Field(() => ActionPlanVersion)
   to!: ActionPlanVersion;
 
-  @Field(() => [ActionPlanMeasure], { description: "In `to` and not in `from` (absent there or withdrawn there)." })
+  // Paged lists: ActionPlanDiffResolver.
   added!: ActionPlanMeasure[];
-
-  @Field(() => [ActionPlanMeasure], {
-    description: "In `from` and not in `to`: as `to` withdraws it (with its reason), or as `from` stated it if `to` leaves it out.",
-  })
   withdrawn!: ActionPlanMeasure[];
-
-  @Field(() => [ActionPlanMeasureChange])
   changed!: ActionPlanMeasureChange[];
 }
 
@@ -159,7 +158,10 @@ export class ProgressFigures {
   @Field(() => Int, { description: "Measures of the version, those it withdraws left out." })
   measures!: number;
 
-  @Field(() => [StatusCount], { description: "Every status, in the plan's order, zeros included." })
+  @Field(() => [StatusCount], {
+    description: "Every status, in the plan's order, zeros included.",
+    complexity: atMost(measureStatusEnum.enumValues.length),
+  })
   byStatus!: StatusCount[];
 
   @Field(() => Int)
@@ -203,9 +205,15 @@ export class ActionPlanProgress {
   @Field(() => ProgressFigures)
   overall!: ProgressFigures;
 
-  @Field(() => [PolicyAreaProgress], { description: "Every policy area of the partnership, in the Declaration's order." })
+  @Field(() => [PolicyAreaProgress], {
+    description: "Every policy area of the partnership, in the Declaration's order.",
+    complexity: atMost(MAX_POLICY_AREAS_PER_PARTNERSHIP),
+  })
   byPolicyArea!: PolicyAreaProgress[];
 
-  @Field(() => [SignatoryProgress], { description: "Every signatory leading a measure of the version, by code." })
+  @Field(() => [SignatoryProgress], {
+    description: "Every signatory leading a measure of the version, by code.",
+    complexity: atMost(MAX_SIGNATORIES_PER_PARTNERSHIP),
+  })
   byLeadSignatory!: SignatoryProgress[];
 }

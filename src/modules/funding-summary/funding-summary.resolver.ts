@@ -1,4 +1,6 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import type { ComplexityEstimator } from "graphql-query-complexity";
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { ListPageArgs, pagedList, pageOfList } from "../../graphql/cost";
 import type { Context } from "../../graphql/context";
 import { badUserInput } from "../../graphql/errors";
 import { isCurrencyCode } from "../../graphql/validation";
@@ -9,10 +11,23 @@ import { Organisation } from "../organisations/organisations.types";
 import { PolicyArea, Signatory } from "../partnerships/partnerships.types";
 import { Project } from "../projects/projects.types";
 import { fundingSummary, type FundingDimension as Dimension, type FundingFilter, type FundingSummaryRow as Row } from "./funding-summary.service";
-import { FundingDimension, FundingFilterInput, FundingSummary, FundingSummaryRow } from "./funding-summary.types";
+import { FUNDING_SUMMARY_MAX_ROWS, FundingDimension, FundingFilterInput, FundingSummary, FundingSummaryRow } from "./funding-summary.types";
 
 /** The summary as resolved: its filter travels along for the allocations beside it. */
 type SummaryResult = Awaited<ReturnType<typeof fundingSummary>> & { filter: FundingFilter; reportingCurrency: string | null };
+
+/**
+ * What a summary costs beyond its rows and totals: its one statement reads every budget line and
+ * transaction in scope, however few rows it answers (and with a dimension that shares amounts,
+ * every share of them), then groups them by each dimension asked: SUMMARY_PASS_COST for the
+ * reading and as much again per dimension. Measured (bench/RESULTS.md), a summary by instrument
+ * and year of one partnership of the 10-partnership data set took ~10 ms of CPU, as much as two
+ * to three dashboard pages of 50 measures (~16,500 points each here): so 30,000 points for it.
+ * Three fit in QUERY_MAX_COST; a principal's rate limit pays for about three a second.
+ */
+const SUMMARY_PASS_COST = 10_000;
+const summaryCost: ComplexityEstimator = ({ args, childComplexity }) =>
+  SUMMARY_PASS_COST * (1 + (Array.isArray(args.groupBy) ? args.groupBy.length : 1)) + childComplexity;
 
 @Resolver(() => FundingSummary)
 export class FundingSummaryResolver {
@@ -20,6 +35,7 @@ export class FundingSummaryResolver {
     description:
       "Budget, committed, disbursed, expended and undisbursed money, grouped as asked, per currency (or converted " +
       "to reportingCurrency at each value date's rate), with grand totals that the rows add up to exactly.",
+    complexity: summaryCost,
   })
   async fundingSummary(
     @Arg("groupBy", () => [FundingDimension]) groupBy: Dimension[],
@@ -32,14 +48,22 @@ export class FundingSummaryResolver {
       throw badUserInput(`reportingCurrency must be an ISO 4217 currency code in capitals, such as "EUR" (got "${reportingCurrency}")`);
     }
     const scope = filter ?? {};
-    return { ...(await fundingSummary(db, groupBy, scope, reportingCurrency)), filter: scope, reportingCurrency };
+    const summary = await fundingSummary(db, groupBy, scope, reportingCurrency);
+    if (summary.rows.length > FUNDING_SUMMARY_MAX_ROWS) {
+      throw badUserInput(
+        `The summary has ${summary.rows.length} rows; at most ${FUNDING_SUMMARY_MAX_ROWS} are answered here. ` +
+          "Narrow the filter, group by fewer dimensions, or download /exports/funding-summary.csv.",
+      );
+    }
+    return { ...summary, filter: scope, reportingCurrency };
   }
 
   @FieldResolver(() => [InstrumentAllocation], {
     description: "Allocations of the instruments in scope overlapping the period: beside the project funding, not in it.",
+    complexity: pagedList,
   })
-  allocations(@Root() summary: SummaryResult, @Ctx() { db }: Context) {
-    return allocationsInScope(db, summary.filter);
+  async allocations(@Root() summary: SummaryResult, @Args() page: ListPageArgs, @Ctx() { db }: Context) {
+    return pageOfList(await allocationsInScope(db, summary.filter), page);
   }
 }
 

@@ -1,5 +1,6 @@
 import { ArrayMaxSize, IsOptional, Matches } from "class-validator";
 import { Field, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { atMost } from "../../graphql/cost";
 import { DateScalar, DecimalScalar } from "../../graphql/scalars";
 import { IsCode } from "../../graphql/validation";
 import { OrganisationRole, TransactionType } from "../projects/projects.types";
@@ -14,6 +15,12 @@ registerEnumType(FundingDimension, {
     "(lead signatories of the linked measures) share each amount equally among a project's combinations, to the cent, " +
     "so that rows always add up to the totals.",
 });
+
+/**
+ * The most rows (groups) a summary answers over GraphQL; more is refused (narrow the filter or
+ * download funding-summary.csv). Totals are one per currency, far fewer.
+ */
+export const FUNDING_SUMMARY_MAX_ROWS = 1000;
 
 @ObjectType({ description: "Money figures in one currency." })
 export class FundingFigures {
@@ -50,10 +57,16 @@ export class FundingSummary {
   @Field(() => String, { nullable: true, description: "The currency everything was converted to, if one was asked for." })
   reportingCurrency!: string | null;
 
-  @Field(() => [FundingSummaryRow], { description: "Ordered by the grouped dimensions, then currency." })
+  @Field(() => [FundingSummaryRow], {
+    description: `Ordered by the grouped dimensions, then currency; at most ${FUNDING_SUMMARY_MAX_ROWS}.`,
+    complexity: atMost(FUNDING_SUMMARY_MAX_ROWS),
+  })
   rows!: FundingSummaryRow[];
 
-  @Field(() => [FundingFigures], { description: "Grand totals, one per currency; the rows add up to them exactly." })
+  @Field(() => [FundingFigures], {
+    description: "Grand totals, one per currency; the rows add up to them exactly.",
+    complexity: atMost(FUNDING_SUMMARY_MAX_ROWS),
+  })
   totals!: FundingFigures[];
 }
 

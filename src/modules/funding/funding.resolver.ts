@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import { PageArgs } from "../../graphql/connection";
+import { ListPageArgs, pagedList, pageOfList } from "../../graphql/cost";
 import type { Context } from "../../graphql/context";
 import { asksForSubfield } from "../../graphql/selection";
 import { Partnership, Signatory } from "../partnerships/partnerships.types";
@@ -18,9 +19,9 @@ import { ExchangeRate, ExchangeRateConnection, ExchangeRateFilterArgs, FundingIn
 
 @Resolver(() => FundingInstrument)
 export class FundingInstrumentResolver {
-  @Query(() => [FundingInstrument], { description: "Every funding instrument, by code." })
-  fundingInstruments(@Ctx() { db }: Context) {
-    return listFundingInstruments(db);
+  @Query(() => [FundingInstrument], { description: "Every funding instrument, by code.", complexity: pagedList })
+  async fundingInstruments(@Args() page: ListPageArgs, @Ctx() { db }: Context) {
+    return pageOfList(await listFundingInstruments(db), page);
   }
 
   @Query(() => FundingInstrument, {
@@ -33,26 +34,30 @@ export class FundingInstrumentResolver {
 
   @FieldResolver(() => [FundingInstrument], {
     description: "The instruments it is financed under (the MPF: AMIF and ISF), by code.",
+    complexity: pagedList,
   })
-  async parents(@Root() instrument: FundingInstrumentRow, @Ctx() { loaders }: Context) {
+  async parents(@Root() instrument: FundingInstrumentRow, @Args() page: ListPageArgs, @Ctx() { loaders }: Context) {
     const links = await loaders.parentInstrumentsByInstrumentId.load(instrument.id);
-    return links.map((link) => link.parent);
+    return pageOfList(links, page).map((link) => link.parent);
   }
 
-  @FieldResolver(() => [FundingInstrument], { description: "The instruments financed under it, by code." })
-  async children(@Root() instrument: FundingInstrumentRow, @Ctx() { loaders }: Context) {
+  @FieldResolver(() => [FundingInstrument], { description: "The instruments financed under it, by code.", complexity: pagedList })
+  async children(@Root() instrument: FundingInstrumentRow, @Args() page: ListPageArgs, @Ctx() { loaders }: Context) {
     const links = await loaders.childInstrumentsByInstrumentId.load(instrument.id);
-    return links.map((link) => link.child);
+    return pageOfList(links, page).map((link) => link.child);
   }
 
-  @FieldResolver(() => [InstrumentAllocation], { description: "What it sets aside for partnerships, earliest period first." })
-  allocations(@Root() instrument: FundingInstrumentRow, @Ctx() { loaders }: Context) {
-    return loaders.allocationsByInstrumentId.load(instrument.id);
+  @FieldResolver(() => [InstrumentAllocation], {
+    description: "What it sets aside for partnerships, earliest period first.",
+    complexity: pagedList,
+  })
+  async allocations(@Root() instrument: FundingInstrumentRow, @Args() page: ListPageArgs, @Ctx() { loaders }: Context) {
+    return pageOfList(await loaders.allocationsByInstrumentId.load(instrument.id), page);
   }
 
-  @FieldResolver(() => [Project], { description: "The projects funded through it, by code." })
-  projects(@Root() instrument: FundingInstrumentRow, @Ctx() { loaders }: Context) {
-    return loaders.projectsByInstrumentId.load(instrument.id);
+  @FieldResolver(() => [Project], { description: "The projects funded through it, by code.", complexity: pagedList })
+  async projects(@Root() instrument: FundingInstrumentRow, @Args() page: ListPageArgs, @Ctx() { loaders }: Context) {
+    return pageOfList(await loaders.projectsByInstrumentId.load(instrument.id), page);
   }
 }
 

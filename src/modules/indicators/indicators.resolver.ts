@@ -1,4 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { ListPageArgs, pagedList, pageOfList } from "../../graphql/cost";
 import type { Context } from "../../graphql/context";
 import { Theme } from "../partnerships/partnerships.types";
 import { Source } from "../sources/sources.types";
@@ -7,13 +8,17 @@ import { Indicator, IndicatorObservation, ObservationFilter } from "./indicators
 
 @Resolver(() => Indicator)
 export class IndicatorResolver {
-  @Query(() => [Indicator], { description: "Statistical series by code; only those of one theme when themeCode is given." })
-  indicators(
+  @Query(() => [Indicator], {
+    description: "Statistical series by code; only those of one theme when themeCode is given.",
+    complexity: pagedList,
+  })
+  async indicators(
     @Arg("themeCode", () => String, { nullable: true, description: 'Only the series of this theme, e.g. "LABOUR_MOBILITY".' })
     themeCode: string | null,
+    @Args() page: ListPageArgs,
     @Ctx() { db }: Context,
   ) {
-    return listIndicators(db, { themeCode });
+    return pageOfList(await listIndicators(db, { themeCode }), page);
   }
 
   @Query(() => Indicator, { nullable: true, description: 'A series by its code, e.g. "PL-FIRST-WORK-PERMITS-BY"; null if there is none.' })
@@ -26,9 +31,12 @@ export class IndicatorResolver {
     return indicator.themeId === null ? null : loaders.themeById.load(indicator.themeId);
   }
 
-  @FieldResolver(() => [IndicatorObservation], { description: "The series' figures, by period start, then geography." })
-  observations(@Root() indicator: IndicatorRow, @Args() filter: ObservationFilter, @Ctx() { loaders }: Context) {
-    return loaders.observationsByIndicatorId(filter).load(indicator.id);
+  @FieldResolver(() => [IndicatorObservation], {
+    description: "The series' figures, by period start, then geography.",
+    complexity: pagedList,
+  })
+  async observations(@Root() indicator: IndicatorRow, @Args() filter: ObservationFilter, @Args() page: ListPageArgs, @Ctx() { loaders }: Context) {
+    return pageOfList(await loaders.observationsByIndicatorId(filter).load(indicator.id), page);
   }
 }
 

@@ -1,10 +1,11 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import { PageArgs } from "../../graphql/connection";
+import { atMost, ListPageArgs, pagedList, pageOfList } from "../../graphql/cost";
 import { DateTimeScalar } from "../../graphql/scalars";
 import type { Context } from "../../graphql/context";
 import { asksForSubfield, Reads, rowPropertiesAsked, rowPropertiesAskedOfNodes } from "../../graphql/selection";
-import { PolicyArea, Partnership, Signatory, Theme } from "../partnerships/partnerships.types";
+import { MAX_SIGNATORIES_PER_PARTNERSHIP, PolicyArea, Partnership, Signatory, Theme } from "../partnerships/partnerships.types";
 import { Project } from "../projects/projects.types";
 import { nextStatuses } from "./measure-status.rules";
 import { addMeasureProgressUpdate, createMeasure, setMeasureStatus, updateMeasure } from "./measures.commands";
@@ -62,13 +63,19 @@ export class MeasureResolver {
     return loaders.policyAreaById.load(measure.policyAreaId);
   }
 
-  @FieldResolver(() => [MeasureResponsibility], { description: "Leads first, then contributors, in the order the source names them." })
+  @FieldResolver(() => [MeasureResponsibility], {
+    description: "Leads first, then contributors, in the order the source names them.",
+    complexity: atMost(MAX_SIGNATORIES_PER_PARTNERSHIP),
+  })
   @Reads("id")
   responsibilities(@Root() measure: MeasureRow, @Ctx() { loaders }: Context) {
     return loaders.responsibilitiesByMeasureId.load(measure.id);
   }
 
-  @FieldResolver(() => [Signatory], { description: "Every lead signatory; jointly led measures have several." })
+  @FieldResolver(() => [Signatory], {
+    description: "Every lead signatory; jointly led measures have several.",
+    complexity: atMost(MAX_SIGNATORIES_PER_PARTNERSHIP),
+  })
   @Reads("id")
   async leads(@Root() measure: MeasureRow, @Ctx() { loaders }: Context) {
     const responsibilities = await loaders.responsibilitiesByMeasureId.load(measure.id);
@@ -86,32 +93,38 @@ export class MeasureResolver {
     return leads.length === 1 ? leads[0]!.signatory : null;
   }
 
-  @FieldResolver(() => [Project], { description: "Projects that implement or fund the measure, by code." })
+  @FieldResolver(() => [Project], { description: "Projects that implement or fund the measure, by code.", complexity: pagedList })
   @Reads("id")
-  async projects(@Root() measure: MeasureRow, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
-    const links = await loaders.projectsByMeasureId.reading(rowPropertiesAsked(info)).load(measure.id);
+  async projects(@Root() measure: MeasureRow, @Args() page: ListPageArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
+    const links = pageOfList(await loaders.projectsByMeasureId.reading(rowPropertiesAsked(info)).load(measure.id), page);
     // The instruments came with the projects: a page of measures asks for them next.
     for (const { instrument } of links) if (instrument) loaders.fundingInstrumentById.prime(instrument.id, instrument);
     return links.map((link) => link.project);
   }
 
-  @FieldResolver(() => [Theme])
+  @FieldResolver(() => [Theme], { complexity: pagedList })
   @Reads("id")
-  async themes(@Root() measure: MeasureRow, @Ctx() { loaders }: Context) {
+  async themes(@Root() measure: MeasureRow, @Args() page: ListPageArgs, @Ctx() { loaders }: Context) {
     const links = await loaders.themesByMeasureId.load(measure.id);
-    return links.map((link) => link.theme);
+    return pageOfList(links, page).map((link) => link.theme);
   }
 
-  @FieldResolver(() => [MeasureStatusChange], { description: "Every status the measure has had, oldest first." })
+  @FieldResolver(() => [MeasureStatusChange], {
+    description: "The statuses the measure has had, oldest first (last: n for the latest n).",
+    complexity: pagedList,
+  })
   @Reads("id")
-  statusHistory(@Root() measure: MeasureRow, @Ctx() { loaders }: Context) {
-    return loaders.statusHistoryByMeasureId.load(measure.id);
+  async statusHistory(@Root() measure: MeasureRow, @Args() page: ListPageArgs, @Ctx() { loaders }: Context) {
+    return pageOfList(await loaders.statusHistoryByMeasureId.load(measure.id), page);
   }
 
-  @FieldResolver(() => [MeasureProgressUpdate], { description: "Progress reported by the responsible ministries, oldest first." })
+  @FieldResolver(() => [MeasureProgressUpdate], {
+    description: "Progress reported by the responsible ministries, oldest first (last: n for the latest n).",
+    complexity: pagedList,
+  })
   @Reads("id")
-  progressUpdates(@Root() measure: MeasureRow, @Ctx() { loaders }: Context) {
-    return loaders.progressUpdatesByMeasureId.load(measure.id);
+  async progressUpdates(@Root() measure: MeasureRow, @Args() page: ListPageArgs, @Ctx() { loaders }: Context) {
+    return pageOfList(await loaders.progressUpdatesByMeasureId.load(measure.id), page);
   }
 
   @FieldResolver(() => [MeasureStatus], { description: "The statuses this measure may move to next, by the plan's rules." })

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { ListPageArgs, pagedList, pageOfList } from "../../graphql/cost";
 import type { Context } from "../../graphql/context";
 import { Signatory } from "../partnerships/partnerships.types";
 import { ProjectParticipation } from "../projects/projects.types";
@@ -7,14 +8,18 @@ import { Organisation, OrganisationKind } from "./organisations.types";
 
 @Resolver(() => Organisation)
 export class OrganisationResolver {
-  @Query(() => [Organisation], { description: "Organisations by code, optionally of one kind or belonging to one signatory." })
-  organisations(
+  @Query(() => [Organisation], {
+    description: "Organisations by code, optionally of one kind or belonging to one signatory.",
+    complexity: pagedList,
+  })
+  async organisations(
     @Arg("kind", () => OrganisationKind, { nullable: true }) kind: OrganisationKind | null,
     @Arg("signatoryCode", () => String, { nullable: true, description: 'E.g. "BY" for the Belarusian ministries.' })
     signatoryCode: string | null,
+    @Args() page: ListPageArgs,
     @Ctx() { db }: Context,
   ) {
-    return listOrganisations(db, { kind, signatoryCode });
+    return pageOfList(await listOrganisations(db, { kind, signatoryCode }), page);
   }
 
   @Query(() => Organisation, { nullable: true, description: 'An organisation by code, e.g. "IOM-BY"; null if there is none.' })
@@ -38,13 +43,16 @@ export class OrganisationResolver {
     return organisation.parentId == null ? null : loaders.organisationById.load(organisation.parentId);
   }
 
-  @FieldResolver(() => [Organisation], { description: "Offices and parts of this organisation, by code." })
-  children(@Root() organisation: OrganisationRow, @Ctx() { loaders }: Context) {
-    return loaders.organisationsByParentId.load(organisation.id);
+  @FieldResolver(() => [Organisation], { description: "Offices and parts of this organisation, by code.", complexity: pagedList })
+  async children(@Root() organisation: OrganisationRow, @Args() page: ListPageArgs, @Ctx() { loaders }: Context) {
+    return pageOfList(await loaders.organisationsByParentId.load(organisation.id), page);
   }
 
-  @FieldResolver(() => [ProjectParticipation], { description: "The projects it takes part in, by project code, once per role." })
-  projects(@Root() organisation: OrganisationRow, @Ctx() { loaders }: Context) {
-    return loaders.participationsByOrganisationId.load(organisation.id);
+  @FieldResolver(() => [ProjectParticipation], {
+    description: "The projects it takes part in, by project code, once per role.",
+    complexity: pagedList,
+  })
+  async projects(@Root() organisation: OrganisationRow, @Args() page: ListPageArgs, @Ctx() { loaders }: Context) {
+    return pageOfList(await loaders.participationsByOrganisationId.load(organisation.id), page);
   }
 }

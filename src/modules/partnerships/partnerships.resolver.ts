@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { atMost, ListPageArgs, pagedList, pageOfList } from "../../graphql/cost";
 import type { Context } from "../../graphql/context";
 import {
   findPartnershipByCode,
@@ -10,13 +11,21 @@ import {
   type PartnershipRow,
   type PolicyAreaRow,
 } from "./partnerships.service";
-import { Partnership, PolicyArea, Signatory, SignatoryKind, Theme } from "./partnerships.types";
+import {
+  MAX_POLICY_AREAS_PER_PARTNERSHIP,
+  MAX_SIGNATORIES_PER_PARTNERSHIP,
+  Partnership,
+  PolicyArea,
+  Signatory,
+  SignatoryKind,
+  Theme,
+} from "./partnerships.types";
 
 @Resolver(() => Partnership)
 export class PartnershipResolver {
-  @Query(() => [Partnership], { description: "Every partnership, by code." })
-  partnerships(@Ctx() { db }: Context) {
-    return listPartnerships(db);
+  @Query(() => [Partnership], { description: "Every partnership, by code.", complexity: pagedList })
+  async partnerships(@Args() page: ListPageArgs, @Ctx() { db }: Context) {
+    return pageOfList(await listPartnerships(db), page);
   }
 
   @Query(() => Partnership, { nullable: true, description: 'A partnership by its code, e.g. "EU-BY"; null if there is none.' })
@@ -24,12 +33,15 @@ export class PartnershipResolver {
     return findPartnershipByCode(db, code);
   }
 
-  @FieldResolver(() => [Signatory], { description: "The signatories, by code." })
+  @FieldResolver(() => [Signatory], { description: "The signatories, by code.", complexity: atMost(MAX_SIGNATORIES_PER_PARTNERSHIP) })
   signatories(@Root() partnership: PartnershipRow, @Ctx() { loaders }: Context) {
     return loaders.signatoriesByPartnershipId.load(partnership.id).then((rows) => rows.map((row) => row.signatory));
   }
 
-  @FieldResolver(() => [PolicyArea], { description: "The declaration's areas, in its order." })
+  @FieldResolver(() => [PolicyArea], {
+    description: "The declaration's areas, in its order.",
+    complexity: atMost(MAX_POLICY_AREAS_PER_PARTNERSHIP),
+  })
   policyAreas(@Root() partnership: PartnershipRow, @Ctx() { loaders }: Context) {
     return loaders.policyAreasByPartnershipId.load(partnership.id);
   }
@@ -37,9 +49,13 @@ export class PartnershipResolver {
 
 @Resolver(() => Signatory)
 export class SignatoryResolver {
-  @Query(() => [Signatory], { description: "Every signatory of any partnership, by code." })
-  signatories(@Arg("kind", () => SignatoryKind, { nullable: true }) kind: SignatoryKind | null, @Ctx() { db }: Context) {
-    return listSignatories(db, { kind });
+  @Query(() => [Signatory], { description: "Every signatory of any partnership, by code.", complexity: pagedList })
+  async signatories(
+    @Arg("kind", () => SignatoryKind, { nullable: true }) kind: SignatoryKind | null,
+    @Args() page: ListPageArgs,
+    @Ctx() { db }: Context,
+  ) {
+    return pageOfList(await listSignatories(db, { kind }), page);
   }
 
   @Query(() => Signatory, { nullable: true, description: 'A signatory by code, e.g. "PL"; null if there is none.' })
@@ -52,15 +68,17 @@ export class SignatoryResolver {
 export class PolicyAreaResolver {
   @Query(() => [PolicyArea], {
     description: "Policy areas in declaration order; of one partnership when partnershipCode is given.",
+    complexity: pagedList,
   })
   async policyAreas(
     @Arg("partnershipCode", () => String, { nullable: true }) partnershipCode: string | null,
+    @Args() page: ListPageArgs,
     @Ctx() { db }: Context,
   ): Promise<PolicyAreaRow[]> {
     // An omitted argument arrives as undefined, an explicit one as null.
-    if (partnershipCode == null) return listPolicyAreas(db, {});
+    if (partnershipCode == null) return pageOfList(await listPolicyAreas(db, {}), page);
     const partnership = await findPartnershipByCode(db, partnershipCode);
-    return partnership ? listPolicyAreas(db, { partnershipIds: [partnership.id] }) : [];
+    return partnership ? pageOfList(await listPolicyAreas(db, { partnershipIds: [partnership.id] }), page) : [];
   }
 
   @FieldResolver(() => Partnership)
@@ -71,8 +89,8 @@ export class PolicyAreaResolver {
 
 @Resolver(() => Theme)
 export class ThemeResolver {
-  @Query(() => [Theme], { description: "The plan's cross-cutting themes, by code." })
-  themes(@Ctx() { db }: Context) {
-    return listThemes(db);
+  @Query(() => [Theme], { description: "The plan's cross-cutting themes, by code.", complexity: pagedList })
+  async themes(@Args() page: ListPageArgs, @Ctx() { db }: Context) {
+    return pageOfList(await listThemes(db), page);
   }
 }

@@ -8,6 +8,15 @@ import { signatoryKindEnum } from "./partnerships.tables";
 export const SignatoryKind = graphqlEnum(signatoryKindEnum, "SignatoryKind", "What kind of party signed a partnership.");
 export type SignatoryKind = keyof typeof SignatoryKind;
 
+/**
+ * Stated maxima of the lists a partnership bounds (their prices, see src/graphql/cost.ts): its
+ * signatories are the EU, its Member States and partner countries; a Joint Declaration names a
+ * handful of areas (six for Belarus). A measure's responsibilities, one per signatory at most,
+ * fall under the first.
+ */
+export const MAX_SIGNATORIES_PER_PARTNERSHIP = 40;
+export const MAX_POLICY_AREAS_PER_PARTNERSHIP = 20;
+
 @ObjectType({ ...PLAIN_VALUES, implements: Node, description: "A Mobility Partnership between the EU, Member States and a partner country." })
 export class Partnership extends Node {
   @Field({ description: 'Short code, e.g. "EU-BY".' })

@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from "type-graphql";
 import { Money } from "../../graphql/common.types";
 import { PageArgs } from "../../graphql/connection";
+import { ListPageArgs, pagedList, pageOfList } from "../../graphql/cost";
 import type { Context } from "../../graphql/context";
 import { asksForSubfield, Reads, rowPropertiesAsked, rowPropertiesAskedOfNodes } from "../../graphql/selection";
 import { FundingInstrument } from "../funding/funding.types";
@@ -86,51 +87,57 @@ export class ProjectResolver {
     return project.instrumentId == null ? null : loaders.fundingInstrumentById.load(project.instrumentId);
   }
 
-  @FieldResolver(() => [ProjectParticipant], { description: "Who takes part, funders first, then by IATI role." })
+  @FieldResolver(() => [ProjectParticipant], { description: "Who takes part, funders first, then by IATI role.", complexity: pagedList })
   @Reads("id")
-  participants(@Root() project: ProjectRow, @Ctx() { loaders }: Context) {
-    return loaders.participantsByProjectId.load(project.id);
+  async participants(@Root() project: ProjectRow, @Args() page: ListPageArgs, @Ctx() { loaders }: Context) {
+    return pageOfList(await loaders.participantsByProjectId.load(project.id), page);
   }
 
-  @FieldResolver(() => [Money], { description: "All budget lines added up, one amount per currency, by currency." })
+  @FieldResolver(() => [Money], { description: "All budget lines added up, one amount per currency, by currency.", complexity: pagedList })
   @Reads("id")
-  budget(@Root() project: ProjectRow, @Ctx() { loaders }: Context) {
-    return loaders.budgetTotalsByProjectId.load(project.id);
+  async budget(@Root() project: ProjectRow, @Args() page: ListPageArgs, @Ctx() { loaders }: Context) {
+    return pageOfList(await loaders.budgetTotalsByProjectId.load(project.id), page);
   }
 
-  @FieldResolver(() => [ProjectBudget], { description: "The budget lines, by value date." })
+  @FieldResolver(() => [ProjectBudget], { description: "The budget lines, by value date.", complexity: pagedList })
   @Reads("id")
-  budgets(@Root() project: ProjectRow, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
-    return loaders.budgetsByProjectId.reading(rowPropertiesAsked(info)).load(project.id);
+  async budgets(@Root() project: ProjectRow, @Args() page: ListPageArgs, @Ctx() { loaders }: Context, @Info() info: GraphQLResolveInfo) {
+    return pageOfList(await loaders.budgetsByProjectId.reading(rowPropertiesAsked(info)).load(project.id), page);
   }
 
-  @FieldResolver(() => [ProjectTransaction], { description: "Money that moved, by value date, reversing entries included." })
+  @FieldResolver(() => [ProjectTransaction], {
+    description: "Money that moved, by value date, reversing entries included.",
+    complexity: pagedList,
+  })
   @Reads("id")
   async transactions(
     @Root() project: ProjectRow,
     @Arg("types", () => [TransactionType], TRANSACTION_TYPES_ARG) types: TransactionType[] | null,
+    @Args() page: ListPageArgs,
     @Ctx() { loaders }: Context,
   ) {
-    return ofTypes(await loaders.transactionsByProjectId.load(project.id), types);
+    return pageOfList(ofTypes(await loaders.transactionsByProjectId.load(project.id), types), page);
   }
 
   @FieldResolver(() => [TransactionTotal], {
     description: "Transactions added up per type and currency, reversals netted out; by type, then currency.",
+    complexity: pagedList,
   })
   @Reads("id")
   async transactionTotals(
     @Root() project: ProjectRow,
     @Arg("types", () => [TransactionType], TRANSACTION_TYPES_ARG) types: TransactionType[] | null,
+    @Args() page: ListPageArgs,
     @Ctx() { loaders }: Context,
   ) {
-    return ofTypes(await loaders.transactionTotalsByProjectId.load(project.id), types);
+    return pageOfList(ofTypes(await loaders.transactionTotalsByProjectId.load(project.id), types), page);
   }
 
-  @FieldResolver(() => [Measure], { description: "The action-plan measures the project implements, by code." })
+  @FieldResolver(() => [Measure], { description: "The action-plan measures the project implements, by code.", complexity: pagedList })
   @Reads("id")
-  async measures(@Root() project: ProjectRow, @Ctx() { loaders }: Context) {
+  async measures(@Root() project: ProjectRow, @Args() page: ListPageArgs, @Ctx() { loaders }: Context) {
     const links = await loaders.measuresByProjectId.load(project.id);
-    return links.map((link) => link.measure);
+    return pageOfList(links, page).map((link) => link.measure);
   }
 
   @Mutation(() => ProjectPayload, { description: "Creates a project. Coordinator only." })
