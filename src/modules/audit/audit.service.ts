@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { and, eq, gte, lt, sql } from "drizzle-orm";
 import { signatoryCodeOf, type AuthenticatedViewer } from "../../auth/viewer";
 import type { Database, Executor, Transaction } from "../../db/client";
-import { badUserInput } from "../../graphql/errors";
+import { asChangeInputError, badUserInput } from "../../graphql/errors";
 import { pageOfRows, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
 import { auditEvents, idempotencyKeys } from "./audit.tables";
 
@@ -34,7 +34,7 @@ export interface ChangeContext {
  * calls `record` for each entity it touched. If anything fails, the audit write included,
  * nothing is kept. With an idempotency key, a repeat of the same operation and input by the
  * same caller answers with the entity the first call changed (as it is now), without
- * running `work` again.
+ * running `work` again. A database error its input caused is the client's (asChangeInputError).
  */
 export async function applyChange(
   context: ChangeContext,
@@ -68,7 +68,7 @@ export async function applyChange(
         .where(and(eq(idempotencyKeys.principal, viewer.sub), eq(idempotencyKeys.key, idempotencyKey)));
     }
     return result;
-  });
+  }).catch((error: unknown) => Promise.reject(asChangeInputError(error)));
 }
 
 /** Who made a change, as every change table records it. */

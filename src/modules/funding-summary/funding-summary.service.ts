@@ -94,13 +94,17 @@ const DIMENSION_SQL: Record<FundingDimension, { column: keyof FundingSummaryRow;
   YEAR: { column: "year", expression: sql`extract(year from s.value_date)::int` },
 };
 
+// Sums stay unbounded numeric, rounded to the cent for display: a cast to the columns'
+// numeric(20,2) overflowed once amounts that each fit added up past 10^18 (or converted at a large rate).
+const sumOf = (figure: string) => sql`coalesce(sum(s.share) filter (where s.figure = ${sql.raw(`'${figure}'`)}), 0)`;
+const cents = (amount: SQL) => sql`round(${amount}, 2)::text`;
+
 const FIGURES = sql`
-  coalesce(sum(s.share) filter (where s.figure = 'BUDGET'), 0)::numeric(20,2)::text as budget,
-  coalesce(sum(s.share) filter (where s.figure = 'OUTGOING_COMMITMENT'), 0)::numeric(20,2)::text as committed,
-  coalesce(sum(s.share) filter (where s.figure = 'DISBURSEMENT'), 0)::numeric(20,2)::text as disbursed,
-  coalesce(sum(s.share) filter (where s.figure = 'EXPENDITURE'), 0)::numeric(20,2)::text as expended,
-  (coalesce(sum(s.share) filter (where s.figure = 'OUTGOING_COMMITMENT'), 0)
-    - coalesce(sum(s.share) filter (where s.figure = 'DISBURSEMENT'), 0))::numeric(20,2)::text as undisbursed`;
+  ${cents(sumOf("BUDGET"))} as budget,
+  ${cents(sumOf("OUTGOING_COMMITMENT"))} as committed,
+  ${cents(sumOf("DISBURSEMENT"))} as disbursed,
+  ${cents(sumOf("EXPENDITURE"))} as expended,
+  ${cents(sql`${sumOf("OUTGOING_COMMITMENT")} - ${sumOf("DISBURSEMENT")}`)} as undisbursed`;
 
 export async function fundingSummary(
   db: Database,
@@ -246,12 +250,13 @@ async function requireExchangeRates(db: Executor, lines: SQL, reportingCurrency:
 
 /**
  * An equal share of `amount` for part `part` of `parts`, truncated to the cent, the first
- * parts taking the odd cents: the parts always add up to the amount exactly.
+ * parts taking the odd cents: the parts always add up to the amount exactly. In cents, with
+ * div and mod, which are exact at any size: numeric "/" rounds its quotient to about 16
+ * significant digits, which shared amounts over 10^14 out of the cent.
  */
 function equalShare(amount: SQL, parts: SQL, part: SQL): SQL {
-  return sql`(trunc(${amount} * 100 / ${parts}) / 100
-    + case when ${part} <= abs(${amount} * 100 - trunc(${amount} * 100 / ${parts}) * ${parts})
-           then sign(${amount}) * 0.01 else 0 end)`;
+  return sql`((div(${amount} * 100, ${parts})
+    + case when ${part} <= abs(mod(${amount} * 100, ${parts})) then sign(${amount}) else 0 end) * 0.01)`;
 }
 
 /** Dimensions and filters a project may have several values of, so that its money is shared among them. */
