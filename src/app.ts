@@ -20,6 +20,7 @@ import { admissionControl } from "./lib/admission";
 import { pathOf, sendError } from "./lib/http";
 import { chargeRateLimit, memoryRateLimitStore, principalOf, redisRateLimitStore, type RateLimitStore } from "./graphql/rate-limit";
 import { getSchema } from "./graphql/schema";
+import { refuseSubscriptionsOverHttp } from "./graphql/subscriptions";
 import { compilingExecutor } from "./graphql/execution";
 import { createLogger, type Logger } from "./logger";
 import { exportsRouter } from "./modules/exports/exports.routes";
@@ -71,6 +72,7 @@ export async function createApp({ db, config, logger = createLogger("info") }: A
       // The API sets no cache hints; the default plugin would still wrap every field resolver
       // (measured: ~40% of the CPU of a dashboard page, bench/RESULTS.md).
       ApolloServerPluginCacheControlDisabled(),
+      refuseSubscriptionsOverHttp,
       operationGuard({ limits: config.limits, rateLimits, onRateLimitStoreError }),
       internalErrorLog(logger),
       ...(production ? [] : [statementCountHeader]),

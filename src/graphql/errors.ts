@@ -20,7 +20,8 @@ export type ErrorCode =
   | "DEPTH_LIMIT_EXCEEDED"
   | "ALIAS_LIMIT_EXCEEDED"
   | "COST_LIMIT_EXCEEDED"
-  | "RATE_LIMITED";
+  | "RATE_LIMITED"
+  | "OPERATION_NOT_SUPPORTED";
 
 export class AppError extends GraphQLError {
   constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requireRole } from "../../auth/access";
-import { signatoryCodeOf } from "../../auth/viewer";
+import { signatoryCodeOf, type Viewer } from "../../auth/viewer";
 import { PageArgs } from "../../graphql/connection";
 import type { Context } from "../../graphql/context";
 import { badUserInput } from "../../graphql/errors";
@@ -36,6 +36,7 @@ import {
   findVersion,
   listEntries,
   progressOfVersion,
+  readableVersion,
   versionsOfPartnership,
   type ActionPlanVersionRow,
   type PlanEntryRow,
@@ -60,14 +61,16 @@ export class ActionPlanVersionResolver {
   actionPlan(
     @Arg("partnershipCode", partnershipCodeArg) partnershipCode: string,
     @Arg("version", () => Int, { nullable: true }) version: number | null,
-    @Ctx() { db }: Context,
+    @Ctx() { db, viewer }: Context,
   ) {
-    return findVersion(db, partnershipCode, version);
+    return findVersion(db, viewer, partnershipCode, version);
   }
 
-  @Query(() => [ActionPlanVersion], { description: "Every version of a partnership's action plan, oldest first." })
-  actionPlanVersions(@Arg("partnershipCode", partnershipCodeArg) partnershipCode: string, @Ctx() { db }: Context) {
-    return versionsOfPartnership(db, partnershipCode);
+  @Query(() => [ActionPlanVersion], {
+    description: "Every version of a partnership's action plan, oldest first; drafts only for signed-in users.",
+  })
+  actionPlanVersions(@Arg("partnershipCode", partnershipCodeArg) partnershipCode: string, @Ctx() { db, viewer }: Context) {
+    return versionsOfPartnership(db, viewer, partnershipCode);
   }
 
   @Query(() => ActionPlanDiff, {
@@ -77,9 +80,12 @@ export class ActionPlanVersionResolver {
     @Arg("partnershipCode", partnershipCodeArg) partnershipCode: string,
     @Arg("from", () => Int) from: number,
     @Arg("to", () => Int) to: number,
-    @Ctx() { db, loaders }: Context,
+    @Ctx() { db, loaders, viewer }: Context,
   ) {
-    const [earlier, later] = await Promise.all([requireVersion(db, partnershipCode, from), requireVersion(db, partnershipCode, to)]);
+    const [earlier, later] = await Promise.all([
+      requireVersion(db, viewer, partnershipCode, from),
+      requireVersion(db, viewer, partnershipCode, to),
+    ]);
     const entries = await entriesOfVersions(db, [earlier.id, later.id]);
     const diff = diffPlans(
       entries.filter((e) => e.versionId === earlier.id),
@@ -112,7 +118,7 @@ export class ActionPlanVersionResolver {
     @Ctx() context: Context,
   ) {
     const viewer = requireRole(context.viewer, ["MINISTRY"], "see a ministry's progress report");
-    const found = await findVersion(context.db, partnershipCode, version);
+    const found = await findVersion(context.db, viewer, partnershipCode, version);
     return found && progressReport(context, found, signatoryCodeOf(viewer));
   }
 
@@ -122,8 +128,8 @@ export class ActionPlanVersionResolver {
   }
 
   @FieldResolver(() => ActionPlanVersion, { nullable: true, description: "The adopted version this one was drafted from." })
-  basedOn(@Root() version: ActionPlanVersionRow, @Ctx() { loaders }: Context) {
-    return version.basedOnId === null ? null : loaders.actionPlanVersionById.load(version.basedOnId);
+  async basedOn(@Root() version: ActionPlanVersionRow, @Ctx() { loaders, viewer }: Context) {
+    return version.basedOnId === null ? null : readableVersion(viewer, await loaders.actionPlanVersionById.load(version.basedOnId));
   }
 
   @FieldResolver(() => String, { nullable: true, description: "Who opened the draft (the token's subject); null for anonymous clients." })
@@ -228,8 +234,8 @@ export class ActionPlanMeasureResolver {
   }
 }
 
-async function requireVersion(db: Context["db"], partnershipCode: string, number: number): Promise<ActionPlanVersionRow> {
-  const version = await findVersion(db, partnershipCode, number);
+async function requireVersion(db: Context["db"], viewer: Viewer, partnershipCode: string, number: number): Promise<ActionPlanVersionRow> {
+  const version = await findVersion(db, viewer, partnershipCode, number);
   if (!version) throw badUserInput(`${partnershipCode}'s action plan has no version ${number}`);
   return version;
 }

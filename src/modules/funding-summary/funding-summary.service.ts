@@ -6,6 +6,7 @@ import { measureProjects, measureResponsibilities, measures } from "../measures/
 import { organisations } from "../organisations/organisations.tables";
 import { partnerships, policyAreas, signatories } from "../partnerships/partnerships.tables";
 import { projectBudgets, projectParticipants, projects, projectTransactions } from "../projects/projects.tables";
+import { lookupTable } from "../../lib/lookup";
 
 /**
  * Funding summaries for auditors, computed in one SQL statement with exact decimals.
@@ -83,7 +84,7 @@ export interface FundingSummary {
 const DEFAULT_ROLE: OrganisationRole = "IMPLEMENTING";
 
 /** The SQL of each dimension, over the `share` rows (alias s) joined to their measure (m). */
-const DIMENSION_SQL: Record<FundingDimension, { column: keyof FundingSummaryRow; expression: SQL }> = {
+const DIMENSION_SQL = lookupTable<FundingDimension, { column: keyof FundingSummaryRow; expression: SQL }>({
   INSTRUMENT: { column: "instrumentId", expression: sql`s.instrument_id` },
   PROJECT: { column: "projectId", expression: sql`s.project_id` },
   ORGANISATION: { column: "organisationId", expression: sql`s.organisation_id` },
@@ -92,7 +93,7 @@ const DIMENSION_SQL: Record<FundingDimension, { column: keyof FundingSummaryRow;
   MEASURE: { column: "measureId", expression: sql`s.measure_id` },
   MEASURE_STATUS: { column: "measureStatus", expression: sql`m.status::text` },
   YEAR: { column: "year", expression: sql`extract(year from s.value_date)::int` },
-};
+});
 
 // Sums stay unbounded numeric, rounded to the cent for display: a cast to the columns'
 // numeric(20,2) overflowed once amounts that each fit added up past 10^18 (or converted at a large rate).
