@@ -17,7 +17,7 @@ import { badUserInput, formatError, isClientError } from "./graphql/errors";
 import { operationGuard } from "./graphql/operation-guard";
 import { graphqlRoute, sendRequestError } from "./graphql/http";
 import { admissionControl } from "./lib/admission";
-import { pathOf, sendError } from "./lib/http";
+import { methodNotAllowed, notFound, pathOf, sendError } from "./lib/http";
 import { chargeRateLimit, memoryRateLimitStore, principalOf, redisRateLimitStore, type RateLimitStore } from "./graphql/rate-limit";
 import { getSchema } from "./graphql/schema";
 import { refuseSubscriptionsOverHttp } from "./graphql/subscriptions";
@@ -109,7 +109,9 @@ export async function createApp({ db, config, logger = createLogger("info") }: A
   const chargeExport = async (viewer: Viewer, clientAddress: string) => {
     if (rateLimits) await chargeRateLimit(rateLimits, principalOf(viewer, clientAddress), exportCost, onRateLimitStoreError);
   };
+  routes.all(["/healthz", "/readyz"], methodNotAllowed("GET, HEAD"));
   routes.use("/exports", admission, exportsRouter({ db, authenticate, log: (entry) => logger.error(entry), chargeExport }));
+  routes.use(notFound);
   routes.use(((error, _req, res, next) => {
     if (res.headersSent) return next(error);
     sendRequestError(res, error, logger);

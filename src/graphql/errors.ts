@@ -1,8 +1,6 @@
 import { unwrapResolverError } from "@apollo/server/errors";
 import type { GraphQLFormattedError } from "graphql";
 import { GraphQLError } from "graphql";
-import { ArgumentValidationError } from "type-graphql";
-import type { ValidationError } from "class-validator";
 import { isConnectionError, sqlStateOf } from "../db/errors";
 
 /**
@@ -102,13 +100,6 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const original = unwrapResolverError(error);
   const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
 
-  if (original instanceof ArgumentValidationError) {
-    return {
-      ...formatted,
-      message: describeValidationErrors(original.extensions.validationErrors as ValidationError[]),
-      extensions: { code: "BAD_USER_INPUT" },
-    };
-  }
   if (original instanceof AppError) {
     return { ...formatted, extensions };
   }
@@ -129,18 +120,6 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     path: formatted.path,
     extensions: { code: "INTERNAL_SERVER_ERROR" },
   };
-}
-
-function describeValidationErrors(errors: ValidationError[], prefix = ""): string {
-  const messages: string[] = [];
-  for (const error of errors) {
-    const path = prefix ? `${prefix}.${error.property}` : error.property;
-    for (const message of Object.values(error.constraints ?? {})) {
-      messages.push(message.startsWith(error.property) ? `${path}${message.slice(error.property.length)}` : message);
-    }
-    if (error.children?.length) messages.push(describeValidationErrors(error.children, path));
-  }
-  return messages.join("; ") || "Invalid arguments";
 }
 
 /**
