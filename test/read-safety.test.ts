@@ -14,10 +14,8 @@ import { startTestServer, type GraphQLResult, type TestServer } from "./helpers/
  */
 
 let server: TestServer;
-let base: string;
 beforeAll(async () => {
   server = await startTestServer();
-  base = server.url.replace(/\/graphql$/, "");
 });
 afterAll(() => server?.stop());
 
@@ -38,7 +36,7 @@ function expectError(result: GraphQLResult<unknown>, code: string): string {
 }
 
 async function download(path: string, token?: string) {
-  const response = await fetch(`${base}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const response = await fetch(`${server.origin}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   return { status: response.status, type: response.headers.get("content-type"), text: await response.text() };
 }
 
@@ -348,7 +346,7 @@ describe("measures.csv", () => {
 
 describe("paths and methods the service does not serve", () => {
   it.each(["/nope", "/exports//audit-log.csv", "/exports/nope.csv", "/healthz/x"])("answer %s with a JSON 404", async (path) => {
-    const response = await fetch(`${base}${path}`);
+    const response = await fetch(`${server.origin}${path}`);
     expect(response.status).toBe(404);
     expect(response.headers.get("content-type")).toBe("application/json; charset=utf-8");
     expect(await response.json()).toEqual({ errors: [{ message: `There is nothing at ${path}`, extensions: { code: "NOT_FOUND" } }] });
@@ -359,7 +357,7 @@ describe("paths and methods the service does not serve", () => {
     ["DELETE", "/exports/measures.csv", "GET, HEAD"],
     ["PUT", "/readyz", "GET, HEAD"],
   ])("answer %s %s with a JSON 405 and Allow", async (method, path, allow) => {
-    const response = await fetch(`${base}${path}`, { method });
+    const response = await fetch(`${server.origin}${path}`, { method });
     expect(response.status).toBe(405);
     expect(response.headers.get("allow")).toBe(allow);
     expect(((await response.json()) as any).errors[0].extensions.code).toBe("METHOD_NOT_ALLOWED");
