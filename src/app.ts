@@ -18,9 +18,10 @@ import { operationGuard } from "./graphql/operation-guard";
 import { graphqlRoute, sendRequestError } from "./graphql/http";
 import { admissionControl } from "./lib/admission";
 import { correlationIdOf } from "./lib/correlation-id";
-import { pathOf, sendError } from "./lib/http";
+import { methodNotAllowed, notFound, pathOf, sendError } from "./lib/http";
 import { chargeRateLimit, memoryRateLimitStore, principalOf, redisRateLimitStore, type RateLimitStore } from "./graphql/rate-limit";
 import { getSchema } from "./graphql/schema";
+import { refuseSubscriptionsOverHttp } from "./graphql/subscriptions";
 import { compilingExecutor } from "./graphql/execution";
 import { createLogger, type Logger } from "./logger";
 import { exportsRouter } from "./modules/exports/exports.routes";
@@ -76,6 +77,7 @@ export async function createApp({ db, config, logger = createLogger("info") }: A
       // The API sets no cache hints; the default plugin would still wrap every field resolver
       // (measured: ~40% of the CPU of a dashboard page, bench/RESULTS.md).
       ApolloServerPluginCacheControlDisabled(),
+      refuseSubscriptionsOverHttp,
       operationGuard({
         limits: config.limits,
         rateLimits,
@@ -117,7 +119,9 @@ export async function createApp({ db, config, logger = createLogger("info") }: A
   const chargeExport = async (viewer: Viewer, clientAddress: string) => {
     if (rateLimits) await chargeRateLimit(rateLimits, principalOf(viewer, clientAddress), exportCost, onRateLimitStoreError);
   };
+  routes.all(["/healthz", "/readyz"], methodNotAllowed("GET, HEAD"));
   routes.use("/exports", admission, exportsRouter({ db, authenticate, log: (entry) => logger.error(entry), chargeExport }));
+  routes.use(notFound);
   routes.use(((error, _req, res, next) => {
     if (res.headersSent) return next(error);
     sendRequestError(res, error, logger);

@@ -1,8 +1,6 @@
 import { unwrapResolverError } from "@apollo/server/errors";
 import type { GraphQLFormattedError } from "graphql";
 import { GraphQLError } from "graphql";
-import { ArgumentValidationError } from "type-graphql";
-import type { ValidationError } from "class-validator";
 import { isConnectionError, sqlStateOf } from "../db/errors";
 
 /**
@@ -21,7 +19,8 @@ export type ErrorCode =
   | "ALIAS_LIMIT_EXCEEDED"
   | "FIELD_LIMIT_EXCEEDED"
   | "COST_LIMIT_EXCEEDED"
-  | "RATE_LIMITED";
+  | "RATE_LIMITED"
+  | "OPERATION_NOT_SUPPORTED";
 
 export class AppError extends GraphQLError {
   constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
@@ -36,31 +35,50 @@ export const badUserInput = (message: string, extensions?: Record<string, unknow
 export const notFound = (message: string) => new AppError("NOT_FOUND", message);
 
 /**
- * Database errors a client can cause (or that it should retry), by SQLSTATE. Services check
- * input first and say precisely what is wrong; this is the net under races and missed cases,
- * and it never passes on SQL text.
+ * Database errors that any request may meet and a client should retry, by SQLSTATE. They
+ * never pass on SQL text.
  */
-const DATABASE_ERRORS: Record<string, [ErrorCode, string]> = {
-  "23505": ["CONFLICT", "This would duplicate something that already exists"],
-  "23503": ["BAD_USER_INPUT", "This refers to something that does not exist, or is still referred to"],
-  "23514": ["BAD_USER_INPUT", "A value is outside what is allowed"],
-  "23502": ["BAD_USER_INPUT", "A required value is missing"],
-  "22001": ["BAD_USER_INPUT", "A value is too long"],
-  "22003": ["BAD_USER_INPUT", "A number is out of range"],
-  "22007": ["BAD_USER_INPUT", "A date or time is malformed"],
-  "22008": ["BAD_USER_INPUT", "A date or time is out of range"],
-  "22P02": ["BAD_USER_INPUT", "A value is malformed"],
-  "22021": ["BAD_USER_INPUT", "Text contains a character that cannot be stored (such as NUL)"],
-  "40001": ["CONFLICT", "A concurrent change got there first; try again"],
-  "40P01": ["CONFLICT", "A concurrent change got there first; try again"],
-  "57014": ["TIMEOUT", "The request took too long and was cancelled"],
-};
+const DATABASE_ERRORS = new Map<string, [ErrorCode, string]>([
+  ["40001", ["CONFLICT", "A concurrent change got there first; try again"]],
+  ["40P01", ["CONFLICT", "A concurrent change got there first; try again"]],
+  ["57014", ["TIMEOUT", "The request took too long and was cancelled"]],
+]);
+
+/**
+ * Database errors that a client's change can cause, by SQLSTATE. Services check input first
+ * and say precisely what is wrong; this is the net under races and missed cases. Only a
+ * change's own statements are the client's doing (see asChangeInputError): in a read, the
+ * same error comes from stored data (a sum out of range), and is ours.
+ */
+const CHANGE_INPUT_ERRORS = new Map<string, [ErrorCode, string]>([
+  ["23505", ["CONFLICT", "This would duplicate something that already exists"]],
+  ["23503", ["BAD_USER_INPUT", "This refers to something that does not exist, or is still referred to"]],
+  ["23514", ["BAD_USER_INPUT", "A value is outside what is allowed"]],
+  ["23502", ["BAD_USER_INPUT", "A required value is missing"]],
+  ["22001", ["BAD_USER_INPUT", "A value is too long"]],
+  ["22003", ["BAD_USER_INPUT", "A number is out of range"]],
+  ["22007", ["BAD_USER_INPUT", "A date or time is malformed"]],
+  ["22008", ["BAD_USER_INPUT", "A date or time is out of range"]],
+  ["22P02", ["BAD_USER_INPUT", "A value is malformed"]],
+  ["22021", ["BAD_USER_INPUT", "Text contains a character that cannot be stored (such as NUL)"]],
+]);
 
 function fromDatabaseError(error: unknown): AppError | undefined {
   if (isConnectionError(error)) return new AppError("SERVICE_UNAVAILABLE", "The database is unavailable; try again shortly");
   const state = sqlStateOf(error);
-  const known = state ? DATABASE_ERRORS[state] : undefined;
+  const known = state === undefined ? undefined : DATABASE_ERRORS.get(state);
   return known && new AppError(known[0], known[1]);
+}
+
+/**
+ * A database error met while applying a client's change, as the client's error where its
+ * input caused it (a duplicate, a value out of range); any other error unchanged.
+ */
+export function asChangeInputError(error: unknown): unknown {
+  if (error instanceof GraphQLError || isConnectionError(error)) return error;
+  const state = sqlStateOf(error);
+  const known = state === undefined ? undefined : CHANGE_INPUT_ERRORS.get(state);
+  return known ? new AppError(known[0], known[1]) : error;
 }
 
 // Messages of graphql-js's ValuesOfCorrectTypeRule: a literal argument of the wrong type
@@ -83,13 +101,6 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const original = unwrapResolverError(error);
   const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
 
-  if (original instanceof ArgumentValidationError) {
-    return {
-      ...formatted,
-      message: describeValidationErrors(original.extensions.validationErrors as ValidationError[]),
-      extensions: { code: "BAD_USER_INPUT" },
-    };
-  }
   if (original instanceof AppError) {
     return { ...formatted, extensions };
   }
@@ -110,18 +121,6 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     path: formatted.path,
     extensions: { code: "INTERNAL_SERVER_ERROR" },
   };
-}
-
-function describeValidationErrors(errors: ValidationError[], prefix = ""): string {
-  const messages: string[] = [];
-  for (const error of errors) {
-    const path = prefix ? `${prefix}.${error.property}` : error.property;
-    for (const message of Object.values(error.constraints ?? {})) {
-      messages.push(message.startsWith(error.property) ? `${path}${message.slice(error.property.length)}` : message);
-    }
-    if (error.children?.length) messages.push(describeValidationErrors(error.children, path));
-  }
-  return messages.join("; ") || "Invalid arguments";
 }
 
 /**

@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, ID, Info, Query, Resolver } from "type-graphql";
 import { requireAuditReader } from "../auth/access";
 import { fromGlobalId } from "../lib/global-id";
+import { readableVersion } from "../modules/action-plans/action-plans.service";
 import { MAX_PAGE_SIZE } from "../lib/pagination";
 import { badUserInput } from "./errors";
 import type { Context } from "./context";
@@ -10,8 +11,12 @@ import { asksForSubfield } from "./selection";
 
 type NodeFetcher = (context: Context, id: number, info: GraphQLResolveInfo) => Promise<object | null>;
 
-/** How `node(id:)` finds each type: through the same per-request loaders as the fields. */
-const FETCHERS: Record<string, NodeFetcher> = {
+/**
+ * How `node(id:)` finds each type: through the same per-request loaders as the fields. A Map:
+ * the type name comes from the client, and must not find an object's inherited members
+ * ("constructor", "toString").
+ */
+const FETCHERS = new Map<string, NodeFetcher>(Object.entries({
   Partnership: ({ loaders }, id) => loaders.partnershipById.load(id),
   Signatory: ({ loaders }, id) => loaders.signatoryById.load(id),
   PolicyArea: ({ loaders }, id) => loaders.policyAreaById.load(id),
@@ -29,19 +34,19 @@ const FETCHERS: Record<string, NodeFetcher> = {
   Indicator: ({ loaders }, id) => loaders.indicatorById.load(id),
   IndicatorObservation: ({ loaders }, id) => loaders.observationById.load(id),
   LegalAct: ({ loaders }, id) => loaders.legalActById.load(id),
-  ActionPlanVersion: ({ loaders }, id) => loaders.actionPlanVersionById.load(id),
+  ActionPlanVersion: async ({ loaders, viewer }, id) => readableVersion(viewer, await loaders.actionPlanVersionById.load(id)),
   AuditEvent: ({ loaders, viewer }, id) => {
     requireAuditReader(viewer);
     return loaders.auditEventById.load(id);
   },
-};
+} satisfies Record<string, NodeFetcher>));
 
 @Resolver()
 export class NodeQueryResolver {
   @Query(() => Node, { nullable: true, description: "Any object by its global id; null if it does not exist." })
   async node(@Arg("id", () => ID) id: string, @Ctx() context: Context, @Info() info: GraphQLResolveInfo): Promise<object | null> {
     const { typeName, id: rowId } = fromGlobalId(id);
-    const fetch = FETCHERS[typeName];
+    const fetch = FETCHERS.get(typeName);
     const row = fetch ? await fetch(context, rowId, info) : null;
     return row && asNode(row, typeName);
   }

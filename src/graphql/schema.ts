@@ -24,6 +24,7 @@ import { ProjectResolver, ProjectTransactionResolver } from "../modules/projects
 import { enforceStatedMaxima } from "./cost";
 import { callFieldResolversDirectly } from "./direct-resolvers";
 import { resolveGlobalIds } from "./node";
+import { validateArgument } from "./validation";
 import { NodeQueryResolver } from "./node.resolver";
 
 /** Every resolver of the API; the schema is built from their decorators. */
@@ -60,8 +61,8 @@ let built: Promise<GraphQLSchema> | undefined;
 export function getSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: RESOLVERS,
-    // Runs class-validator on arguments and inputs (page-size bounds, text lengths).
-    validate: { forbidUnknownValues: false },
+    // Checks every argument: its text, then class-validator on inputs (page-size bounds, text lengths).
+    validateFn: validateArgument,
     // No global middlewares and no auth checker: access rules live in the services, and
     // callFieldResolversDirectly relies on there being none.
   })

@@ -1,9 +1,40 @@
-import { Matches, MaxLength, MinLength, ValidateBy, type ValidationOptions } from "class-validator";
+import { Matches, MaxLength, validate, ValidateBy, type ValidationError, type ValidationOptions } from "class-validator";
+import { findUnstorableText, isBlank, UNSTORABLE_TEXT } from "../lib/text";
+import { badUserInput } from "./errors";
 
 /**
- * Validation shared by mutation inputs, with messages a person can act on. type-graphql
- * runs these (buildSchema validate) before any resolver, so bad input never reaches SQL.
+ * Validation shared by inputs, with messages a person can act on. type-graphql runs
+ * validateArgument before any resolver, so bad input never reaches SQL.
  */
+
+/**
+ * type-graphql's validateFn (src/graphql/schema.ts): runs on every argument of every query and
+ * mutation before its resolver. Text anywhere in it must be storable (src/lib/text.ts), a rule
+ * no input can forget; then the class-validator decorators of input objects, as type-graphql
+ * would run them (missing properties skipped, unknown values allowed). Throws BAD_USER_INPUT
+ * with one message for all the problems found. The exports validate their filters with it too.
+ */
+export async function validateArgument(value: unknown): Promise<void> {
+  const path = findUnstorableText(value);
+  if (path !== undefined) throw badUserInput(`${path || "A text argument"} ${UNSTORABLE_TEXT}`);
+  const inputs = (Array.isArray(value) ? value : [value]).filter((item): item is object => item !== null && typeof item === "object");
+  const errors = (await Promise.all(inputs.map((input) => validate(input, { skipMissingProperties: true, forbidUnknownValues: false })))).flat();
+  if (errors.length) throw badUserInput(describeValidationErrors(errors));
+}
+
+function describeValidationErrors(errors: ValidationError[], prefix = ""): string {
+  const messages: string[] = [];
+  for (const error of errors) {
+    const path = prefix ? `${prefix}.${error.property}` : error.property;
+    for (const message of Object.values(error.constraints ?? {})) {
+      messages.push(message.startsWith(error.property) ? `${path}${message.slice(error.property.length)}` : message);
+    }
+    if (error.children?.length) messages.push(describeValidationErrors(error.children, path));
+  }
+  return messages.join("; ") || "Invalid arguments";
+}
+
+
 
 /** Combines several property decorators into one, for rules that travel together. */
 function applyDecorators(...decorators: PropertyDecorator[]): PropertyDecorator {
@@ -20,11 +51,15 @@ export const IsCode = (options?: ValidationOptions) =>
     ...options,
   });
 
+/** Text that shows something: not empty, not only spaces or invisible characters (isBlank). */
 export const IsNotBlank = () =>
-  applyDecorators(
-    MinLength(1, { message: "$property must not be empty" }),
-    Matches(/\S/, { message: "$property must not be blank" }),
-  );
+  ValidateBy({
+    name: "isNotBlank",
+    validator: {
+      validate: (value: unknown) => typeof value === "string" && !isBlank(value),
+      defaultMessage: (args) => `${args?.property} must not be ${args?.value === "" ? "empty" : "blank"}`,
+    },
+  });
 
 /** A human-readable title: not blank, at most 500 characters. */
 export const IsTitle = () => applyDecorators(IsNotBlank(), MaxLength(500, { message: "$property must be at most 500 characters" }));

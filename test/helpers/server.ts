@@ -21,6 +21,8 @@ export interface GraphQLResult<Data> {
 
 export interface TestServer {
   url: string;
+  /** The server's root, for routes beside /graphql (exports, health). */
+  origin: string;
   database: TestDatabase;
   app: App;
   /** Sends a query; never throws for GraphQL errors, so tests can assert on them. */
@@ -107,6 +109,7 @@ export async function startTestServer(
 
   return {
     url,
+    origin: url.replace(/\/graphql$/, ""),
     database,
     app,
     request,

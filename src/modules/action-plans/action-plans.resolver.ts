@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from "type-graphql";
 import { requireRole } from "../../auth/access";
-import { signatoryCodeOf } from "../../auth/viewer";
+import { signatoryCodeOf, type Viewer } from "../../auth/viewer";
 import { PageArgs } from "../../graphql/connection";
 import { atMost, ListPageArgs, pagedList, pageOfList } from "../../graphql/cost";
 import type { Context } from "../../graphql/context";
@@ -37,6 +37,7 @@ import {
   findVersion,
   listEntries,
   progressOfVersion,
+  readableVersion,
   versionsOfPartnership,
   type ActionPlanVersionRow,
   type PlanEntryRow,
@@ -62,18 +63,21 @@ export class ActionPlanVersionResolver {
   actionPlan(
     @Arg("partnershipCode", partnershipCodeArg) partnershipCode: string,
     @Arg("version", () => Int, { nullable: true }) version: number | null,
-    @Ctx() { db }: Context,
+    @Ctx() { db, viewer }: Context,
   ) {
-    return findVersion(db, partnershipCode, version);
+    return findVersion(db, viewer, partnershipCode, version);
   }
 
-  @Query(() => [ActionPlanVersion], { description: "Every version of a partnership's action plan, oldest first.", complexity: pagedList })
+  @Query(() => [ActionPlanVersion], {
+    description: "Every version of a partnership's action plan, oldest first; drafts only for signed-in users.",
+    complexity: pagedList,
+  })
   async actionPlanVersions(
     @Arg("partnershipCode", partnershipCodeArg) partnershipCode: string,
     @Args() page: ListPageArgs,
-    @Ctx() { db }: Context,
+    @Ctx() { db, viewer }: Context,
   ) {
-    return pageOfList(await versionsOfPartnership(db, partnershipCode), page);
+    return pageOfList(await versionsOfPartnership(db, viewer, partnershipCode), page);
   }
 
   @Query(() => ActionPlanDiff, {
@@ -83,9 +87,12 @@ export class ActionPlanVersionResolver {
     @Arg("partnershipCode", partnershipCodeArg) partnershipCode: string,
     @Arg("from", () => Int) from: number,
     @Arg("to", () => Int) to: number,
-    @Ctx() { db, loaders }: Context,
+    @Ctx() { db, loaders, viewer }: Context,
   ) {
-    const [earlier, later] = await Promise.all([requireVersion(db, partnershipCode, from), requireVersion(db, partnershipCode, to)]);
+    const [earlier, later] = await Promise.all([
+      requireVersion(db, viewer, partnershipCode, from),
+      requireVersion(db, viewer, partnershipCode, to),
+    ]);
     const entries = await entriesOfVersions(db, [earlier.id, later.id]);
     const diff = diffPlans(
       entries.filter((e) => e.versionId === earlier.id),
@@ -118,7 +125,7 @@ export class ActionPlanVersionResolver {
     @Ctx() context: Context,
   ) {
     const viewer = requireRole(context.viewer, ["MINISTRY"], "see a ministry's progress report");
-    const found = await findVersion(context.db, partnershipCode, version);
+    const found = await findVersion(context.db, viewer, partnershipCode, version);
     return found && progressReport(context, found, signatoryCodeOf(viewer));
   }
 
@@ -128,8 +135,8 @@ export class ActionPlanVersionResolver {
   }
 
   @FieldResolver(() => ActionPlanVersion, { nullable: true, description: "The adopted version this one was drafted from." })
-  basedOn(@Root() version: ActionPlanVersionRow, @Ctx() { loaders }: Context) {
-    return version.basedOnId === null ? null : loaders.actionPlanVersionById.load(version.basedOnId);
+  async basedOn(@Root() version: ActionPlanVersionRow, @Ctx() { loaders, viewer }: Context) {
+    return version.basedOnId === null ? null : readableVersion(viewer, await loaders.actionPlanVersionById.load(version.basedOnId));
   }
 
   @FieldResolver(() => String, { nullable: true, description: "Who opened the draft (the token's subject); null for anonymous clients." })
@@ -234,8 +241,8 @@ export class ActionPlanMeasureResolver {
   }
 }
 
-async function requireVersion(db: Context["db"], partnershipCode: string, number: number): Promise<ActionPlanVersionRow> {
-  const version = await findVersion(db, partnershipCode, number);
+async function requireVersion(db: Context["db"], viewer: Viewer, partnershipCode: string, number: number): Promise<ActionPlanVersionRow> {
+  const version = await findVersion(db, viewer, partnershipCode, number);
   if (!version) throw badUserInput(`${partnershipCode}'s action plan has no version ${number}`);
   return version;
 }

@@ -1,4 +1,5 @@
-import { and, asc, eq, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, ne, sql, type SQL } from "drizzle-orm";
+import type { Viewer } from "../../auth/viewer";
 import { jsonValue, selectRows, type Executor } from "../../db/client";
 import { idIn } from "../../db/id-in";
 import { paginate, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
@@ -22,17 +23,33 @@ export interface PlanEntryRow extends PlanEntry {
   overdue: boolean;
 }
 
-export async function versionsOfPartnership(db: Executor, partnershipCode: string): Promise<ActionPlanVersionRow[]> {
+/** Drafts are for signed-in users: the public sees adopted and superseded versions only. */
+const readableBy = (viewer: Viewer): SQL | undefined => (viewer.kind === "user" ? undefined : ne(actionPlanVersions.status, "DRAFT"));
+
+/** The version itself, or null where the viewer may not read it (see readableBy). */
+export const readableVersion = (viewer: Viewer, version: ActionPlanVersionRow | null): ActionPlanVersionRow | null =>
+  version && (version.status !== "DRAFT" || viewer.kind === "user") ? version : null;
+
+/** The versions of a partnership's plan the viewer may read, oldest first. */
+export async function versionsOfPartnership(db: Executor, viewer: Viewer, partnershipCode: string): Promise<ActionPlanVersionRow[]> {
   const partnership = (await requirePartnership(db, partnershipCode)).id;
   return db
     .select()
     .from(actionPlanVersions)
-    .where(eq(actionPlanVersions.partnershipId, partnership))
+    .where(and(eq(actionPlanVersions.partnershipId, partnership), readableBy(viewer)))
     .orderBy(asc(actionPlanVersions.number));
 }
 
-/** Version `number` of the partnership's plan, or the adopted one when no number is given; null if none. */
-export async function findVersion(db: Executor, partnershipCode: string, number?: number | null): Promise<ActionPlanVersionRow | null> {
+/**
+ * Version `number` of the partnership's plan, or the adopted one when no number is given;
+ * null if there is none the viewer may read.
+ */
+export async function findVersion(
+  db: Executor,
+  viewer: Viewer,
+  partnershipCode: string,
+  number?: number | null,
+): Promise<ActionPlanVersionRow | null> {
   const partnership = (await requirePartnership(db, partnershipCode)).id;
   const [version] = await db
     .select()
@@ -41,6 +58,7 @@ export async function findVersion(db: Executor, partnershipCode: string, number?
       and(
         eq(actionPlanVersions.partnershipId, partnership),
         number == null ? eq(actionPlanVersions.status, "ADOPTED") : eq(actionPlanVersions.number, number),
+        readableBy(viewer),
       ),
     );
   return version ?? null;

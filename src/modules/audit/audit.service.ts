@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { and, eq, gte, lt, sql } from "drizzle-orm";
 import { principalKeyOf, signatoryCodeOf, type AuthenticatedViewer } from "../../auth/viewer";
 import type { Database, Executor, Transaction } from "../../db/client";
-import { badUserInput } from "../../graphql/errors";
+import { asChangeInputError, badUserInput } from "../../graphql/errors";
 import { pageOfRows, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
 import { auditEvents, idempotencyKeys } from "./audit.tables";
 
@@ -40,7 +40,8 @@ export interface ChangeContext {
  * A replay skips the checks inside `work`, so it must grant nothing they would refuse: the
  * caller's role is checked before applyChange, and a key belongs to the caller's whole
  * identity (principalKeyOf: role, signatory and subject), so only the identity whose own call
- * passed every check, and committed, is answered from it.
+ * passed every check, and committed, is answered from it. A database error its input caused is
+ * the client's (asChangeInputError).
  */
 export async function applyChange(
   context: ChangeContext,
@@ -76,7 +77,7 @@ export async function applyChange(
         .where(and(eq(idempotencyKeys.principal, principal), eq(idempotencyKeys.key, idempotencyKey)));
     }
     return result;
-  });
+  }).catch((error: unknown) => Promise.reject(asChangeInputError(error)));
 }
 
 /** Who made a change, as every change table records it. */

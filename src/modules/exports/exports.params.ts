@@ -1,14 +1,15 @@
-import { validate } from "class-validator";
+import { coerceInputValue, getNullableType, GraphQLBoolean, GraphQLEnumType, GraphQLInputObjectType, GraphQLList, type GraphQLInputType } from "graphql";
 import { badUserInput } from "../../graphql/errors";
 import { DateTimeScalar } from "../../graphql/scalars";
-import { CODE_PATTERN, isCurrencyCode } from "../../graphql/validation";
+import { getSchema } from "../../graphql/schema";
+import { isCurrencyCode, validateArgument } from "../../graphql/validation";
+import { findUnstorableText, UNSTORABLE_TEXT } from "../../lib/text";
 import { fromGlobalId, truncate } from "../../lib/global-id";
 import { isCalendarDate } from "../../lib/calendar-date";
 import type { AuditFilter } from "../audit/audit.service";
 import { FUNDING_DIMENSIONS, type FundingFilter } from "../funding-summary/funding-summary.service";
 import { FundingFilterInput } from "../funding-summary/funding-summary.types";
-import { measureStatusEnum } from "../measures/measures.tables";
-import type { MeasureFilter } from "../measures/measures.types";
+import { MeasureFilter } from "../measures/measures.types";
 import { organisationRoleEnum, transactionTypeEnum } from "../projects/projects.tables";
 import type { FundingSummaryRequest } from "./exports.service";
 
@@ -27,6 +28,9 @@ export class QueryParams {
     if (unknown !== undefined) {
       throw badUserInput(`Unknown parameter "${truncate(unknown)}"; this export takes ${allowed.join(", ")}`);
     }
+    // The API's one rule for text (src/lib/text.ts): a NUL ("%00") never reaches SQL.
+    const unstorable = findUnstorableText(query);
+    if (unstorable !== undefined) throw badUserInput(`${unstorable.replace(/\.\d+$/, "")} ${UNSTORABLE_TEXT}`);
   }
 
   /** A parameter given at most once. */
@@ -131,7 +135,7 @@ export async function parseFundingSummaryRequest(query: Record<string, unknown>)
     policyAreaCode: params.text("policyAreaCode"),
     transactionTypes: params.listOf("transactionTypes", transactionTypeEnum.enumValues, "transaction type"),
   };
-  await requireValid(Object.assign(new FundingFilterInput(), filter));
+  await validateArgument(Object.assign(new FundingFilterInput(), filter));
   const reportingCurrency = params.text("reportingCurrency") ?? null;
   if (reportingCurrency != null && !isCurrencyCode(reportingCurrency)) {
     throw badUserInput(`reportingCurrency must be an ISO 4217 currency code in capitals, such as "EUR" (got "${truncate(reportingCurrency)}")`);
@@ -139,23 +143,42 @@ export async function parseFundingSummaryRequest(query: Record<string, unknown>)
   return { groupBy, filter, reportingCurrency };
 }
 
-/** `partnershipCode`, `statuses`, `policyAreaCode`, `leadSignatoryCode`, `hasFunding`: as MeasureFilter has them. */
-export function parseMeasureFilter(query: Record<string, unknown>): MeasureFilter {
-  const params = new QueryParams(query, ["partnershipCode", "statuses", "policyAreaCode", "leadSignatoryCode", "hasFunding"]);
-  const code = (name: string) => {
-    const value = params.text(name);
-    if (value !== undefined && !CODE_PATTERN.test(value)) {
-      throw badUserInput(`${name} must be a code: upper-case letters, digits, '.', '_' or '-' (got "${truncate(value)}")`);
-    }
-    return value;
-  };
-  return {
-    partnershipCode: code("partnershipCode"),
-    statuses: params.listOf("statuses", measureStatusEnum.enumValues, "status"),
-    policyAreaCode: code("policyAreaCode"),
-    leadSignatoryCode: code("leadSignatoryCode"),
-    hasFunding: params.boolean("hasFunding"),
-  };
+/** Every field of the GraphQL `measures` filter (MeasureFilter), read as the API reads it. */
+export const parseMeasureFilter = (query: Record<string, unknown>): Promise<MeasureFilter> => parseInputObject(query, MeasureFilter);
+
+/**
+ * A GraphQL input object (the class of an @InputType, such as MeasureFilter) from an export's
+ * query parameters, one per field, read as the API reads that input: each value by its field's
+ * type (lists comma-separated or repeated, Boolean true or false, enums by name), coerced by
+ * graphql-js and checked by validateArgument. A field added to the input is a parameter at once.
+ */
+async function parseInputObject<Input extends object>(query: Record<string, unknown>, inputClass: new () => Input): Promise<Input> {
+  const type = (await getSchema()).getType(inputClass.name);
+  if (!(type instanceof GraphQLInputObjectType)) throw new Error(`${inputClass.name} is not an input type of the schema`);
+  const fields = Object.values(type.getFields());
+  const params = new QueryParams(query, fields.map((field) => field.name));
+  const values: Record<string, unknown> = {};
+  for (const field of fields) {
+    const value = paramOfType(params, field.name, getNullableType(field.type));
+    if (value !== undefined) values[field.name] = value;
+  }
+  const coerced = coerceInputValue(values, type, (path, _value, error) => {
+    throw badUserInput(`${path.join(".")}: ${error.message}`);
+  });
+  const input = Object.assign(new inputClass(), coerced);
+  await validateArgument(input);
+  return input;
+}
+
+function paramOfType(params: QueryParams, name: string, type: GraphQLInputType): unknown {
+  const enumValues = (enumType: GraphQLEnumType) => enumType.getValues().map((value) => value.name);
+  if (type instanceof GraphQLList) {
+    const itemType = getNullableType(type.ofType);
+    return itemType instanceof GraphQLEnumType ? params.listOf(name, enumValues(itemType)) : params.list(name);
+  }
+  if (type instanceof GraphQLEnumType) return params.oneOf(name, enumValues(type));
+  if (type === GraphQLBoolean) return params.boolean(name);
+  return params.text(name);
 }
 
 /** `entityId` (a global id), `actor`, `operation`, `from`, `to`: as the GraphQL `auditLog` filter has them. */
@@ -175,9 +198,3 @@ export function parseAuditFilter(query: Record<string, unknown>): AuditFilter {
   return filter;
 }
 
-/** Runs an input class's validators (the GraphQL layer runs the same), as one readable message. */
-async function requireValid(input: object): Promise<void> {
-  const errors = await validate(input, { forbidUnknownValues: false, skipUndefinedProperties: true });
-  const messages = errors.flatMap((error) => Object.values(error.constraints ?? {}));
-  if (messages.length) throw badUserInput(messages.join("; "));
-}

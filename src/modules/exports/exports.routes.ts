@@ -7,6 +7,7 @@ import type { Viewer } from "../../auth/viewer";
 import type { Database } from "../../db/client";
 import { isConnectionError } from "../../db/errors";
 import { streamCsv } from "../../lib/csv";
+import { methodNotAllowed } from "../../lib/http";
 import { parseAuditFilter, parseFundingSummaryRequest, parseMeasureFilter } from "./exports.params";
 import { auditLogCsv, fundingSummaryCsv, measuresCsv, type CsvExport } from "./exports.service";
 
@@ -54,9 +55,10 @@ export function exportsRouter({ db, authenticate, log, chargeExport }: ExportsDe
       }
     };
 
-  router.get("/funding-summary.csv", route(async (query) => fundingSummaryCsv(db, await parseFundingSummaryRequest(query))));
-  router.get("/measures.csv", route((query) => measuresCsv(db, parseMeasureFilter(query))));
-  router.get(
+  const csvRoute = (path: string, answer: ReturnType<typeof route>) => router.route(path).get(answer).all(methodNotAllowed("GET, HEAD"));
+  csvRoute("/funding-summary.csv", route(async (query) => fundingSummaryCsv(db, await parseFundingSummaryRequest(query))));
+  csvRoute("/measures.csv", route(async (query) => measuresCsv(db, await parseMeasureFilter(query))));
+  csvRoute(
     "/audit-log.csv",
     route((query, viewer) => {
       // Before the parameters are read: who may not read the trail learns nothing about them.

@@ -15,6 +15,7 @@ import {
 } from "../funding-summary/funding-summary.service";
 import { measuresAfterId, type MeasureRow } from "../measures/measures.service";
 import type { MeasureFilter } from "../measures/measures.types";
+import { lookupTable } from "../../lib/lookup";
 
 /**
  * CSV exports: what each holds, in which columns, read in batches so that a response never
@@ -43,7 +44,7 @@ interface SummaryLine extends FundingFigures {
   keys: Partial<Record<FundingDimension, string | number | null>>;
 }
 
-const DIMENSION_HEADERS: Record<FundingDimension, string> = {
+const DIMENSION_HEADERS = lookupTable<FundingDimension, string>({
   INSTRUMENT: "instrument",
   PROJECT: "project",
   ORGANISATION: "organisation",
@@ -52,7 +53,7 @@ const DIMENSION_HEADERS: Record<FundingDimension, string> = {
   MEASURE: "measure",
   MEASURE_STATUS: "measure_status",
   YEAR: "year",
-};
+});
 
 const FIGURE_COLUMNS: CsvColumn<SummaryLine>[] = [
   { header: "currency", value: (line) => line.currency },
@@ -105,7 +106,7 @@ async function codesOf(
 ): Promise<SummaryLine["keys"]> {
   const code = async (id: number | null, load: (id: number) => Promise<{ code: string } | null>) =>
     id == null ? null : ((await load(id))?.code ?? null);
-  const byDimension: Record<FundingDimension, () => Promise<string | number | null>> = {
+  const byDimension = lookupTable<FundingDimension, () => Promise<string | number | null>>({
     INSTRUMENT: () => code(row.instrumentId, (id) => loaders.fundingInstrumentById.load(id)),
     PROJECT: () => code(row.projectId, (id) => loaders.projectById.load(id)),
     ORGANISATION: () => code(row.organisationId, (id) => loaders.organisationById.load(id)),
@@ -114,7 +115,7 @@ async function codesOf(
     MEASURE: () => code(row.measureId, (id) => loaders.measureById.load(id)),
     MEASURE_STATUS: async () => row.measureStatus,
     YEAR: async () => row.year,
-  };
+  });
   const entries = await Promise.all(groupBy.map(async (dimension) => [dimension, await byDimension[dimension]()] as const));
   return Object.fromEntries(entries);
 }

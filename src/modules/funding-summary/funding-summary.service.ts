@@ -6,6 +6,7 @@ import { measureProjects, measureResponsibilities, measures } from "../measures/
 import { organisations } from "../organisations/organisations.tables";
 import { partnerships, policyAreas, signatories } from "../partnerships/partnerships.tables";
 import { projectBudgets, projectParticipants, projects, projectTransactions } from "../projects/projects.tables";
+import { lookupTable } from "../../lib/lookup";
 
 /**
  * Funding summaries for auditors, computed in one SQL statement with exact decimals.
@@ -83,7 +84,7 @@ export interface FundingSummary {
 const DEFAULT_ROLE: OrganisationRole = "IMPLEMENTING";
 
 /** The SQL of each dimension, over the `share` rows (alias s) joined to their measure (m). */
-const DIMENSION_SQL: Record<FundingDimension, { column: keyof FundingSummaryRow; expression: SQL }> = {
+const DIMENSION_SQL = lookupTable<FundingDimension, { column: keyof FundingSummaryRow; expression: SQL }>({
   INSTRUMENT: { column: "instrumentId", expression: sql`s.instrument_id` },
   PROJECT: { column: "projectId", expression: sql`s.project_id` },
   ORGANISATION: { column: "organisationId", expression: sql`s.organisation_id` },
@@ -92,15 +93,19 @@ const DIMENSION_SQL: Record<FundingDimension, { column: keyof FundingSummaryRow;
   MEASURE: { column: "measureId", expression: sql`s.measure_id` },
   MEASURE_STATUS: { column: "measureStatus", expression: sql`m.status::text` },
   YEAR: { column: "year", expression: sql`extract(year from s.value_date)::int` },
-};
+});
+
+// Sums stay unbounded numeric, rounded to the cent for display: a cast to the columns'
+// numeric(20,2) overflowed once amounts that each fit added up past 10^18 (or converted at a large rate).
+const sumOf = (figure: string) => sql`coalesce(sum(s.share) filter (where s.figure = ${sql.raw(`'${figure}'`)}), 0)`;
+const cents = (amount: SQL) => sql`round(${amount}, 2)::text`;
 
 const FIGURES = sql`
-  coalesce(sum(s.share) filter (where s.figure = 'BUDGET'), 0)::numeric(20,2)::text as budget,
-  coalesce(sum(s.share) filter (where s.figure = 'OUTGOING_COMMITMENT'), 0)::numeric(20,2)::text as committed,
-  coalesce(sum(s.share) filter (where s.figure = 'DISBURSEMENT'), 0)::numeric(20,2)::text as disbursed,
-  coalesce(sum(s.share) filter (where s.figure = 'EXPENDITURE'), 0)::numeric(20,2)::text as expended,
-  (coalesce(sum(s.share) filter (where s.figure = 'OUTGOING_COMMITMENT'), 0)
-    - coalesce(sum(s.share) filter (where s.figure = 'DISBURSEMENT'), 0))::numeric(20,2)::text as undisbursed`;
+  ${cents(sumOf("BUDGET"))} as budget,
+  ${cents(sumOf("OUTGOING_COMMITMENT"))} as committed,
+  ${cents(sumOf("DISBURSEMENT"))} as disbursed,
+  ${cents(sumOf("EXPENDITURE"))} as expended,
+  ${cents(sql`${sumOf("OUTGOING_COMMITMENT")} - ${sumOf("DISBURSEMENT")}`)} as undisbursed`;
 
 export async function fundingSummary(
   db: Database,
@@ -246,12 +251,13 @@ async function requireExchangeRates(db: Executor, lines: SQL, reportingCurrency:
 
 /**
  * An equal share of `amount` for part `part` of `parts`, truncated to the cent, the first
- * parts taking the odd cents: the parts always add up to the amount exactly.
+ * parts taking the odd cents: the parts always add up to the amount exactly. In cents, with
+ * div and mod, which are exact at any size: numeric "/" rounds its quotient to about 16
+ * significant digits, which shared amounts over 10^14 out of the cent.
  */
 function equalShare(amount: SQL, parts: SQL, part: SQL): SQL {
-  return sql`(trunc(${amount} * 100 / ${parts}) / 100
-    + case when ${part} <= abs(${amount} * 100 - trunc(${amount} * 100 / ${parts}) * ${parts})
-           then sign(${amount}) * 0.01 else 0 end)`;
+  return sql`((div(${amount} * 100, ${parts})
+    + case when ${part} <= abs(mod(${amount} * 100, ${parts})) then sign(${amount}) else 0 end) * 0.01)`;
 }
 
 /** Dimensions and filters a project may have several values of, so that its money is shared among them. */

@@ -1,3 +1,4 @@
+import { isBlank } from "../../lib/text";
 import type { MeasureStatus } from "./measures.types";
 
 /**
@@ -66,7 +67,7 @@ export function judgeTransition(
       return { allowed: false, code: "FORBIDDEN", message: `Only the coordinator may move a measure from ${from} to ${to}` };
     }
   }
-  if (transition.needsReason && !reason?.trim()) {
+  if (transition.needsReason && (reason == null || isBlank(reason))) {
     return { allowed: false, code: "BAD_USER_INPUT", message: `Moving a measure from ${from} to ${to} needs a reason` };
   }
   return { allowed: true };

@@ -18,6 +18,7 @@ import {
   measureThemes,
 } from "./measures.tables";
 import { MeasureOrderField, type MeasureFilter, type MeasureOrder } from "./measures.types";
+import { lookupTable } from "../../lib/lookup";
 
 /** Statuses in which a measure can no longer be overdue. */
 const CLOSED_STATUSES = ["COMPLETED", "WITHDRAWN"] as const;
@@ -87,7 +88,7 @@ const measureSelection = selectionIn(CURRENT);
 
 export type MeasureRow = typeof measures.$inferSelect & { overdue: boolean };
 
-const SORT_KEYS: Record<MeasureOrderField, SortKey<MeasureRow>> = {
+const SORT_KEYS = lookupTable<MeasureOrderField, SortKey<MeasureRow>>({
   CODE: { name: "CODE", expression: sql`${measures.code}`, property: "code", valueOf: (m) => m.code, sqlType: "text" },
   TITLE: { name: "TITLE", expression: sql`${measures.title}`, property: "title", valueOf: (m) => m.title, sqlType: "text" },
   DEADLINE: {
@@ -98,7 +99,7 @@ const SORT_KEYS: Record<MeasureOrderField, SortKey<MeasureRow>> = {
     valueOf: (m) => m.deadline ?? "infinity",
     sqlType: "date",
   },
-};
+});
 
 const DEFAULT_ORDER: MeasureOrder = { field: MeasureOrderField.CODE, direction: "ASC" as MeasureOrder["direction"] };
 

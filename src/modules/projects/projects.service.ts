@@ -13,6 +13,7 @@ import { organisations } from "../organisations/organisations.tables";
 import { partnerships } from "../partnerships/partnerships.tables";
 import { PROJECT_COLUMNS, projectBudgets, projectParticipants, projects, projectTransactions } from "./projects.tables";
 import { ProjectOrderField, type ProjectFilter, type ProjectOrder } from "./projects.types";
+import { lookupTable } from "../../lib/lookup";
 
 export type ProjectRow = typeof projects.$inferSelect;
 
@@ -45,12 +46,12 @@ const startSortKey = (name: string, key: "plannedStart" | "actualStart"): SortKe
   sqlType: "date",
 });
 
-const SORT_KEYS: Record<ProjectOrderField, SortKey<ProjectRow>> = {
+const SORT_KEYS = lookupTable<ProjectOrderField, SortKey<ProjectRow>>({
   CODE: { name: "CODE", expression: sql`${projects.code}`, property: "code", valueOf: (p) => p.code, sqlType: "text" },
   TITLE: { name: "TITLE", expression: sql`${projects.title}`, property: "title", valueOf: (p) => p.title, sqlType: "text" },
   PLANNED_START: startSortKey("PLANNED_START", "plannedStart"),
   ACTUAL_START: startSortKey("ACTUAL_START", "actualStart"),
-};
+});
 
 const DEFAULT_ORDER: ProjectOrder = { field: ProjectOrderField.CODE, direction: "ASC" as ProjectOrder["direction"] };
 
