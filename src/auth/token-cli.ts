@@ -1,5 +1,7 @@
 import { parseArgs } from "node:util";
-import { ConfigError, durationSeconds, parseConfig } from "../config";
+import postgres from "postgres";
+import { signatorySeeds } from "../../seeds/data/partnership";
+import { ConfigError, durationSeconds, parseConfig, type Config } from "../config";
 import { resolveAuthConfig } from "./local-secret";
 import { signToken } from "./tokens";
 import { ROLES, type Role } from "./viewer";
@@ -12,6 +14,20 @@ import { ROLES, type Role } from "./viewer";
  */
 const DEFAULT_LIFETIME_SECONDS = 12 * 3600;
 
+const USAGE = `Usage: npm run token -- --role <role> [--signatory <code>] [--sub <subject>] [--expires-in <duration>]
+
+Prints a bearer token for this server (Authorization: Bearer <token>).
+
+  --role        ${ROLES.join(", ")}
+  --signatory   the signatory a MINISTRY acts for, e.g. PL (MINISTRY only; must exist)
+  --sub         the token's subject, recorded as the actor in the audit trail
+                (default: the role, and the signatory, e.g. ministry-pl)
+  --expires-in  the token's lifetime, e.g. 90m, 12h, 1d or seconds (default 12h, at most
+                AUTH_MAX_TOKEN_TTL, 24h unless configured)
+  --help        this text
+
+Signs with AUTH_JWT_SECRET, or with the secret the embedded server keeps in DATA_DIR/auth-secret.`;
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -19,8 +35,13 @@ async function main(): Promise<void> {
       signatory: { type: "string" },
       sub: { type: "string" },
       "expires-in": { type: "string" },
+      help: { type: "boolean", short: "h" },
     },
   });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
   const role = values.role?.toUpperCase();
   if (!role || !(ROLES as readonly string[]).includes(role)) {
     throw new Error(`--role must be one of ${ROLES.join(", ")}`);
@@ -39,12 +60,30 @@ async function main(): Promise<void> {
     throw new Error(`--expires-in must be a duration from 1s to ${auth.maxTokenTtlSeconds}s (AUTH_MAX_TOKEN_TTL), e.g. 12h or 90m`);
   }
   const signatory = values.signatory?.toUpperCase();
+  if (signatory !== undefined) {
+    const known = await knownSignatories(config);
+    if (!known.includes(signatory)) throw new Error(`Unknown signatory "${signatory}": one of ${known.join(", ")}`);
+  }
   const token = await signToken(
     auth.jwtSecret,
     { sub: values.sub ?? `${role.toLowerCase()}${signatory ? `-${signatory.toLowerCase()}` : ""}`, role: role as Role, signatory },
     { expiresIn: `${expiresIn}s`, issuer: auth.issuer, audience: auth.audience },
   );
   process.stdout.write(`${token}\n`);
+}
+
+/**
+ * The signatory codes a token may name: those in the database on PostgreSQL; on embedded PGlite,
+ * whose data directory the running server holds, those of the seed.
+ */
+async function knownSignatories(config: Config): Promise<string[]> {
+  if (!config.databaseUrl) return signatorySeeds.map((s) => s.code);
+  const sql = postgres(config.databaseUrl, { max: 1, connect_timeout: 5, onnotice: () => {} });
+  try {
+    return (await sql<{ code: string }[]>`select code from signatory order by code`).map((row) => row.code);
+  } finally {
+    await sql.end({ timeout: 1 });
+  }
 }
 
 main().catch((error: unknown) => {

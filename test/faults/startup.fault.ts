@@ -48,3 +48,27 @@ it("says in one line that PostgreSQL does not answer", async () => {
   expect(run.code).toBe(1);
   expect(run.lines).toEqual([`Cannot reach PostgreSQL at 127.0.0.1:${closedPort}: is it running, and is DATABASE_URL's host and port right?`]);
 });
+
+describe("npm run token", () => {
+  const tokenCli = serverEntry.replace(/index\.js$/, "auth/token-cli.js");
+  const token = (...args: string[]) => runToEnd(process.execPath, [tokenCli, ...args], { AUTH_JWT_SECRET: "x".repeat(32) }, 30_000);
+
+  it("--help prints every option", async () => {
+    const run = await token("--help");
+    expect(run.code).toBe(0);
+    for (const option of ["--role", "--signatory", "--sub", "--expires-in", "--help"]) expect(run.stdout).toContain(option);
+  });
+
+  it("refuses an unknown signatory or role when signing, in one line", async () => {
+    const signatory = await token("--role", "MINISTRY", "--signatory", "XX");
+    expect(signatory.code).toBe(1);
+    expect(signatory.stdout).toBe("");
+    expect(signatory.stderr.trim()).toMatch(/^Unknown signatory "XX": one of [A-Z, ]+$/);
+    const role = await token("--role", "ADMIN");
+    expect(role.code).toBe(1);
+    expect(role.stderr.trim()).toMatch(/^--role must be one of /);
+    const signed = await token("--role", "MINISTRY", "--signatory", "pl");
+    expect(signed.code).toBe(0);
+    expect(signed.stdout.trim().split(".")).toHaveLength(3);
+  });
+});
