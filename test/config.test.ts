@@ -15,6 +15,10 @@ describe("parseConfig", () => {
       limits: { maxDepth: 12, maxAliases: 30, maxCost: 25_000 },
       rateLimit: { capacity: 250_000, refillPerSecond: 25_000, redisUrl: undefined },
       compileFromUse: 2,
+      caches: {
+        documents: { maxEntries: 1000, maxBytes: 32 * 1024 * 1024 },
+        compiledQueries: { maxEntries: 200, maxBytes: 32 * 1024 * 1024 },
+      },
     });
   });
 
@@ -43,6 +47,10 @@ describe("parseConfig", () => {
         AUTH_AUDIENCE: "mobility-plan",
         GRAPHQL_COMPILE_FROM_USE: "0",
         DB_PREPARED_STATEMENTS: "false",
+        GRAPHQL_DOCUMENT_CACHE_SIZE: "500",
+        GRAPHQL_DOCUMENT_CACHE_MB: "8",
+        GRAPHQL_COMPILED_CACHE_SIZE: "50",
+        GRAPHQL_COMPILED_CACHE_MB: "4",
       }),
     ).toMatchObject({
       port: 8080,
@@ -58,6 +66,10 @@ describe("parseConfig", () => {
       },
       compileFromUse: 0,
       database: { preparedStatements: false },
+      caches: {
+        documents: { maxEntries: 500, maxBytes: 8 * 1024 * 1024 },
+        compiledQueries: { maxEntries: 50, maxBytes: 4 * 1024 * 1024 },
+      },
     });
   });
 
