@@ -1,16 +1,17 @@
 /**
  * Memory under a flood of distinct query texts (issue 21): the production build on PostgreSQL,
- * first `--flood` seconds of anonymous clients each sending texts that differ only in a literal
- * (`measures(first: 7, filter: { search: "q1-<n>" })`, each text twice), then `--ordinary` seconds
- * of ordinary reads and writes (the benchmark's operations). The server's RSS is sampled every
+ * `--baseline` seconds of ordinary reads and writes (the benchmark's operations: the level to
+ * come back to), then `--flood` seconds of anonymous clients each sending texts that differ
+ * only in a literal (`measures(first: 7, filter: { search: "q1-<n>" })`, each text twice), then
+ * `--ordinary` seconds of the ordinary load again. The server's RSS is sampled every
  * `--every` seconds (and its cache sizes from /metrics, when it has them); the curve goes into
  * RESULTS.md between markers named by `--label`, and bench/results/memory-flood-<label>.json.
  *
- *   cd bench && npx tsx memory-flood.ts [--flood 300] [--ordinary 300] [--clients 5] [--label after]
+ *   cd bench && npx tsx memory-flood.ts [--baseline 60] [--flood 300] [--ordinary 300] [--clients 5] [--label after]
  *     [--skip-build] [--build /path/to/another/checkout] [--heap-snapshots]
  *
  * --heap-snapshots starts the server with --heapsnapshot-signal=SIGUSR2 and takes one after the
- * warm-up, one at the end of the flood and one at the end of the ordinary load, into
+ * baseline, one at the end of the flood and one at the end of the ordinary load, into
  * bench/results/snapshots/ (each pauses the server and doubles its memory for a while: the RSS
  * curve of such a run is not the one to quote). bench/heap-summary.ts compares them.
  */
@@ -50,7 +51,7 @@ const INSTRUMENTS = ["MPF", "ENI", "AMIF", "ISF"];
 interface Sample {
   /** Seconds since the flood started. */
   at: number;
-  phase: "flood" | "ordinary";
+  phase: "baseline" | "flood" | "ordinary";
   rssMiB: number;
   /** Requests answered since the previous sample, and how many of them were not 200. */
   requests: number;
@@ -68,6 +69,7 @@ interface Counters {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
+  const baselineSeconds = intArg(args, "baseline", 60, { min: 0, max: 3600 });
   const floodSeconds = intArg(args, "flood", 300, { max: 3600 });
   const ordinarySeconds = intArg(args, "ordinary", 300, { min: 0, max: 3600 });
   const clients = intArg(args, "clients", 5, { max: 64 });
@@ -99,18 +101,14 @@ async function main(): Promise<void> {
     await waitForPort(PORT, child);
     const pid = child.pid!;
     const fixtures = await loadFixtures(sql);
-    // A little of everything first, so that the baseline holds the ordinary load's compiled queries and statements.
-    const warm: Counters = { requests: 0, failed: 0 };
-    await runFor(10, ordinaryClients(clients, fixtures, token, warm));
-    log(`warmed up: ${warm.requests} requests (${warm.failed} failed), RSS ${memoryOf(pid)?.rssMiB.toFixed(0)} MiB`);
-    if (args["heap-snapshots"]) await heapSnapshot(child, "1-before-flood");
-
     const samples: Sample[] = [];
     const counters: Counters = { requests: 0, failed: 0 };
     const texts = { next: 0 };
     const started = Date.now();
-    let phase: Sample["phase"] = "flood";
+    let phase: Sample["phase"] = "baseline";
     const sample = async () => {
+      // The last sample, unless the interval took it a moment ago.
+      if (samples.length && Date.now() - started - samples[samples.length - 1]!.at * 1000 < 2000) return;
       samples.push({
         at: Math.round((Date.now() - started) / 1000),
         phase,
@@ -128,6 +126,9 @@ async function main(): Promise<void> {
     await sample();
     const sampler = setInterval(() => void sample(), every * 1000);
     try {
+      await runFor(baselineSeconds, ordinaryClients(clients, fixtures, token, counters));
+      if (args["heap-snapshots"]) await heapSnapshot(child, "1-before-flood");
+      phase = "flood";
       await runFor(floodSeconds, (until) => Promise.all(Array.from({ length: clients }, () => floodClient(until, texts, counters))));
       if (args["heap-snapshots"]) await heapSnapshot(child, "2-after-flood");
       phase = "ordinary";
@@ -138,8 +139,9 @@ async function main(): Promise<void> {
     await sample();
     if (args["heap-snapshots"]) await heapSnapshot(child, "3-after-ordinary");
     const peak = memoryOf(pid)?.peakMiB ?? Number.NaN;
-    writeFileSync(path.join(RESULTS_DIR, `memory-flood-${label}.json`), JSON.stringify({ label, floodSeconds, ordinarySeconds, clients, peak, samples }, null, 2));
-    writeResults(label, { floodSeconds, ordinarySeconds, clients, peak, samples });
+    const summary = { label, baselineSeconds, floodSeconds, ordinarySeconds, clients, peak, samples };
+    writeFileSync(path.join(RESULTS_DIR, `memory-flood-${label}.json`), JSON.stringify(summary, null, 2));
+    writeResults(summary);
     log(`peak RSS ${peak.toFixed(0)} MiB; wrote bench/RESULTS.md and bench/results/memory-flood-${label}.json`);
   } finally {
     await sql.end({ timeout: 5 });
@@ -236,6 +238,7 @@ async function heapSnapshot(child: ChildProcess, name: string): Promise<void> {
   child.kill("SIGUSR2");
   for (;;) {
     await sleep(1000);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`The server exited (${child.exitCode ?? child.signalCode})`);
     const written = readdirSync(SNAPSHOT_DIR).find((file) => !before.has(file) && file.endsWith(".heapsnapshot"));
     // The file is complete once it parses as far as its closing bracket.
     if (written && readFileSync(path.join(SNAPSHOT_DIR, written), "utf8").trimEnd().endsWith("}")) {
@@ -247,19 +250,20 @@ async function heapSnapshot(child: ChildProcess, name: string): Promise<void> {
   }
 }
 
-function writeResults(label: string, run: { floodSeconds: number; ordinarySeconds: number; clients: number; peak: number; samples: Sample[] }): void {
+function writeResults(run: { label: string; baselineSeconds: number; floodSeconds: number; ordinarySeconds: number; clients: number; peak: number; samples: Sample[] }): void {
+  const { label } = run;
   const file = path.join(BENCH, "RESULTS.md");
   const start = `<!-- memory-flood ${label} -->`;
   const end = `<!-- /memory-flood ${label} -->`;
   const names = [...new Set(run.samples.flatMap((s) => Object.keys(s.caches ?? {})))].sort();
   const header = ["s", "phase", "RSS MiB", "requests", "failed", "distinct texts", ...names.map((name) => `${name} entries`)];
   const rows = run.samples.map((s) => [s.at, s.phase, s.rssMiB, s.requests, s.failed, s.distinctTexts, ...names.map((name) => s.caches?.[name] ?? "")]);
-  const ordinary = run.samples.filter((s) => s.phase === "ordinary").map((s) => s.rssMiB);
+  const rss = (phase: Sample["phase"]) => run.samples.filter((s) => s.phase === phase).map((s) => s.rssMiB);
+  const range = (values: number[]) => (values.length ? `${Math.min(...values)}–${Math.max(...values)} MiB` : "none");
   const generated = `${start}
-Run \`${label}\` (${new Date().toISOString().slice(0, 10)}): ${run.clients} clients, ${run.floodSeconds} s of distinct texts, then ${run.ordinarySeconds} s of ordinary load
-(requests: those answered in the 15 s before the sample). Peak RSS (VmHWM) ${run.peak.toFixed(0)} MiB; highest sampled ${Math.max(...run.samples.map((s) => s.rssMiB))} MiB${
-    ordinary.length ? `; ordinary phase ${Math.min(...ordinary)}–${Math.max(...ordinary)} MiB` : ""
-  }.
+Run \`${label}\` (${new Date().toISOString().slice(0, 10)}): ${run.clients} clients; ${run.baselineSeconds} s of ordinary load, ${run.floodSeconds} s of distinct texts,
+then ${run.ordinarySeconds} s of ordinary load (requests: those answered since the previous sample). Peak RSS (VmHWM) ${run.peak.toFixed(0)} MiB;
+sampled RSS: ordinary load before the flood ${range(rss("baseline"))}, flood ${range(rss("flood"))}, ordinary load after it ${range(rss("ordinary"))}.
 
 | ${header.join(" | ")} |
 |${header.map(() => "---").join("|")}|
