@@ -5,7 +5,7 @@ import { resolveAuthConfig } from "./auth/local-secret";
 import { ConfigError, parseConfig } from "./config";
 import { isPostgresJsWriteAfterClose, openPglite, openPostgres, type DatabaseHandle } from "./db/client";
 import { DataDirectoryInUseError } from "./db/pglite-lock";
-import { prepareDatabase } from "./db/prepare";
+import { createPgliteDirectory, isNewPgliteDirectory, prepareDatabase } from "./db/prepare";
 import { createLogger, type Logger } from "./logger";
 
 /** How long requests in flight may take to finish after SIGTERM before the process exits anyway. */
@@ -15,6 +15,8 @@ const SHUTDOWN_GRACE_MS = 10_000;
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
   const logger = createLogger(config.logLevel);
+  // A new embedded database is created apart, so that the server does not keep what creating it took.
+  if (!config.databaseUrl && isNewPgliteDirectory(config.dataDir)) await createPgliteDirectory(config.dataDir, config.seed);
   const database = config.databaseUrl ? openPostgres(config.databaseUrl, config.database) : openPglite(config.dataDir);
   survivePostgresJsWriteAfterClose(database, logger);
   await prepareDatabase(database, { databaseUrl: config.databaseUrl, seed: config.seed });
