@@ -23,12 +23,14 @@ import { chargeRateLimit, memoryRateLimitStore, principalOf, redisRateLimitStore
 import { getSchema } from "./graphql/schema";
 import { refuseSubscriptionsOverHttp } from "./graphql/subscriptions";
 import { compilingExecutor } from "./graphql/execution";
+import { documentStore } from "./graphql/document-store";
+import { metricsText } from "./lib/metrics";
 import { createLogger, type Logger } from "./logger";
 import { exportsRouter } from "./modules/exports/exports.routes";
 
 export interface AppDependencies {
   db: Database;
-  config: Pick<Config, "nodeEnv" | "auth" | "introspection" | "limits" | "rateLimit" | "database" | "compileFromUse" | "http">;
+  config: Pick<Config, "nodeEnv" | "auth" | "introspection" | "limits" | "rateLimit" | "database" | "compileFromUse" | "http" | "caches">;
   logger?: Logger;
 }
 
@@ -59,7 +61,8 @@ export async function createApp({ db, config, logger = createLogger("info") }: A
   const onRateLimitStoreError = (error: unknown) => logger.warn({ err: error }, "rate limit store unavailable; request allowed");
   const apollo = new ApolloServer<Context>({
     // Apollo's way to plug in an executor; see src/graphql/execution.ts.
-    gateway: compilingExecutor(await getSchema(), config.compileFromUse),
+    gateway: compilingExecutor(await getSchema(), config.compileFromUse, config.caches),
+    documentStore: documentStore(config.caches.documents),
     includeStacktraceInErrorResponses: false,
     introspection: config.introspection,
     // No "did you mean" hints in production: they map the schema for a stranger.
@@ -106,6 +109,9 @@ export async function createApp({ db, config, logger = createLogger("info") }: A
 
   routes.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
+  });
+  routes.get("/metrics", (_req, res) => {
+    res.type("text/plain; version=0.0.4").send(metricsText());
   });
   routes.get("/readyz", async (_req, res) => {
     const ready = !draining && (await answersWithin(db, READINESS_TIMEOUT_MS));

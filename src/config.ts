@@ -24,6 +24,14 @@ export interface Config {
   /** A query text is compiled to JavaScript (graphql-jit) from this use on; 0: never, graphql-js runs everything. */
   compileFromUse: number;
   http: HttpConfig;
+  /** Bounds of the caches keyed by query texts (least recently used out first). */
+  caches: { documents: CacheBoundsConfig; compiledQueries: CacheBoundsConfig };
+}
+
+export interface CacheBoundsConfig {
+  maxEntries: number;
+  /** Of the cache's estimated heap. */
+  maxBytes: number;
 }
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -147,6 +155,16 @@ export function parseConfig(env: Env): Config {
     bodyTimeoutMs: integer("BODY_TIMEOUT_MS", 10_000, 100, 600_000),
     maxConnectionsPerAddress: integer("MAX_CONNECTIONS_PER_ADDRESS", 100, 0, 1_000_000),
   };
+  const caches = {
+    documents: {
+      maxEntries: integer("GRAPHQL_DOCUMENT_CACHE_SIZE", 1000, 1, 1_000_000),
+      maxBytes: integer("GRAPHQL_DOCUMENT_CACHE_MB", 32, 1, 64_000) * MIB,
+    },
+    compiledQueries: {
+      maxEntries: integer("GRAPHQL_COMPILED_CACHE_SIZE", 200, 1, 1_000_000),
+      maxBytes: integer("GRAPHQL_COMPILED_CACHE_MB", 32, 1, 64_000) * MIB,
+    },
+  };
   if (rateLimit.redisUrl !== undefined && !/^rediss?:\/\//.test(rateLimit.redisUrl)) {
     problems.push('REDIS_URL must start with "redis://" or "rediss://"');
   }
@@ -170,8 +188,11 @@ export function parseConfig(env: Env): Config {
     rateLimit,
     compileFromUse,
     http,
+    caches,
   };
 }
+
+const MIB = 1024 * 1024;
 
 function parseInteger(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
   const raw = env[name];

@@ -4,7 +4,7 @@ import { createApp, type App } from "./app";
 import { resolveAuthConfig } from "./auth/local-secret";
 import { parseConfig, type Config } from "./config";
 import { isPostgresJsWriteAfterClose, openPglite, openPostgres, type DatabaseHandle } from "./db/client";
-import { prepareDatabase } from "./db/prepare";
+import { createPgliteDirectory, isNewPgliteDirectory, prepareDatabase } from "./db/prepare";
 import { createHttpServer } from "./http-server";
 import { sendError } from "./lib/http";
 import { createLogger, type Logger } from "./logger";
@@ -25,6 +25,8 @@ async function main(config: Config): Promise<void> {
   let database: DatabaseHandle | undefined;
   let app: App;
   try {
+    // A new embedded database is created apart, so that the server does not keep what creating it took.
+    if (!config.databaseUrl && isNewPgliteDirectory(config.dataDir)) await createPgliteDirectory(config.dataDir, config.seed);
     database = config.databaseUrl ? openPostgres(config.databaseUrl, config.database) : openPglite(config.dataDir);
     survivePostgresJsWriteAfterClose(database, logger);
     await prepareDatabase(database, { databaseUrl: config.databaseMigrationUrl ?? config.databaseUrl, seed: config.seed });

@@ -17,6 +17,10 @@ describe("parseConfig", () => {
       rateLimit: { capacity: 1_000_000, refillPerSecond: 100_000, redisUrl: undefined, maxConcurrentPerPrincipal: 5 },
       compileFromUse: 2,
       http: { headersTimeoutMs: 10_000, bodyTimeoutMs: 10_000, maxConnectionsPerAddress: 100 },
+      caches: {
+        documents: { maxEntries: 1000, maxBytes: 32 * 1024 * 1024 },
+        compiledQueries: { maxEntries: 200, maxBytes: 32 * 1024 * 1024 },
+      },
     });
   });
 
@@ -53,6 +57,10 @@ describe("parseConfig", () => {
         HEADERS_TIMEOUT_MS: "5000",
         BODY_TIMEOUT_MS: "30000",
         MAX_CONNECTIONS_PER_ADDRESS: "0",
+        GRAPHQL_DOCUMENT_CACHE_SIZE: "500",
+        GRAPHQL_DOCUMENT_CACHE_MB: "8",
+        GRAPHQL_COMPILED_CACHE_SIZE: "50",
+        GRAPHQL_COMPILED_CACHE_MB: "4",
       }),
     ).toMatchObject({
       port: 8080,
@@ -69,6 +77,10 @@ describe("parseConfig", () => {
       compileFromUse: 0,
       database: { preparedStatements: false },
       http: { headersTimeoutMs: 5000, bodyTimeoutMs: 30_000, maxConnectionsPerAddress: 0 },
+      caches: {
+        documents: { maxEntries: 500, maxBytes: 8 * 1024 * 1024 },
+        compiledQueries: { maxEntries: 50, maxBytes: 4 * 1024 * 1024 },
+      },
     });
   });
 

@@ -1,4 +1,5 @@
 import { sql, type Placeholder } from "drizzle-orm";
+import { BoundedCache, stringBytes } from "../lib/bounded-cache";
 import type { Executor } from "./client";
 import { withRowMapper } from "./row-mapper";
 
@@ -27,22 +28,27 @@ export function batchQuery<Row>(name: string, build: (db: Executor, ids: Placeho
 
 /** Column sets kept per batchQueryByColumns: a relation is asked with a few, not thousands. */
 const MAX_COLUMN_SETS = 50;
+/** A column set's prepared query with its row mapper, estimated. */
+const COLUMN_SET_BYTES = 16 * 1024;
 
 /**
  * batchQuery for a relation that loads only the columns its query reads: `build` is also given
  * what is asked of the rows (see rowPropertiesAsked and columnsFor). Each set of columns gets
- * its statement, prepared once; the oldest set goes first beyond MAX_COLUMN_SETS.
+ * its statement, prepared once; the least recently used set goes first beyond MAX_COLUMN_SETS.
  */
 export function batchQueryByColumns<Row>(
   name: string,
   build: (db: Executor, ids: Placeholder, asked: readonly string[]) => Preparable<Row>,
 ) {
-  const byAsked = new Map<string, (db: Executor, ids: readonly number[]) => Promise<Row[]>>();
+  const byAsked = new BoundedCache<string, (db: Executor, ids: readonly number[]) => Promise<Row[]>>(
+    `column-sets:${name}`,
+    { maxEntries: MAX_COLUMN_SETS, maxBytes: 2 * MAX_COLUMN_SETS * COLUMN_SET_BYTES },
+    (key) => stringBytes(key) + COLUMN_SET_BYTES,
+  );
   return (db: Executor, ids: readonly number[], asked: readonly string[]): Promise<Row[]> => {
     const key = asked.join();
     let query = byAsked.get(key);
     if (!query) {
-      if (byAsked.size >= MAX_COLUMN_SETS) byAsked.delete(byAsked.keys().next().value!);
       query = batchQuery(name, (handle, placeholder) => build(handle, placeholder, asked));
       byAsked.set(key, query);
     }

@@ -5,6 +5,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { mkdirSync } from "node:fs";
 import postgres from "postgres";
+import { BoundedCache, registerCache, stringBytes } from "../lib/bounded-cache";
 import { lockDataDirectory } from "./pglite-lock";
 import { queryCountingLogger } from "./query-counter";
 
@@ -147,23 +148,30 @@ function preparing(target: () => Scope, prepare: (text: string, asked: boolean) 
  * Which statement texts to prepare. postgres.js keeps a connection's prepared statements (and
  * PostgreSQL their plans) until the connection closes, so texts that vary per request (filter
  * shapes, lists of values as parameters, groupings) must not all be: a text is prepared from
- * its second use on, and at most `max` texts ever are; the rest are sent unnamed, as before.
- * (The DataLoader batch queries are named, see batchQuery, and always prepared: their texts
- * are constant, one per loader.)
+ * its second use on, and at most `max` texts (of at most `max` × 16 KB) ever are; the rest are
+ * sent unnamed, as before. (The DataLoader batch queries are named, see batchQuery, and always
+ * prepared: their texts are constant, one per loader.) The texts seen once are the 10 × `max`
+ * most recent.
  */
 export function preparedStatementPolicy(max: number): (text: string) => boolean {
   const prepared = new Set<string>();
-  const seenOnce = new Set<string>();
+  const maxBytes = max * 16 * 1024;
+  let bytes = 0;
+  const seenOnce = new BoundedCache<string, true>("statement-texts-seen-once", { maxEntries: 10 * max, maxBytes: 10 * maxBytes }, stringBytes);
+  // Never evicted: postgres.js would keep a forgotten text's statements on its connections anyway.
+  registerCache({
+    name: "prepared-statement-texts",
+    stats: () => ({ name: "prepared-statement-texts", entries: prepared.size, bytes, maxEntries: max, maxBytes, evictions: 0 }),
+  });
   return (text) => {
     if (prepared.has(text)) return true;
-    if (prepared.size >= max) return false;
+    if (prepared.size >= max || bytes + stringBytes(text) > maxBytes) return false;
     if (seenOnce.delete(text)) {
       prepared.add(text);
+      bytes += stringBytes(text);
       return true;
     }
-    // Forget one-off texts now and then, so that remembering them stays bounded too.
-    if (seenOnce.size >= 10 * max) seenOnce.clear();
-    seenOnce.add(text);
+    seenOnce.set(text, true);
     return false;
   };
 }

@@ -5,6 +5,8 @@ import type { PgliteDatabase } from "drizzle-orm/pglite";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { fork } from "node:child_process";
+import { once } from "node:events";
 import postgres from "postgres";
 import { seedDatabase } from "../../seeds/seed";
 import type { Database, DatabaseHandle } from "./client";
@@ -19,6 +21,22 @@ function findUp(from: string, name: string): string {
     if (existsSync(path.join(dir, "package.json")) && existsSync(candidate)) return candidate;
     if (path.dirname(dir) === dir) throw new Error(`Cannot find the ${name}/ folder above ${from}`);
   }
+}
+
+/** Whether opening PGlite on `dataDir` would create the database there (initdb) rather than reopen it. */
+export const isNewPgliteDirectory = (dataDir: string) => !existsSync(path.join(dataDir, "PG_VERSION"));
+
+/**
+ * Creates, migrates and seeds a new PGlite data directory in a child process. Creating one grows
+ * PGlite's WebAssembly memory to ~630 MB; the server kept 430-680 MiB after such a first start
+ * against ~345 MiB after a restart. Closing and reopening PGlite in-process, or creating in a
+ * worker thread, still left 90-130 MiB more than a restart (memory V8 collects late, malloc's
+ * arenas): a process's memory goes back whole when it exits (bench/RESULTS.md).
+ */
+export async function createPgliteDirectory(dataDir: string, seed: boolean): Promise<void> {
+  const child = fork(path.join(__dirname, "create-pglite.js"), [dataDir, String(seed)], { stdio: "inherit" });
+  const [code] = (await once(child, "exit")) as [number | null];
+  if (code !== 0) throw new Error(`Creating the embedded database in ${dataDir} failed (exit code ${code})`);
 }
 
 // Any fixed number: API instances starting together on one PostgreSQL take turns.

@@ -1,5 +1,6 @@
 import { sql, type Placeholder, type SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
+import { BoundedCache, stringBytes } from "../lib/bounded-cache";
 import type { Executor } from "./client";
 import { withRowMapper } from "./row-mapper";
 
@@ -41,23 +42,29 @@ const KEY_DIALECT = new PgDialect();
  * (conditions, boundary, ordering, computed columns). Its key is its text with its parameters:
  * a value that was not bound, and so is written into the statement, is in the key too, so it
  * makes a shape of its own rather than a statement run with a stale value. At most `maxShapes`
- * are kept per database handle (the oldest goes first).
+ * are kept (least recently used out first), each prepared once per database handle.
  */
 export function queryByShape<Row>(name: string, maxShapes = 100) {
-  const byHandle = new WeakMap<Executor, Map<string, Prepared<Row>>>();
+  const shapes = new BoundedCache<string, WeakMap<Executor, Prepared<Row>>>(
+    `query-shapes:${name}`,
+    { maxEntries: maxShapes, maxBytes: 2 * maxShapes * SHAPE_BYTES },
+    (key) => stringBytes(key) + SHAPE_BYTES,
+  );
   return (db: Executor, shape: (SQL | undefined)[], build: () => PromiseLike<Row[]>, values: QueryValues): Promise<Row[]> => {
     const parts = shape.map((part) => part ?? sql`(none)`);
     const { sql: text, params } = KEY_DIALECT.sqlToQuery(sql.join(parts, sql`\n`));
     const key = `${text}\n${JSON.stringify(params)}`;
-    let shapes = byHandle.get(db);
-    if (!shapes) byHandle.set(db, (shapes = new Map()));
-    let query = shapes.get(key);
+    let byHandle = shapes.get(key);
+    if (!byHandle) shapes.set(key, (byHandle = new WeakMap()));
+    let query = byHandle.get(db);
     if (!query) {
-      if (shapes.size >= maxShapes) shapes.delete(shapes.keys().next().value!);
       const select = build() as unknown as { prepare(name: string): Prepared<Row> };
       query = withRowMapper(select.prepare(name));
-      shapes.set(key, query);
+      byHandle.set(db, query);
     }
     return query.execute(values.values);
   };
 }
+
+/** A shape's estimated memory: its key (a few hundred characters of SQL) and its prepared select with a row mapper. */
+const SHAPE_BYTES = 16 * 1024;

@@ -8,6 +8,8 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
+import { BoundedCache, stringBytes, type CacheBounds } from "../lib/bounded-cache";
+import { tokenCount } from "./document-store";
 import { coerceVariables } from "./variables";
 
 /**
@@ -17,19 +19,36 @@ import { coerceVariables } from "./variables";
  * custom executor only through its gateway interface, so this is one, over the local
  * schema: parsing, validation, plugins, error formatting and the HTTP answer stay Apollo's.
  *
- * A document is compiled from its `compileFromUse`-th use (0: never). A one-off query, or a
+ * A query text is compiled from its `compileFromUse`-th use (0: never). A one-off query, or a
  * stranger's stream of distinct ones, runs on graphql-js and costs no compilation; the
- * dashboard a frontend sends again and again is compiled once. Apollo hands every request
- * with the same query text the same parsed document, so the document is the cache key and
- * a compiled query lives as long as Apollo's document store keeps its document.
+ * dashboard a frontend sends again and again is compiled once. Uses are counted, and compiled
+ * queries kept, per query text and operation in two bounded caches (least recently used
+ * first out). A compiled query holds ~28 KB of heap even for a short text (its generated source,
+ * ~19 KB, and code): kept as long as Apollo kept the document, a stream of distinct texts sent
+ * twice each held that per text (bench/RESULTS.md).
  */
-export function compilingExecutor(schema: GraphQLSchema, compileFromUse: number): GatewayInterface {
-  // Per document and operation: its uses so far, then its compiled query (or that it has none).
-  const seen = new WeakMap<DocumentNode, Map<string, CompiledQuery | number | typeof NOT_COMPILABLE>>();
+export function compilingExecutor(
+  schema: GraphQLSchema,
+  compileFromUse: number,
+  bounds: { documents: CacheBounds; compiledQueries: CacheBounds },
+): GatewayInterface {
+  // A use count is only worth keeping while the text's document is likely still cached (same entry bound).
+  const uses = new BoundedCache<string, number>(
+    "query-uses",
+    { maxEntries: bounds.documents.maxEntries, maxBytes: USES_MAX_BYTES },
+    (key) => stringBytes(key) + 64,
+  );
+  // Without a query: graphql-jit could not compile the document, which stays on graphql-js
+  // without a new attempt per request.
+  const compiledQueries = new BoundedCache<string, { query?: CompiledQuery; tokens: number }>(
+    "compiled-queries",
+    bounds.compiledQueries,
+    (key, compiled) => stringBytes(key) + (compiled.query ? COMPILED_BYTES_PER_TOKEN * compiled.tokens : 0),
+  );
 
-  const executor: GatewayExecutor = async ({ document, operation, request, context }) => {
+  const executor: GatewayExecutor = async ({ document, operation, request, context, queryHash }) => {
     const operationName = request.operationName ?? undefined;
-    const compiled = compileFromUse > 0 && operation ? compiledOrUses(document, operationName) : undefined;
+    const compiled = compileFromUse > 0 && operation ? compiledOrUses(`${queryHash}:${operationName ?? ""}`, document, operationName) : undefined;
     if (!compiled) {
       return execute({ schema, document, contextValue: context, variableValues: request.variables, operationName });
     }
@@ -42,22 +61,20 @@ export function compilingExecutor(schema: GraphQLSchema, compileFromUse: number)
     return result.errors ? { ...result, errors: result.errors.map(asGraphqlJsError) } : result;
   };
 
-  /** The compiled query once it is used often enough; until then, counts the uses. */
-  function compiledOrUses(document: DocumentNode, operationName: string | undefined): CompiledQuery | undefined {
-    let byOperation = seen.get(document);
-    if (!byOperation) seen.set(document, (byOperation = new Map()));
-    const key = operationName ?? "";
-    const known = byOperation.get(key) ?? 0;
-    if (known === NOT_COMPILABLE) return undefined;
-    if (typeof known !== "number") return known;
-    if (known + 1 < compileFromUse) {
-      byOperation.set(key, known + 1);
+  /** The compiled query once its text is used often enough; until then, counts the uses. */
+  function compiledOrUses(key: string, document: DocumentNode, operationName: string | undefined): CompiledQuery | undefined {
+    const known = compiledQueries.get(key);
+    if (known) return known.query;
+    const used = (uses.get(key) ?? 0) + 1;
+    if (used < compileFromUse) {
+      uses.set(key, used);
       return undefined;
     }
+    uses.delete(key);
     const compiled = compileQuery(schema, document, operationName);
-    // A document graphql-jit cannot compile stays on graphql-js, without a new attempt per request.
-    byOperation.set(key, isCompiledQuery(compiled) ? compiled : NOT_COMPILABLE);
-    return isCompiledQuery(compiled) ? compiled : undefined;
+    const query = isCompiledQuery(compiled) ? compiled : undefined;
+    compiledQueries.set(key, { query, tokens: tokenCount(document) });
+    return query;
   }
 
   return {
@@ -70,7 +87,14 @@ export function compilingExecutor(schema: GraphQLSchema, compileFromUse: number)
   };
 }
 
-const NOT_COMPILABLE = "not compilable";
+/** Use counts: a key (a hash and an operation name) and a number each, ~200 bytes. */
+const USES_MAX_BYTES = 4 * 1024 * 1024;
+
+/**
+ * A compiled query's memory (its generated code, closures and the document it keeps), per
+ * token of its text: measured at 180 (a dashboard page) to 1,040 bytes (a short query).
+ */
+const COMPILED_BYTES_PER_TOKEN = 1024;
 
 /**
  * graphql-jit's errors only look like graphql-js's: no `extensions` object unless their

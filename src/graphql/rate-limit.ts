@@ -1,5 +1,6 @@
 import { Redis } from "ioredis";
 import type { Viewer } from "../auth/viewer";
+import { BoundedCache, stringBytes } from "../lib/bounded-cache";
 import { AppError } from "./errors";
 
 /**
@@ -26,8 +27,17 @@ export interface RateLimitStore {
 
 const retryAfter = (missing: number, refillPerSecond: number) => Math.max(1, Math.ceil(missing / refillPerSecond));
 
+/** Principals the memory store keeps buckets for (client addresses may be many: IPv6). */
+const MAX_BUCKETS = 10_000;
+
 export function memoryRateLimitStore({ capacity, refillPerSecond }: RateLimitSettings, now = () => Date.now()): RateLimitStore {
-  const buckets = new Map<string, { tokens: number; at: number }>();
+  // The principals seen most recently. One forgotten starts again with a full bucket: those idle
+  // longest go first, and an idle bucket refills anyway.
+  const buckets = new BoundedCache<string, { tokens: number; at: number }>(
+    "rate-limit-buckets",
+    { maxEntries: MAX_BUCKETS, maxBytes: MAX_BUCKETS * 1024 },
+    (key) => stringBytes(key) + 64,
+  );
   return {
     async consume(key, cost) {
       const time = now();
@@ -35,8 +45,6 @@ export function memoryRateLimitStore({ capacity, refillPerSecond }: RateLimitSet
       bucket.tokens = Math.min(capacity, bucket.tokens + ((time - bucket.at) / 1000) * refillPerSecond);
       bucket.at = time;
       buckets.set(key, bucket);
-      // Full buckets carry no information: forget them, so memory follows active clients only.
-      if (buckets.size > 10_000) for (const [k, b] of buckets) if (b.tokens >= capacity) buckets.delete(k);
       if (bucket.tokens >= cost) {
         bucket.tokens -= cost;
         return { allowed: true, retryAfterSeconds: 0 };
