@@ -12,6 +12,8 @@ export interface Config {
   nodeEnv: "development" | "production" | "test";
   /** Seed the policy brief's data into an empty database at start-up. */
   seed: boolean;
+  /** Also load the synthetic demonstration data (SEED=demo; seeds/demo.ts). */
+  seedDemo: boolean;
   auth: AuthConfig;
   logLevel: LogLevel;
   /** Schema introspection; off in production unless ALLOW_INTROSPECTION=true. */
@@ -84,7 +86,7 @@ export function parseConfig(env: Env): Config {
   const dataDir = env.DATA_DIR?.trim() || "./data";
 
   const seed = env.SEED ?? "true";
-  if (seed !== "true" && seed !== "false") problems.push(`SEED must be "true" or "false" (got "${seed}")`);
+  if (seed !== "true" && seed !== "false" && seed !== "demo") problems.push(`SEED must be "true", "false" or "demo" (got "${seed}")`);
 
   const auth = parseAuth(env, problems);
 
@@ -130,7 +132,8 @@ export function parseConfig(env: Env): Config {
     dataDir,
     databaseUrl,
     nodeEnv: nodeEnv as Config["nodeEnv"],
-    seed: seed === "true",
+    seed: seed === "true" || seed === "demo",
+    seedDemo: seed === "demo",
     auth,
     logLevel,
     introspection: allowIntrospection === undefined ? nodeEnv !== "production" : allowIntrospection === "true",

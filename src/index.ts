@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const database = config.databaseUrl ? openPostgres(config.databaseUrl, config.database) : openPglite(config.dataDir);
   survivePostgresJsWriteAfterClose(database, logger);
-  await prepareDatabase(database, { databaseUrl: config.databaseUrl, seed: config.seed });
+  await prepareDatabase(database, { databaseUrl: config.databaseUrl, seed: config.seed, demo: config.seedDemo });
 
   const auth = resolveAuthConfig(config);
   if (!auth.jwtSecret && !auth.jwksUrl) {

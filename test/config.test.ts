@@ -8,6 +8,7 @@ describe("parseConfig", () => {
       databaseUrl: undefined,
       nodeEnv: "development",
       seed: true,
+      seedDemo: false,
       auth: { jwtSecret: undefined, jwksUrl: undefined, issuer: undefined, audience: undefined },
       logLevel: "info",
       introspection: true,
@@ -50,6 +51,7 @@ describe("parseConfig", () => {
       databaseUrl: "postgres://u@db:5432/plan",
       nodeEnv: "production",
       seed: false,
+      seedDemo: false,
       auth: {
         jwtSecret: undefined,
         jwksUrl: "https://idp.example/.well-known/jwks.json",
@@ -59,6 +61,11 @@ describe("parseConfig", () => {
       compileFromUse: 0,
       database: { preparedStatements: false },
     });
+  });
+
+  it("SEED=demo seeds the brief and the demonstration data", () => {
+    expect(parseConfig({ SEED: "demo" })).toMatchObject({ seed: true, seedDemo: true });
+    expect(parseConfig({ SEED: "true" })).toMatchObject({ seed: true, seedDemo: false });
   });
 
   it("reports every problem at once", () => {
@@ -85,7 +92,7 @@ describe("parseConfig", () => {
       'PORT must be an integer from 0 to 65535 (got "eighty")',
       'NODE_ENV must be one of development, production, test (got "prod")',
       'DATABASE_URL must be a PostgreSQL URL starting with "postgres://" or "postgresql://"',
-      'SEED must be "true" or "false" (got "yes")',
+      'SEED must be "true", "false" or "demo" (got "yes")',
       "AUTH_JWT_SECRET must be at least 32 characters long",
       "AUTH_JWKS_URL must be an http(s) URL",
       "Set AUTH_JWT_SECRET or AUTH_JWKS_URL, not both",

@@ -6,6 +6,7 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import postgres from "postgres";
+import { loadDemoData } from "../../seeds/demo";
 import { seedDatabase } from "../../seeds/seed";
 import type { Database, DatabaseHandle } from "./client";
 
@@ -25,12 +26,14 @@ const PREPARE_LOCK = 74_112_016;
 
 /**
  * Brings a database up to date: applies the migrations in drizzle/ it has not seen, then
- * (when asked) loads the seed data if it is not there yet. Safe to run on every start.
+ * (when asked) loads the seed data, and the demonstration data after it, if not there yet.
+ * Safe to run on every start.
  */
-export async function prepareDatabase(handle: DatabaseHandle, options: { databaseUrl?: string; seed: boolean }) {
+export async function prepareDatabase(handle: DatabaseHandle, options: { databaseUrl?: string; seed: boolean; demo?: boolean }) {
   if (handle.kind === "pglite") {
     await migratePglite(handle.db as PgliteDatabase, { migrationsFolder });
     if (options.seed) await seedDatabase(handle.db);
+    if (options.demo) await loadDemoData(handle.db);
     return;
   }
   if (!options.databaseUrl) throw new Error("prepareDatabase needs the databaseUrl of a PostgreSQL handle");
@@ -41,6 +44,7 @@ export async function prepareDatabase(handle: DatabaseHandle, options: { databas
     await db.execute(sql`select pg_advisory_lock(${PREPARE_LOCK})`);
     await migratePostgres(db, { migrationsFolder });
     if (options.seed) await seedDatabase(db as Database);
+    if (options.demo) await loadDemoData(db as Database);
     await db.execute(sql`select pg_advisory_unlock(${PREPARE_LOCK})`);
   } finally {
     await client.end({ timeout: 5 });
