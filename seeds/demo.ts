@@ -1,7 +1,7 @@
 // The action plan's commands (reused below) load GraphQL types, whose decorators need this
 // polyfill; what reaches here through prepareDatabase (the CLI, bench/generate.ts) has not loaded it.
 import "reflect-metadata";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { selectRows, type Database, type Transaction } from "../src/db/client";
 import { copyMeasures } from "../src/modules/action-plans/action-plans.commands";
 import { generatePartnership, referenceIds, type GeneratedTexts, type PartnershipSizes } from "./generator";
@@ -46,7 +46,7 @@ const isDemo = (column: string) => sql`${sql.identifier(column)} like ${`${DEMO_
 export async function loadDemoData(db: Database): Promise<string[]> {
   // PGlite has a single connection: everything below must go through `tx`, never `db`.
   return db.transaction(async (tx) => {
-    if (await demoPartnershipCodes(tx).then((codes) => codes.length > 0)) return [];
+    if ((await demoPartnershipCodes(tx)).length > 0) return [];
     // random() is seeded per connection; a transaction keeps to one.
     await tx.execute(sql`select setseed(${DEMO_RANDOM_SEED}::float8)`);
     const ids = await referenceIds(tx);
@@ -121,29 +121,32 @@ export async function removeDemoData(db: Database): Promise<string[]> {
     const measureIds = sql`(select id from measure where partnership_id in ${partnershipIds})`;
     const projectIds = sql`(select id from project where partnership_id in ${partnershipIds})`;
     const versionIds = sql`(select id from action_plan_version where partnership_id in ${partnershipIds})`;
-    await guards("disable");
-    for (const statement of [
+    // Referencing rows first: [table, column, the ids whose rows go].
+    const deletions: [string, string, SQL][] = [
       // Responsibilities go with their entries (ON DELETE CASCADE).
-      sql`delete from action_plan_entry where version_id in ${versionIds}`,
-      sql`delete from action_plan_version where id in ${versionIds}`,
-      sql`delete from measure_status_change where measure_id in ${measureIds}`,
-      sql`delete from measure_progress_update where measure_id in ${measureIds}`,
-      sql`delete from measure_responsibility where measure_id in ${measureIds}`,
-      sql`delete from measure_theme where measure_id in ${measureIds}`,
-      sql`delete from measure_project where measure_id in ${measureIds} or project_id in ${projectIds}`,
-      sql`delete from measure where id in ${measureIds}`,
-      sql`delete from project_transaction where project_id in ${projectIds}`,
-      sql`delete from project_budget where project_id in ${projectIds}`,
-      sql`delete from project_participant where project_id in ${projectIds}`,
-      sql`delete from project where id in ${projectIds}`,
-      sql`delete from instrument_allocation where partnership_id in ${partnershipIds}`,
-      sql`delete from policy_area where partnership_id in ${partnershipIds}`,
-      sql`delete from partnership_signatory where partnership_id in ${partnershipIds}`,
-      sql`delete from partnership where id in ${partnershipIds}`,
-      sql`delete from organisation where ${isDemo("code")}`,
-      sql`delete from signatory where ${isDemo("code")}`,
-    ]) {
-      await tx.execute(statement);
+      ["action_plan_entry", "version_id", versionIds],
+      ["action_plan_version", "id", versionIds],
+      ["measure_status_change", "measure_id", measureIds],
+      ["measure_progress_update", "measure_id", measureIds],
+      ["measure_responsibility", "measure_id", measureIds],
+      ["measure_theme", "measure_id", measureIds],
+      ["measure_project", "measure_id", measureIds],
+      ["measure_project", "project_id", projectIds],
+      ["measure", "id", measureIds],
+      ["project_transaction", "project_id", projectIds],
+      ["project_budget", "project_id", projectIds],
+      ["project_participant", "project_id", projectIds],
+      ["project", "id", projectIds],
+      ["instrument_allocation", "partnership_id", partnershipIds],
+      ["policy_area", "partnership_id", partnershipIds],
+      ["partnership_signatory", "partnership_id", partnershipIds],
+      ["partnership", "id", partnershipIds],
+      ["organisation", "id", sql`(select id from organisation where ${isDemo("code")})`],
+      ["signatory", "id", sql`(select id from signatory where ${isDemo("code")})`],
+    ];
+    await guards("disable");
+    for (const [table, column, ids] of deletions) {
+      await tx.execute(sql`delete from ${sql.identifier(table)} where ${sql.identifier(column)} in ${ids}`);
     }
     await guards("enable");
     return codes;
