@@ -14,6 +14,8 @@ export interface Config {
   nodeEnv: "development" | "production" | "test";
   /** Seed the policy brief's data into an empty database at start-up. */
   seed: boolean;
+  /** Also load the synthetic demonstration data (SEED=demo; seeds/demo.ts). */
+  seedDemo: boolean;
   auth: AuthConfig;
   logLevel: LogLevel;
   /** Schema introspection; off in production unless ALLOW_INTROSPECTION=true. */
@@ -114,7 +116,7 @@ export function parseConfig(env: Env): Config {
   const dataDir = env.DATA_DIR?.trim() || "./data";
 
   const seed = env.SEED ?? "true";
-  if (seed !== "true" && seed !== "false") problems.push(`SEED must be "true" or "false" (got "${seed}")`);
+  if (seed !== "true" && seed !== "false" && seed !== "demo") problems.push(`SEED must be "true", "false" or "demo" (got "${seed}")`);
 
   const auth = parseAuth(env, problems);
 
@@ -179,7 +181,8 @@ export function parseConfig(env: Env): Config {
     databaseUrl,
     databaseMigrationUrl,
     nodeEnv: nodeEnv as Config["nodeEnv"],
-    seed: seed === "true",
+    seed: seed === "true" || seed === "demo",
+    seedDemo: seed === "demo",
     auth,
     logLevel,
     introspection: allowIntrospection === undefined ? nodeEnv !== "production" : allowIntrospection === "true",

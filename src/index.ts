@@ -29,7 +29,7 @@ async function main(config: Config): Promise<void> {
     if (!config.databaseUrl && isNewPgliteDirectory(config.dataDir)) await createPgliteDirectory(config.dataDir, config.seed);
     database = config.databaseUrl ? openPostgres(config.databaseUrl, config.database) : openPglite(config.dataDir);
     survivePostgresJsWriteAfterClose(database, logger);
-    await prepareDatabase(database, { databaseUrl: config.databaseMigrationUrl ?? config.databaseUrl, seed: config.seed });
+    await prepareDatabase(database, { databaseUrl: config.databaseMigrationUrl ?? config.databaseUrl, seed: config.seed, demo: config.seedDemo });
     const auth = resolveAuthConfig(config);
     if (!auth.jwtSecret && !auth.jwksUrl) {
       logger.warn("No AUTH_JWT_SECRET or AUTH_JWKS_URL: the API is read-only, for anonymous clients");

@@ -9,6 +9,7 @@ describe("parseConfig", () => {
       databaseMigrationUrl: undefined,
       nodeEnv: "development",
       seed: true,
+      seedDemo: false,
       auth: { jwtSecret: undefined, jwksUrl: undefined, issuer: undefined, audience: undefined, maxTokenTtlSeconds: 86_400 },
       logLevel: "info",
       introspection: true,
@@ -68,6 +69,7 @@ describe("parseConfig", () => {
       databaseUrl: "postgres://u@db:5432/plan",
       nodeEnv: "production",
       seed: false,
+      seedDemo: false,
       auth: {
         jwtSecret: undefined,
         jwksUrl: "https://idp.example/.well-known/jwks.json",
@@ -82,6 +84,11 @@ describe("parseConfig", () => {
         compiledQueries: { maxEntries: 50, maxBytes: 4 * 1024 * 1024 },
       },
     });
+  });
+
+  it("SEED=demo seeds the brief and the demonstration data", () => {
+    expect(parseConfig({ SEED: "demo" })).toMatchObject({ seed: true, seedDemo: true });
+    expect(parseConfig({ SEED: "true" })).toMatchObject({ seed: true, seedDemo: false });
   });
 
   it("reports every problem at once", () => {
@@ -111,7 +118,7 @@ describe("parseConfig", () => {
       'PORT must be an integer from 0 to 65535 (got "eighty")',
       'NODE_ENV must be one of development, production, test (got "prod")',
       'DATABASE_URL must be a PostgreSQL URL starting with "postgres://" or "postgresql://"',
-      'SEED must be "true" or "false" (got "yes")',
+      'SEED must be "true", "false" or "demo" (got "yes")',
       "AUTH_JWT_SECRET must be at least 32 characters long",
       "AUTH_JWKS_URL must be an http(s) URL",
       "Set AUTH_JWT_SECRET or AUTH_JWKS_URL, not both",

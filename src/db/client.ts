@@ -1,6 +1,6 @@
 import { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
-import type { ExtractTablesWithRelations, SQL } from "drizzle-orm";
+import type { ExtractTablesWithRelations, SQLWrapper } from "drizzle-orm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { mkdirSync } from "node:fs";
@@ -24,7 +24,7 @@ export type Executor = Database | Transaction;
  * (postgres.js: an array; PGlite: `{ rows }`); cast columns in SQL (::int, ::text) so both
  * give the same types.
  */
-export async function selectRows<Row>(db: Executor, query: SQL): Promise<Row[]> {
+export async function selectRows<Row>(db: Executor, query: SQLWrapper | string): Promise<Row[]> {
   const result = (await db.execute(query)) as unknown as Row[] | { rows: Row[] };
   return Array.isArray(result) ? result : result.rows;
 }

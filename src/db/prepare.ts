@@ -8,6 +8,7 @@ import path from "node:path";
 import { fork } from "node:child_process";
 import { once } from "node:events";
 import postgres from "postgres";
+import { loadDemoData } from "../../seeds/demo";
 import { seedDatabase } from "../../seeds/seed";
 import type { Database, DatabaseHandle } from "./client";
 import { grantRuntimePrivileges } from "./runtime-role";
@@ -44,15 +45,16 @@ const PREPARE_LOCK = 74_112_016;
 
 /**
  * Brings a database up to date: applies the migrations in drizzle/ it has not seen, then
- * (when asked) loads the seed data if it is not there yet. Safe to run on every start.
- * On PostgreSQL, `databaseUrl` is the connection that does this (DATABASE_MIGRATION_URL, the
+ * (when asked) loads the seed data, and the demonstration data after it, if not there yet.
+ * Safe to run on every start. On PostgreSQL, `databaseUrl` is the connection that does this (DATABASE_MIGRATION_URL, the
  * tables' owner, or else DATABASE_URL); when the handle's own connections (the service's)
  * are another role, that role gets exactly the privileges it needs (grantRuntimePrivileges).
  */
-export async function prepareDatabase(handle: DatabaseHandle, options: { databaseUrl?: string; seed: boolean }) {
+export async function prepareDatabase(handle: DatabaseHandle, options: { databaseUrl?: string; seed: boolean; demo?: boolean }) {
   if (handle.kind === "pglite") {
     await migratePglite(handle.db as PgliteDatabase, { migrationsFolder });
     if (options.seed) await seedDatabase(handle.db);
+    if (options.demo) await loadDemoData(handle.db);
     return;
   }
   if (!options.databaseUrl) throw new Error("prepareDatabase needs the databaseUrl of a PostgreSQL handle");
@@ -63,6 +65,7 @@ export async function prepareDatabase(handle: DatabaseHandle, options: { databas
     await db.execute(sql`select pg_advisory_lock(${PREPARE_LOCK})`);
     await migratePostgres(db, { migrationsFolder });
     if (options.seed) await seedDatabase(db as Database);
+    if (options.demo) await loadDemoData(db as Database);
     await grantRuntimePrivileges(db as Database, handle.db);
     await db.execute(sql`select pg_advisory_unlock(${PREPARE_LOCK})`);
   } finally {

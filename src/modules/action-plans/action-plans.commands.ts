@@ -51,7 +51,9 @@ export async function openActionPlanDraft(ctx: Context, input: OpenActionPlanDra
         openedBySub: viewer.sub,
       })
       .returning();
-    await (adopted ? copyVersion(tx, adopted.id, draft!.id) : copyMeasures(tx, partnership.id, draft!.id));
+    await (adopted
+      ? copyVersion(tx, adopted.id, draft!.id)
+      : copyMeasures(tx, draft!.id, sql`m.partnership_id = ${partnership.id} and m.status <> 'WITHDRAWN'`));
     await record({ entityType: "ActionPlanVersion", entityId: draft!.id, before: null, after: await versionRecord(tx, draft!.id) });
     return { typeName: "ActionPlanVersion", id: draft!.id };
   });
@@ -79,13 +81,16 @@ async function copyVersion(tx: Transaction, fromVersionId: number, toVersionId: 
     where r.version_id = ${fromVersionId} and e.withdrawal_reason is null`);
 }
 
-/** Before any adoption, the first draft starts from every measure of the partnership that is not withdrawn. */
-async function copyMeasures(tx: Transaction, partnershipId: number, toVersionId: number): Promise<void> {
+/**
+ * The measures `measureCondition` picks (as `m`), as they stand, into a draft. Before any
+ * adoption, the first draft starts from every measure of the partnership that is not withdrawn.
+ */
+export async function copyMeasures(tx: Transaction, toVersionId: number, measureCondition: SQL): Promise<void> {
   await tx.execute(sql`
     insert into ${actionPlanEntries} (version_id, measure_id, title, description, policy_area_id, deadline)
     select ${toVersionId}, m.id, m.title, m.description, m.policy_area_id, m.deadline
-    from ${measures} m where m.partnership_id = ${partnershipId} and m.status <> 'WITHDRAWN'`);
-  await copyResponsibilities(tx, toVersionId, sql`m.partnership_id = ${partnershipId} and m.status <> 'WITHDRAWN'`);
+    from ${measures} m where ${measureCondition}`);
+  await copyResponsibilities(tx, toVersionId, measureCondition);
 }
 
 async function copyResponsibilities(tx: Transaction, toVersionId: number, measureCondition: SQL): Promise<void> {
