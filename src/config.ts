@@ -21,6 +21,10 @@ export interface Config {
   rateLimit: RateLimitConfig;
   /** A query text is compiled to JavaScript (graphql-jit) from this use on; 0: never, graphql-js runs everything. */
   compileFromUse: number;
+  /** Every request's deadline: past it the client gets TIMEOUT and its transaction is rolled back. */
+  requestTimeoutMs: number;
+  /** /healthz fails once no database round trip has completed for this long while some were wanted. */
+  livenessStallMs: number;
 }
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
@@ -117,6 +121,8 @@ export function parseConfig(env: Env): Config {
     redisUrl: env.REDIS_URL?.trim() || undefined,
   };
   const compileFromUse = integer("GRAPHQL_COMPILE_FROM_USE", 2, 0, 1_000_000);
+  const requestTimeoutMs = integer("REQUEST_TIMEOUT_MS", 30_000, 100, 3_600_000);
+  const livenessStallMs = integer("LIVENESS_STALL_MS", 60_000, 1000, 3_600_000);
   if (rateLimit.redisUrl !== undefined && !/^rediss?:\/\//.test(rateLimit.redisUrl)) {
     problems.push('REDIS_URL must start with "redis://" or "rediss://"');
   }
@@ -138,6 +144,8 @@ export function parseConfig(env: Env): Config {
     limits,
     rateLimit,
     compileFromUse,
+    requestTimeoutMs,
+    livenessStallMs,
   };
 }
 

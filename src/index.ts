@@ -15,7 +15,9 @@ const SHUTDOWN_GRACE_MS = 10_000;
 async function main(): Promise<void> {
   const config = parseConfig(process.env);
   const logger = createLogger(config.logLevel);
-  const database = config.databaseUrl ? openPostgres(config.databaseUrl, config.database) : openPglite(config.dataDir);
+  const database = config.databaseUrl
+    ? openPostgres(config.databaseUrl, { ...config.database, idleInTransactionTimeoutMs: config.requestTimeoutMs })
+    : openPglite(config.dataDir);
   survivePostgresJsWriteAfterClose(database, logger);
   await prepareDatabase(database, { databaseUrl: config.databaseUrl, seed: config.seed });
 
@@ -23,7 +25,7 @@ async function main(): Promise<void> {
   if (!auth.jwtSecret && !auth.jwksUrl) {
     logger.warn("No AUTH_JWT_SECRET or AUTH_JWKS_URL: the API is read-only, for anonymous clients");
   }
-  const app = await createApp({ db: database.db, config: { ...config, auth }, logger });
+  const app = await createApp({ db: database.db, roundTrips: database.roundTrips, config: { ...config, auth }, logger });
   // Outlive the idle timeout of proxies and clients, so neither reuses a socket being closed.
   const server = createServer({ keepAliveTimeout: 65_000 }, app.handler);
   await new Promise<void>((resolve) => server.listen(config.port, resolve));

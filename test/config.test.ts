@@ -15,6 +15,8 @@ describe("parseConfig", () => {
       limits: { maxDepth: 12, maxAliases: 30, maxCost: 25_000 },
       rateLimit: { capacity: 250_000, refillPerSecond: 25_000, redisUrl: undefined },
       compileFromUse: 2,
+      requestTimeoutMs: 30_000,
+      livenessStallMs: 60_000,
     });
   });
 
@@ -43,6 +45,8 @@ describe("parseConfig", () => {
         AUTH_AUDIENCE: "mobility-plan",
         GRAPHQL_COMPILE_FROM_USE: "0",
         DB_PREPARED_STATEMENTS: "false",
+        REQUEST_TIMEOUT_MS: "5000",
+        LIVENESS_STALL_MS: "20000",
       }),
     ).toMatchObject({
       port: 8080,
@@ -58,6 +62,8 @@ describe("parseConfig", () => {
       },
       compileFromUse: 0,
       database: { preparedStatements: false },
+      requestTimeoutMs: 5000,
+      livenessStallMs: 20_000,
     });
   });
 
@@ -76,6 +82,7 @@ describe("parseConfig", () => {
         RATE_LIMIT_POINTS: "10",
         GRAPHQL_COMPILE_FROM_USE: "-1",
         DB_PREPARED_STATEMENTS: "no",
+        REQUEST_TIMEOUT_MS: "soon",
       });
     } catch (error) {
       caught = error;
@@ -93,6 +100,7 @@ describe("parseConfig", () => {
       'DB_POOL_MAX must be an integer from 1 to 1000 (got "0")',
       'DB_PREPARED_STATEMENTS must be "true" or "false" (got "no")',
       'GRAPHQL_COMPILE_FROM_USE must be an integer from 0 to 1000000 (got "-1")',
+      'REQUEST_TIMEOUT_MS must be an integer from 100 to 3600000 (got "soon")',
       "RATE_LIMIT_POINTS must be at least QUERY_MAX_COST, or 0 to turn rate limiting off",
     ]);
   });

@@ -4,6 +4,7 @@ import { GraphQLError } from "graphql";
 import { ArgumentValidationError } from "type-graphql";
 import type { ValidationError } from "class-validator";
 import { isConnectionError, sqlStateOf } from "../db/errors";
+import { deadlineExceeded } from "../lib/deadline";
 
 /**
  * Every error a client can cause is an `AppError` with one of these codes; they reach the
@@ -56,6 +57,8 @@ const DATABASE_ERRORS: Record<string, [ErrorCode, string]> = {
 };
 
 function fromDatabaseError(error: unknown): AppError | undefined {
+  const deadline = deadlineExceeded(error);
+  if (deadline) return new AppError("TIMEOUT", deadline.message);
   if (isConnectionError(error)) return new AppError("SERVICE_UNAVAILABLE", "The database is unavailable; try again shortly");
   const state = sqlStateOf(error);
   const known = state ? DATABASE_ERRORS[state] : undefined;

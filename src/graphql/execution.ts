@@ -8,6 +8,9 @@ import {
   type GraphQLSchema,
 } from "graphql";
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
+import { beforeDeadline, deadlineExceeded } from "../lib/deadline";
+import type { Context } from "./context";
+import { AppError } from "./errors";
 import { coerceVariables } from "./variables";
 
 /**
@@ -27,7 +30,7 @@ export function compilingExecutor(schema: GraphQLSchema, compileFromUse: number)
   // Per document and operation: its uses so far, then its compiled query (or that it has none).
   const seen = new WeakMap<DocumentNode, Map<string, CompiledQuery | number | typeof NOT_COMPILABLE>>();
 
-  const executor: GatewayExecutor = async ({ document, operation, request, context }) => {
+  const run: GatewayExecutor = async ({ document, operation, request, context }) => {
     const operationName = request.operationName ?? undefined;
     const compiled = compileFromUse > 0 && operation ? compiledOrUses(document, operationName) : undefined;
     if (!compiled) {
@@ -40,6 +43,19 @@ export function compilingExecutor(schema: GraphQLSchema, compileFromUse: number)
     if (variables.errors) return { errors: variables.errors };
     const result = (await compiled.query(undefined, context, variables.coerced)) as ExecutionResult;
     return result.errors ? { ...result, errors: result.errors.map(asGraphqlJsError) } : result;
+  };
+  // Past the request's deadline the client is answered TIMEOUT; resolvers still running find
+  // their statements refused or their transaction rolled back (src/lib/deadline.ts).
+  const executor: GatewayExecutor = async (request) => {
+    const { deadline } = request.context as Partial<Context>;
+    if (!deadline) return run(request);
+    try {
+      return await beforeDeadline(deadline, () => run(request));
+    } catch (error) {
+      const exceeded = deadlineExceeded(error);
+      if (!exceeded) throw error;
+      return { data: null, errors: [new AppError("TIMEOUT", exceeded.message)] };
+    }
   };
 
   /** The compiled query once it is used often enough; until then, counts the uses. */

@@ -63,6 +63,7 @@ export async function startTestServer(
   const nodeEnv = options.nodeEnv ?? "test";
   const app = await createApp({
     db: database.db,
+    roundTrips: database.roundTrips,
     // The service's own defaults for everything else (limits, rate limits, pool).
     // Every query compiled from its first use, so that the suite runs on graphql-jit as
     // production does once a query repeats (test/compiled-execution.test.ts compares the two).

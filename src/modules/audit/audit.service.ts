@@ -3,6 +3,7 @@ import { and, eq, gte, lt, sql } from "drizzle-orm";
 import { signatoryCodeOf, type AuthenticatedViewer } from "../../auth/viewer";
 import type { Database, Executor, Transaction } from "../../db/client";
 import { badUserInput } from "../../graphql/errors";
+import { beforeDeadline } from "../../lib/deadline";
 import { pageOfRows, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
 import { auditEvents, idempotencyKeys } from "./audit.tables";
 
@@ -27,6 +28,7 @@ export interface ChangeContext {
   viewer: AuthenticatedViewer;
   requestId: string;
   idempotencyKey: string | undefined;
+  deadline: AbortSignal;
 }
 
 /**
@@ -34,7 +36,10 @@ export interface ChangeContext {
  * calls `record` for each entity it touched. If anything fails, the audit write included,
  * nothing is kept. With an idempotency key, a repeat of the same operation and input by the
  * same caller answers with the entity the first call changed (as it is now), without
- * running `work` again.
+ * running `work` again. Past the request's deadline the change is given up: it throws
+ * DeadlineExceededError and the transaction is rolled back (on PostgreSQL its backend is ended
+ * if a statement is still out, see src/db/postgres-guard.ts). A change whose COMMIT was already
+ * sent when the deadline passed may still be saved: a retry with the same Idempotency-Key tells.
  */
 export async function applyChange(
   context: ChangeContext,
@@ -42,8 +47,8 @@ export async function applyChange(
   input: unknown,
   work: (tx: Transaction, record: (change: Change) => Promise<void>) => Promise<ChangedEntity>,
 ): Promise<ChangedEntity> {
-  const { viewer, requestId, idempotencyKey } = context;
-  return context.db.transaction(async (tx) => {
+  const { viewer, requestId, idempotencyKey, deadline } = context;
+  return context.db.transaction((tx) => beforeDeadline(deadline, async () => {
     const requestHash = idempotencyKey && hashRequest(operation, input);
     if (idempotencyKey && requestHash) {
       const replay = await claimIdempotencyKey(tx, viewer.sub, idempotencyKey, requestHash);
@@ -68,7 +73,7 @@ export async function applyChange(
         .where(and(eq(idempotencyKeys.principal, viewer.sub), eq(idempotencyKeys.key, idempotencyKey)));
     }
     return result;
-  });
+  }));
 }
 
 /** Who made a change, as every change table records it. */
