@@ -3,7 +3,7 @@ import { createServer } from "node:http";
 import { createApp } from "./app";
 import { resolveAuthConfig } from "./auth/local-secret";
 import { ConfigError, parseConfig } from "./config";
-import { isPostgresJsWriteAfterClose, openPglite, openPostgres, type DatabaseHandle } from "./db/client";
+import { isPostgresJsOrphanedRejection, isPostgresJsWriteAfterClose, openPglite, openPostgres, type DatabaseHandle } from "./db/client";
 import { DataDirectoryInUseError } from "./db/pglite-lock";
 import { prepareDatabase } from "./db/prepare";
 import { createLogger, type Logger } from "./logger";
@@ -58,7 +58,8 @@ async function main(): Promise<void> {
  * When PostgreSQL goes away in the middle of transactions, postgres.js 3.4 throws a TypeError
  * from a timer (see isPostgresJsWriteAfterClose) that would end the process: seen in 5 of 6
  * runs of test/faults/postgres-kill.fault.ts. That one error is logged and the poisoned pool
- * replaced; the request it belonged to has already failed with SERVICE_UNAVAILABLE. Any other
+ * replaced; the request it belonged to has already failed with SERVICE_UNAVAILABLE. So is a lost
+ * connection's rejection that postgres.js leaves unhandled (isPostgresJsOrphanedRejection). Any other
  * uncaught exception (or unhandled rejection) still ends the process, as Node's default does.
  */
 function survivePostgresJsWriteAfterClose(database: DatabaseHandle, logger: Logger): void {
@@ -66,6 +67,10 @@ function survivePostgresJsWriteAfterClose(database: DatabaseHandle, logger: Logg
     if (database.replacePool && isPostgresJsWriteAfterClose(error)) {
       logger.error({ err: error }, "postgres.js wrote to a closed connection (porsager/postgres#1208); replacing the connection pool");
       database.replacePool();
+      return;
+    }
+    if (origin === "unhandledRejection" && isPostgresJsOrphanedRejection(error)) {
+      logger.warn({ err: error }, "postgres.js left a failed connection's rejection unhandled; ignored, the pool reconnects");
       return;
     }
     logger.fatal({ err: error, origin }, "uncaught exception");

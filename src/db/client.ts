@@ -6,6 +6,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { mkdirSync } from "node:fs";
 import postgres from "postgres";
 import { lockDataDirectory } from "./pglite-lock";
+import { isConnectionError } from "./errors";
 import { guarded, type Scope } from "./postgres-guard";
 import { queryCountingLogger } from "./query-counter";
 import { RoundTrips } from "./round-trips";
@@ -218,6 +219,17 @@ export function isPostgresJsWriteAfterClose(error: unknown): boolean {
     /\(reading 'write'\)/.test(error.message) &&
     /at (?:Immediate\.)?nextWrite \(.*[\\/]node_modules[\\/]postgres[\\/]/.test(error.stack ?? "")
   );
+}
+
+/**
+ * postgres.js 3.4 reads the server's array types on each new connection in an async function
+ * whose promise nobody holds (fetchArrayTypes): when the backend is terminated at that moment,
+ * the rejection is unhandled and would end the process (seen in 1 of 3 runs of
+ * test/faults/terminate-backends.fault.ts). The connection's own queries have failed already;
+ * there is nothing left to do but let the pool reconnect.
+ */
+export function isPostgresJsOrphanedRejection(error: unknown): boolean {
+  return isConnectionError(error) && /[\\/]node_modules[\\/]postgres[\\/]/.test((error as Error).stack ?? "");
 }
 
 /**
