@@ -12,11 +12,11 @@
 import { randomBytes } from "node:crypto";
 import { checkAcks, committedSql, type AckCheck, type Committed } from "./helpers/acks";
 import { graphql, percentile, send, signToken } from "./helpers/http";
-import { MEASURE_LIST, startLoad, type MeasureState, type Sample } from "./helpers/load";
+import { MEASURE_LIST, startLoad, summariseFailures, type MeasureState, type Sample } from "./helpers/load";
 import { createCluster, type Cluster } from "./helpers/postgres-cluster";
 import { sleep, spawnServer, type ServerProcess } from "./helpers/process";
 import { watchReadiness, type Probe } from "./helpers/readiness";
-import { report, seconds } from "./helpers/report";
+import { report, reportServerStderr, seconds } from "./helpers/report";
 
 const TERMINATIONS = 10;
 /** One writer per measure; the seed has fewer, the rest are created first. */
@@ -113,7 +113,7 @@ beforeAll(async () => {
     "requests": `${samples.length} (${samples.filter((s) => s.ok).length} ok)`,
     "latency ms (p50 / p95 / max)": `${percentile(ms, 50).toFixed(0)} / ${percentile(ms, 95).toFixed(0)} / ${Math.max(0, ...ms).toFixed(0)}`,
     "answered past the deadline + margin": samples.filter((s) => s.ms > DEADLINE_MS + MARGIN_MS || s.status === 0).length,
-    "failures by code": summarise(samples.filter((s) => !s.ok)),
+    "failures by code": summariseFailures(samples.filter((s) => !s.ok)),
     "stuck backends 5 s after the last termination": stuckAfter,
     "idle in transaction once the load stopped": inTransactionAtRest,
     "first ok read / write after the last termination": `${firstOk("read") ? seconds(firstOk("read")!.ended - lastTerminationAt) : "never"} / ${firstOk("write") ? seconds(firstOk("write")!.ended - lastTerminationAt) : "never"}`,
@@ -126,8 +126,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (server) {
-    const errors = server.stderr().trim();
-    if (errors) process.stderr.write(`[fault:terminate-backends] server stderr:\n${errors.slice(-4000)}\n`);
+    reportServerStderr("terminate-backends", server);
     await server.kill();
   }
   cluster?.destroy();
@@ -158,15 +157,6 @@ async function measuresToWrite(origin: string, token: string, count: number): Pr
     measures.push(measure);
   }
   return measures;
-}
-
-function summarise(failed: Sample[]): string {
-  const counts = new Map<string, number>();
-  for (const s of failed) {
-    const key = s.error ?? `${s.status} ${s.codes.join(",") || "-"}`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return JSON.stringify(Object.fromEntries(counts));
 }
 
 test("the backends were terminated under load, and the server process never exited", () => {
