@@ -3,7 +3,6 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from "@apollo/server/plugin/disabled";
-import { sql } from "drizzle-orm";
 import express, { type ErrorRequestHandler } from "express";
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -11,7 +10,9 @@ import { createAuthenticator } from "./auth/tokens";
 import type { Viewer } from "./auth/viewer";
 import type { Config } from "./config";
 import type { Database } from "./db/client";
+import { watchDatabase } from "./db/health";
 import { countStatements, statementsSoFar } from "./db/query-counter";
+import { RoundTrips } from "./db/round-trips";
 import { createLoaders, type Context } from "./graphql/context";
 import { badUserInput, formatError, isClientError } from "./graphql/errors";
 import { operationGuard } from "./graphql/operation-guard";
@@ -19,6 +20,7 @@ import { graphqlRoute, sendRequestError } from "./graphql/http";
 import { admissionControl } from "./lib/admission";
 import { correlationIdOf } from "./lib/correlation-id";
 import { methodNotAllowed, notFound, pathOf, sendError } from "./lib/http";
+import { startDeadline } from "./lib/deadline";
 import { chargeRateLimit, memoryRateLimitStore, principalOf, redisRateLimitStore, type RateLimitStore } from "./graphql/rate-limit";
 import { getSchema } from "./graphql/schema";
 import { refuseSubscriptionsOverHttp } from "./graphql/subscriptions";
@@ -30,7 +32,22 @@ import { exportsRouter } from "./modules/exports/exports.routes";
 
 export interface AppDependencies {
   db: Database;
-  config: Pick<Config, "nodeEnv" | "auth" | "introspection" | "limits" | "rateLimit" | "database" | "compileFromUse" | "http" | "caches">;
+  config: Pick<
+    Config,
+    | "nodeEnv"
+    | "auth"
+    | "introspection"
+    | "limits"
+    | "rateLimit"
+    | "database"
+    | "compileFromUse"
+    | "http"
+    | "caches"
+    | "requestTimeoutMs"
+    | "livenessStallMs"
+  >;
+  /** The database handle's round trips (DatabaseHandle.roundTrips); without them liveness follows its probe alone. */
+  roundTrips?: RoundTrips;
   logger?: Logger;
 }
 
@@ -47,6 +64,8 @@ const CORRELATION_ID_HEADER = "x-correlation-id";
 const SQL_STATEMENTS_HEADER = "x-sql-statements";
 const IDEMPOTENCY_KEY_HEADER = "idempotency-key";
 const READINESS_TIMEOUT_MS = 1000;
+/** How often liveness probes the database when nothing else has been answered that recently. */
+const LIVENESS_PROBE_EVERY_MS = 5000;
 
 /**
  * Rate-limit points a CSV export costs: about a page of 100 measures with their relations, or a
@@ -55,7 +74,7 @@ const READINESS_TIMEOUT_MS = 1000;
 const EXPORT_COST = 30_000;
 
 /** Builds the HTTP app and Apollo from a database; does not listen (tests reuse it on port 0). */
-export async function createApp({ db, config, logger = createLogger("info") }: AppDependencies): Promise<App> {
+export async function createApp({ db, config, roundTrips = new RoundTrips(), logger = createLogger("info") }: AppDependencies): Promise<App> {
   const production = config.nodeEnv === "production";
   const rateLimits = createRateLimitStore(config.rateLimit);
   const onRateLimitStoreError = (error: unknown) => logger.warn({ err: error }, "rate limit store unavailable; request allowed");
@@ -95,6 +114,18 @@ export async function createApp({ db, config, logger = createLogger("info") }: A
   await apollo.start();
 
   let draining = false;
+  const health = watchDatabase(db, roundTrips, {
+    stallMs: config.livenessStallMs,
+    probeEveryMs: Math.min(LIVENESS_PROBE_EVERY_MS, config.livenessStallMs / 2),
+  });
+  // Each request's deadline, from its arrival (see src/lib/deadline.ts).
+  const deadlines = new WeakMap<IncomingMessage, AbortSignal>();
+  const startRequestDeadline = (req: IncomingMessage, res: ServerResponse) => {
+    const deadline = startDeadline(config.requestTimeoutMs);
+    res.once("close", deadline.clear);
+    deadlines.set(req, deadline.signal);
+    return deadline.signal;
+  };
   const authenticate = createAuthenticator(config.auth);
   const admission = admissionControl(config.database.poolMax, config.database.acquireTimeoutMs);
   const startRequest = requestLog(logger, () => draining);
@@ -104,17 +135,22 @@ export async function createApp({ db, config, logger = createLogger("info") }: A
     const requestId = startRequest(req, res);
     if (requestId === undefined) return;
     res.locals.requestId = requestId;
+    res.locals.deadline = startRequestDeadline(req, res);
     next();
   });
 
+  // Liveness: fails once the database has answered no round trip for LIVENESS_STALL_MS while
+  // some were wanted, so that an orchestrator restarts a process whose connections are stuck.
   routes.get("/healthz", (_req, res) => {
-    res.json({ status: "ok" });
+    const alive = health.alive();
+    res.status(alive ? 200 : 503).json({ status: alive ? "ok" : "database stalled" });
   });
   routes.get("/metrics", (_req, res) => {
     res.type("text/plain; version=0.0.4").send(metricsText());
   });
+  // Readiness: a statement through the shared pool is answered now, and the process is alive.
   routes.get("/readyz", async (_req, res) => {
-    const ready = !draining && (await answersWithin(db, READINESS_TIMEOUT_MS));
+    const ready = !draining && health.alive() && (await health.answersWithin(READINESS_TIMEOUT_MS));
     res.status(ready ? 200 : 503).json({ status: ready ? "ready" : draining ? "draining" : "database unavailable" });
   });
   // CSV downloads, on their own routes: Apollo's CSRF prevention refuses plain GETs.
@@ -148,6 +184,8 @@ export async function createApp({ db, config, logger = createLogger("info") }: A
       viewer: await authenticate(headerOf(req, "authorization")),
       clientAddress: req.socket.remoteAddress ?? "unknown",
       idempotencyKey: idempotencyKeyOf(headerOf(req, IDEMPOTENCY_KEY_HEADER)),
+      // Set by the handler below, on the request's arrival.
+      deadline: deadlines.get(req)!,
       loaders: createLoaders(db),
     }),
   });
@@ -155,6 +193,7 @@ export async function createApp({ db, config, logger = createLogger("info") }: A
     if (!isGraphqlPath(pathOf(req))) return routes(req, res);
     const requestId = startRequest(req, res);
     if (requestId === undefined) return;
+    startRequestDeadline(req, res);
     graphql(req, res, requestId);
   };
 
@@ -164,6 +203,7 @@ export async function createApp({ db, config, logger = createLogger("info") }: A
       draining = true;
     },
     stop: async () => {
+      health.stop();
       await apollo.stop();
       await rateLimits?.close();
     },
@@ -251,17 +291,3 @@ function headerOf(req: IncomingMessage, name: string): string | undefined {
 
 /** What express mounted Apollo on: /graphql and below, in any letter case. */
 const isGraphqlPath = (path: string) => /^\/graphql(\/|$)/i.test(path);
-
-async function answersWithin(db: Database, timeoutMs: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs);
-  });
-  try {
-    return await Promise.race([db.execute(sql`select 1`).then(() => true), timeout]);
-  } catch {
-    return false;
-  } finally {
-    clearTimeout(timer);
-  }
-}

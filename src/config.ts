@@ -26,6 +26,10 @@ export interface Config {
   /** A query text is compiled to JavaScript (graphql-jit) from this use on; 0: never, graphql-js runs everything. */
   compileFromUse: number;
   http: HttpConfig;
+  /** Every request's deadline: past it the client gets TIMEOUT and its transaction is rolled back. */
+  requestTimeoutMs: number;
+  /** /healthz fails once no database round trip has completed for this long while some were wanted. */
+  livenessStallMs: number;
   /** Bounds of the caches keyed by query texts (least recently used out first). */
   caches: { documents: CacheBoundsConfig; compiledQueries: CacheBoundsConfig };
 }
@@ -167,6 +171,8 @@ export function parseConfig(env: Env): Config {
       maxBytes: integer("GRAPHQL_COMPILED_CACHE_MB", 32, 1, 64_000) * MIB,
     },
   };
+  const requestTimeoutMs = integer("REQUEST_TIMEOUT_MS", 30_000, 100, 3_600_000);
+  const livenessStallMs = integer("LIVENESS_STALL_MS", 60_000, 1000, 3_600_000);
   if (rateLimit.redisUrl !== undefined && !/^rediss?:\/\//.test(rateLimit.redisUrl)) {
     problems.push('REDIS_URL must start with "redis://" or "rediss://"');
   }
@@ -192,6 +198,8 @@ export function parseConfig(env: Env): Config {
     compileFromUse,
     http,
     caches,
+    requestTimeoutMs,
+    livenessStallMs,
   };
 }
 

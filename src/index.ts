@@ -3,7 +3,7 @@ import type { RequestListener, Server } from "node:http";
 import { createApp, type App } from "./app";
 import { resolveAuthConfig } from "./auth/local-secret";
 import { parseConfig, type Config } from "./config";
-import { isPostgresJsWriteAfterClose, openPglite, openPostgres, type DatabaseHandle } from "./db/client";
+import { isPostgresJsOrphanedRejection, isPostgresJsWriteAfterClose, openPglite, openPostgres, type DatabaseHandle } from "./db/client";
 import { createPgliteDirectory, isNewPgliteDirectory, prepareDatabase } from "./db/prepare";
 import { createHttpServer } from "./http-server";
 import { sendError } from "./lib/http";
@@ -27,14 +27,16 @@ async function main(config: Config): Promise<void> {
   try {
     // A new embedded database is created apart, so that the server does not keep what creating it took.
     if (!config.databaseUrl && isNewPgliteDirectory(config.dataDir)) await createPgliteDirectory(config.dataDir, config.seed);
-    database = config.databaseUrl ? openPostgres(config.databaseUrl, config.database) : openPglite(config.dataDir);
+    database = config.databaseUrl
+      ? openPostgres(config.databaseUrl, { ...config.database, idleInTransactionTimeoutMs: config.requestTimeoutMs })
+      : openPglite(config.dataDir);
     survivePostgresJsWriteAfterClose(database, logger);
     await prepareDatabase(database, { databaseUrl: config.databaseMigrationUrl ?? config.databaseUrl, seed: config.seed, demo: config.seedDemo });
     const auth = resolveAuthConfig(config);
     if (!auth.jwtSecret && !auth.jwksUrl) {
       logger.warn("No AUTH_JWT_SECRET or AUTH_JWKS_URL: the API is read-only, for anonymous clients");
     }
-    app = await createApp({ db: database.db, config: { ...config, auth }, logger });
+    app = await createApp({ db: database.db, roundTrips: database.roundTrips, config: { ...config, auth }, logger });
   } catch (error) {
     // Nothing is left behind: the data directory's lock is released, the port freed.
     server.close();
@@ -93,7 +95,8 @@ const answerStarting: RequestListener = (_req, res) => {
  * When PostgreSQL goes away in the middle of transactions, postgres.js 3.4 throws a TypeError
  * from a timer (see isPostgresJsWriteAfterClose) that would end the process: seen in 5 of 6
  * runs of test/faults/postgres-kill.fault.ts. That one error is logged and the poisoned pool
- * replaced; the request it belonged to has already failed with SERVICE_UNAVAILABLE. Any other
+ * replaced; the request it belonged to has already failed with SERVICE_UNAVAILABLE. So is a lost
+ * connection's rejection that postgres.js leaves unhandled (isPostgresJsOrphanedRejection). Any other
  * uncaught exception (or unhandled rejection) still ends the process, as Node's default does.
  */
 function survivePostgresJsWriteAfterClose(database: DatabaseHandle, logger: Logger): void {
@@ -101,6 +104,10 @@ function survivePostgresJsWriteAfterClose(database: DatabaseHandle, logger: Logg
     if (database.replacePool && isPostgresJsWriteAfterClose(error)) {
       logger.error({ err: error }, "postgres.js wrote to a closed connection (porsager/postgres#1208); replacing the connection pool");
       database.replacePool();
+      return;
+    }
+    if (origin === "unhandledRejection" && isPostgresJsOrphanedRejection(error)) {
+      logger.warn({ err: error }, "postgres.js left a failed connection's rejection unhandled; ignored, the pool reconnects");
       return;
     }
     logger.fatal({ err: error, origin }, "uncaught exception");

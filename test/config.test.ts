@@ -22,6 +22,8 @@ describe("parseConfig", () => {
         documents: { maxEntries: 1000, maxBytes: 32 * 1024 * 1024 },
         compiledQueries: { maxEntries: 200, maxBytes: 32 * 1024 * 1024 },
       },
+      requestTimeoutMs: 30_000,
+      livenessStallMs: 60_000,
     });
   });
 
@@ -62,6 +64,8 @@ describe("parseConfig", () => {
         GRAPHQL_DOCUMENT_CACHE_MB: "8",
         GRAPHQL_COMPILED_CACHE_SIZE: "50",
         GRAPHQL_COMPILED_CACHE_MB: "4",
+        REQUEST_TIMEOUT_MS: "5000",
+        LIVENESS_STALL_MS: "20000",
       }),
     ).toMatchObject({
       port: 8080,
@@ -83,6 +87,8 @@ describe("parseConfig", () => {
         documents: { maxEntries: 500, maxBytes: 8 * 1024 * 1024 },
         compiledQueries: { maxEntries: 50, maxBytes: 4 * 1024 * 1024 },
       },
+      requestTimeoutMs: 5000,
+      livenessStallMs: 20_000,
     });
   });
 
@@ -109,6 +115,7 @@ describe("parseConfig", () => {
         BODY_TIMEOUT_MS: "forever",
         QUERY_MAX_FIELDS: "0",
         MAX_CONCURRENT_OPERATIONS_PER_PRINCIPAL: "many",
+        REQUEST_TIMEOUT_MS: "soon",
       });
     } catch (error) {
       caught = error;
@@ -129,6 +136,7 @@ describe("parseConfig", () => {
       'MAX_CONCURRENT_OPERATIONS_PER_PRINCIPAL must be an integer from 0 to 1000 (got "many")',
       'GRAPHQL_COMPILE_FROM_USE must be an integer from 0 to 1000000 (got "-1")',
       'BODY_TIMEOUT_MS must be an integer from 100 to 600000 (got "forever")',
+      'REQUEST_TIMEOUT_MS must be an integer from 100 to 3600000 (got "soon")',
       "RATE_LIMIT_POINTS must be at least QUERY_MAX_COST, or 0 to turn rate limiting off",
     ]);
   });

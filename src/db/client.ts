@@ -7,7 +7,10 @@ import { mkdirSync } from "node:fs";
 import postgres from "postgres";
 import { BoundedCache, registerCache, stringBytes } from "../lib/bounded-cache";
 import { lockDataDirectory } from "./pglite-lock";
+import { isConnectionError } from "./errors";
+import { guarded, type Scope } from "./postgres-guard";
 import { queryCountingLogger } from "./query-counter";
+import { RoundTrips } from "./round-trips";
 
 /** What both drivers have in common; features are written against this, never a driver. */
 export type Database = PgDatabase<PgQueryResultHKT>;
@@ -44,6 +47,8 @@ export interface DatabaseHandle {
    * on the old pool, which is then closed.
    */
   replacePool?(): void;
+  /** Round trips to the database, for liveness (PostgreSQL: every statement; PGlite: none, probes only). */
+  roundTrips: RoundTrips;
 }
 
 /** Pool, timeouts and prepared statements for PostgreSQL; defaults suit tests and scripts. */
@@ -52,6 +57,8 @@ export interface PostgresOptions {
   statementTimeoutMs: number;
   /** False behind a pooler that cannot keep a connection's prepared statements (PgBouncer before 1.21). */
   preparedStatements?: boolean;
+  /** PostgreSQL ends a session left idle inside a transaction this long (no request outlives its deadline). */
+  idleInTransactionTimeoutMs?: number;
 }
 
 export function openPostgres(
@@ -68,9 +75,12 @@ export function openPostgres(
       // for up to 9 s after it was back (test/faults/postgres-kill.fault.ts). At most 1 s here.
       backoff: (attempt: number) => (0.5 + Math.random() / 2) * Math.min(0.1 * 2 ** attempt, 1),
       idle_timeout: 60,
+      // Probe an idle socket after 10 s (postgres.js: 60 s), so a peer that vanished is noticed sooner.
+      keep_alive: 10,
       connection: {
         // The server cancels runaway statements (SQLSTATE 57014, answered as TIMEOUT).
         statement_timeout: options.statementTimeoutMs,
+        ...serverSideGuards(options.idleInTransactionTimeoutMs ?? 30_000),
         // Prepared statements are planned once per connection. In its default mode PostgreSQL
         // re-plans a statement on every execution whenever a plan for the values at hand looks
         // cheaper than the generic one, which `id = any($1)` with a single id always does:
@@ -89,9 +99,11 @@ export function openPostgres(
   // drizzle uses nothing else of the client (and sets its value parsers once, on `options`).
   const policy = preparedStatementPolicy(MAX_PREPARED_STATEMENTS);
   const prepare = options.preparedStatements === false ? () => false : (text: string, asked: boolean) => asked || policy(text);
+  const roundTrips = new RoundTrips();
+  const control = backendControl(url);
   const current = {
     options: first.options,
-    ...preparing(() => client, prepare),
+    ...guarded(preparing(() => client, prepare), { roundTrips, terminate: control.terminate }),
   } as unknown as postgres.Sql;
   const db = drizzlePostgres({ client: current, logger: queryCountingLogger, casing: "snake_case" });
   const { host, pathname } = new URL(url);
@@ -99,6 +111,7 @@ export function openPostgres(
     db,
     kind: "postgres",
     description: `PostgreSQL at ${host}${pathname}`,
+    roundTrips,
     replacePool() {
       const old = client;
       client = connect();
@@ -109,7 +122,7 @@ export function openPostgres(
       void ended.then(() => retiring.delete(ended));
     },
     close: async () => {
-      await Promise.all([client.end({ timeout: 5 }), ...retiring]);
+      await Promise.all([client.end({ timeout: 5 }), control.end(), ...retiring]);
     },
   };
 }
@@ -117,13 +130,39 @@ export function openPostgres(
 /** Statement texts each connection may keep prepared (see preparedStatementPolicy). */
 const MAX_PREPARED_STATEMENTS = 200;
 
-/** What drizzle calls on a client: `unsafe`, and `begin` on the pool or `savepoint` in a transaction. */
-interface Scope {
-  unsafe: postgres.Sql["unsafe"];
-  begin?: unknown;
-  savepoint?: unknown;
-}
 type Call = (...args: unknown[]) => unknown;
+
+/**
+ * Settings by which PostgreSQL itself ends what a client left behind: a session idle inside a
+ * transaction (its locks held) past `idleInTransactionMs`, and one whose client has vanished
+ * (keepalives on the server's side, and a check every 5 s while a statement runs).
+ */
+function serverSideGuards(idleInTransactionMs: number) {
+  return {
+    idle_in_transaction_session_timeout: idleInTransactionMs,
+    tcp_keepalives_idle: 10,
+    tcp_keepalives_interval: 5,
+    tcp_keepalives_count: 3,
+    client_connection_check_interval: 5000,
+  };
+}
+
+/**
+ * A connection of its own, apart from the pool (which may be the thing that is stuck), to end
+ * backends of the pool from outside: opened when first needed, closed when idle.
+ */
+function backendControl(url: string) {
+  let control: postgres.Sql | undefined;
+  return {
+    async terminate(pid: number): Promise<void> {
+      control ??= postgres(url, { max: 1, connect_timeout: 2, idle_timeout: 10, onnotice: () => {}, connection: { statement_timeout: 2000 } });
+      await control`select pg_terminate_backend(pid) from pg_stat_activity where pid = ${pid} and datname = current_database()`;
+    },
+    end: async () => {
+      await control?.end({ timeout: 2 });
+    },
+  };
+}
 
 /**
  * drizzle asks postgres.js for unnamed statements unless a query is given a name, so each one
@@ -191,6 +230,17 @@ export function isPostgresJsWriteAfterClose(error: unknown): boolean {
 }
 
 /**
+ * postgres.js 3.4 reads the server's array types on each new connection in an async function
+ * whose promise nobody holds (fetchArrayTypes): when the backend is terminated at that moment,
+ * the rejection is unhandled and would end the process (seen in 1 of 3 runs of
+ * test/faults/terminate-backends.fault.ts). The connection's own queries have failed already;
+ * there is nothing left to do but let the pool reconnect.
+ */
+export function isPostgresJsOrphanedRejection(error: unknown): boolean {
+  return isConnectionError(error) && /[\\/]node_modules[\\/]postgres[\\/]/.test((error as Error).stack ?? "");
+}
+
+/**
  * The embedded database. `source` is a data directory on disk, or an already opened
  * PGlite (tests open one from a migrated template kept in memory).
  */
@@ -208,6 +258,7 @@ export function openPglite(source: string | PGlite): DatabaseHandle {
   return {
     db,
     kind: "pglite",
+    roundTrips: new RoundTrips(),
     description: typeof source === "string" ? `embedded PGlite in ${source}` : "embedded PGlite in memory",
     // Idempotent, as postgres.js's end() is: shutdown paths may close twice.
     close: async () => {

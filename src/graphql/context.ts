@@ -23,6 +23,8 @@ export interface Context {
   clientAddress: string;
   /** The request's Idempotency-Key header, for mutations. */
   idempotencyKey: string | undefined;
+  /** Aborted at the request's deadline (REQUEST_TIMEOUT_MS after it arrived), see src/lib/deadline.ts. */
+  deadline: AbortSignal;
   loaders: Loaders;
 }
 

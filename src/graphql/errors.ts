@@ -2,6 +2,7 @@ import { unwrapResolverError } from "@apollo/server/errors";
 import type { GraphQLFormattedError } from "graphql";
 import { GraphQLError } from "graphql";
 import { isConnectionError, sqlStateOf } from "../db/errors";
+import { deadlineExceeded } from "../lib/deadline";
 
 /**
  * Every error a client can cause is an `AppError` with one of these codes; they reach the
@@ -64,6 +65,8 @@ const CHANGE_INPUT_ERRORS = new Map<string, [ErrorCode, string]>([
 ]);
 
 function fromDatabaseError(error: unknown): AppError | undefined {
+  const deadline = deadlineExceeded(error);
+  if (deadline) return new AppError("TIMEOUT", deadline.message);
   if (isConnectionError(error)) return new AppError("SERVICE_UNAVAILABLE", "The database is unavailable; try again shortly");
   const state = sqlStateOf(error);
   const known = state === undefined ? undefined : DATABASE_ERRORS.get(state);

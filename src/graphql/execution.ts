@@ -10,6 +10,9 @@ import {
 import { compileQuery, isCompiledQuery, type CompiledQuery } from "graphql-jit";
 import { BoundedCache, stringBytes, type CacheBounds } from "../lib/bounded-cache";
 import { tokenCount } from "./document-store";
+import { beforeDeadline, deadlineExceeded } from "../lib/deadline";
+import type { Context } from "./context";
+import { AppError } from "./errors";
 import { coerceVariables } from "./variables";
 
 /**
@@ -46,7 +49,7 @@ export function compilingExecutor(
     (key, compiled) => stringBytes(key) + (compiled.query ? COMPILED_BYTES_PER_TOKEN * compiled.tokens : 0),
   );
 
-  const executor: GatewayExecutor = async ({ document, operation, request, context, queryHash }) => {
+  const run: GatewayExecutor = async ({ document, operation, request, context, queryHash }) => {
     const operationName = request.operationName ?? undefined;
     const compiled = compileFromUse > 0 && operation ? compiledOrUses(`${queryHash}:${operationName ?? ""}`, document, operationName) : undefined;
     if (!compiled) {
@@ -59,6 +62,19 @@ export function compilingExecutor(
     if (variables.errors) return { errors: variables.errors };
     const result = (await compiled.query(undefined, context, variables.coerced)) as ExecutionResult;
     return result.errors ? { ...result, errors: result.errors.map(asGraphqlJsError) } : result;
+  };
+  // Past the request's deadline the client is answered TIMEOUT; resolvers still running find
+  // their statements refused or their transaction rolled back (src/lib/deadline.ts).
+  const executor: GatewayExecutor = async (request) => {
+    const { deadline } = request.context as Partial<Context>;
+    if (!deadline) return run(request);
+    try {
+      return await beforeDeadline(deadline, () => run(request));
+    } catch (error) {
+      const exceeded = deadlineExceeded(error);
+      if (!exceeded) throw error;
+      return { data: null, errors: [new AppError("TIMEOUT", exceeded.message)] };
+    }
   };
 
   /** The compiled query once its text is used often enough; until then, counts the uses. */

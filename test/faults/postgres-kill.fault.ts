@@ -11,11 +11,11 @@
 import { randomBytes } from "node:crypto";
 import { checkAcks, committedSql, type AckCheck, type Committed } from "./helpers/acks";
 import { graphql, percentile, signToken } from "./helpers/http";
-import { MEASURE_LIST, startLoad, type MeasureState, type Sample } from "./helpers/load";
+import { MEASURE_LIST, startLoad, summariseFailures, type MeasureState, type Sample } from "./helpers/load";
 import { createCluster, type Cluster } from "./helpers/postgres-cluster";
 import { sleep, spawnServer, type ServerProcess } from "./helpers/process";
 import { transitions, watchReadiness, type Probe } from "./helpers/readiness";
-import { report, seconds } from "./helpers/report";
+import { report, reportServerStderr, seconds } from "./helpers/report";
 
 const DOWN_FOR_MS = 4_000;
 /** A request during the outage must be answered within this. */
@@ -103,7 +103,7 @@ beforeAll(async () => {
   report("postgres-kill", {
     "database down (kill -9 to restarted)": seconds(backAt - killedAt),
     "requests": `${samples.length} (${samples.filter((s) => s.ok).length} ok)`,
-    "requests started during the outage": `${outage.length}, ${failedInOutage.length} failed: ${summarise(failedInOutage)}`,
+    "requests started during the outage": `${outage.length}, ${failedInOutage.length} failed: ${summariseFailures(failedInOutage)}`,
     "outage latency ms (p50 / p95 / max)": `${percentile(outage.map((s) => s.ms), 50).toFixed(0)} / ${percentile(outage.map((s) => s.ms), 95).toFixed(0)} / ${Math.max(0, ...outage.map((s) => s.ms)).toFixed(0)}`,
     "first failure after the kill": firstFailure ? seconds(firstFailure.ended - killedAt) : "none",
     "first ok read / write after restart": `${fmt(firstOk("read"))} / ${fmt(firstOk("write"))}`,
@@ -118,21 +118,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (server) {
-    const errors = server.stderr().trim();
-    if (errors) process.stderr.write(`[fault:postgres-kill] server stderr:\n${errors.slice(-4000)}\n`);
+    reportServerStderr("postgres-kill", server);
     await server.kill();
   }
   cluster?.destroy();
 });
-
-function summarise(failed: Sample[]): string {
-  const counts = new Map<string, number>();
-  for (const s of failed) {
-    const key = s.error ?? `${s.status} ${s.codes.join(",") || "-"}`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return JSON.stringify(Object.fromEntries(counts));
-}
 
 test("the server process never exits", () => {
   expect(exitedDuringRun).toBe(false);

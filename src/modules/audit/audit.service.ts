@@ -3,6 +3,7 @@ import { and, eq, gte, lt, sql } from "drizzle-orm";
 import { principalKeyOf, signatoryCodeOf, type AuthenticatedViewer } from "../../auth/viewer";
 import type { Database, Executor, Transaction } from "../../db/client";
 import { asChangeInputError, badUserInput } from "../../graphql/errors";
+import { beforeDeadline } from "../../lib/deadline";
 import { pageOfRows, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
 import { auditEvents, idempotencyKeys } from "./audit.tables";
 
@@ -28,6 +29,7 @@ export interface ChangeContext {
   requestId: string;
   correlationId: string | undefined;
   idempotencyKey: string | undefined;
+  deadline: AbortSignal;
 }
 
 /**
@@ -41,7 +43,11 @@ export interface ChangeContext {
  * caller's role is checked before applyChange, and a key belongs to the caller's whole
  * identity (principalKeyOf: role, signatory and subject), so only the identity whose own call
  * passed every check, and committed, is answered from it. A database error its input caused is
- * the client's (asChangeInputError).
+ * the client's (asChangeInputError). Past the request's
+ * deadline the change is given up: it throws DeadlineExceededError and the transaction is rolled
+ * back (on PostgreSQL its backend is ended if a statement is still out, see
+ * src/db/postgres-guard.ts). A change whose COMMIT was already sent when the deadline passed may
+ * still be saved: a retry with the same Idempotency-Key tells.
  */
 export async function applyChange(
   context: ChangeContext,
@@ -49,9 +55,9 @@ export async function applyChange(
   input: unknown,
   work: (tx: Transaction, record: (change: Change) => Promise<void>) => Promise<ChangedEntity>,
 ): Promise<ChangedEntity> {
-  const { viewer, requestId, correlationId, idempotencyKey } = context;
+  const { viewer, requestId, correlationId, idempotencyKey, deadline } = context;
   const principal = principalKeyOf(viewer);
-  return context.db.transaction(async (tx) => {
+  return context.db.transaction((tx) => beforeDeadline(deadline, async () => {
     const requestHash = idempotencyKey && hashRequest(operation, input);
     if (idempotencyKey && requestHash) {
       const replay = await claimIdempotencyKey(tx, principal, idempotencyKey, requestHash);
@@ -77,7 +83,7 @@ export async function applyChange(
         .where(and(eq(idempotencyKeys.principal, principal), eq(idempotencyKeys.key, idempotencyKey)));
     }
     return result;
-  }).catch((error: unknown) => Promise.reject(asChangeInputError(error)));
+  })).catch((error: unknown) => Promise.reject(asChangeInputError(error)));
 }
 
 /** Who made a change, as every change table records it. */

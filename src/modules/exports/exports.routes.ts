@@ -8,6 +8,7 @@ import type { Database } from "../../db/client";
 import { isConnectionError } from "../../db/errors";
 import { streamCsv } from "../../lib/csv";
 import { methodNotAllowed } from "../../lib/http";
+import { beforeDeadline, deadlineExceeded } from "../../lib/deadline";
 import { parseAuditFilter, parseFundingSummaryRequest, parseMeasureFilter } from "./exports.params";
 import { auditLogCsv, fundingSummaryCsv, measuresCsv, type CsvExport } from "./exports.service";
 
@@ -35,21 +36,25 @@ export function exportsRouter({ db, authenticate, log, chargeExport }: ExportsDe
     async (req: Request, res: Response) => {
       // The app's request log has given the request its id (and the x-request-id header).
       const requestId = typeof res.locals.requestId === "string" ? res.locals.requestId : randomUUID();
+      // The app's deadline for the request: past it the answer is TIMEOUT, or the file is cut short.
+      const deadline = res.locals.deadline as AbortSignal;
       try {
-        const viewer = await authenticate(req.get("authorization"));
-        const csv = await build(req.query as Record<string, unknown>, viewer);
-        // Charged once the request is known to be valid, as a query is after its checks.
-        await chargeExport(viewer, req.ip ?? "unknown");
-        // The first batch is read before the status is sent, so that its failure is still a proper error.
-        const batches = await primed(csv.batches);
-        res.status(200).set({
-          "content-type": "text/csv; charset=utf-8",
-          "content-disposition": `attachment; filename="${csv.filename}"`,
-          "cache-control": "no-store",
-          "x-content-type-options": "nosniff",
+        await beforeDeadline(deadline, async () => {
+          const viewer = await authenticate(req.get("authorization"));
+          const csv = await build(req.query as Record<string, unknown>, viewer);
+          // Charged once the request is known to be valid, as a query is after its checks.
+          await chargeExport(viewer, req.ip ?? "unknown");
+          // The first batch is read before the status is sent, so that its failure is still a proper error.
+          const batches = await primed(csv.batches);
+          res.status(200).set({
+            "content-type": "text/csv; charset=utf-8",
+            "content-disposition": `attachment; filename="${csv.filename}"`,
+            "cache-control": "no-store",
+            "x-content-type-options": "nosniff",
+          });
+          const { complete } = await streamCsv(res, csv.columns, batches);
+          if (complete) res.end();
         });
-        const { complete } = await streamCsv(res, csv.columns, batches);
-        if (complete) res.end();
       } catch (error) {
         fail(res, error, (cause) => log({ msg: "export failed", requestId, path: req.originalUrl.split("?")[0], err: cause }));
       }
@@ -92,6 +97,7 @@ const STATUS_OF_CODE: Record<string, number> = {
   NOT_FOUND: 404,
   RATE_LIMITED: 429,
   SERVICE_UNAVAILABLE: 503,
+  TIMEOUT: 503,
 };
 
 /** The one place where an export's errors become HTTP: known codes keep their message, the rest is masked and logged. */
@@ -102,6 +108,8 @@ function fail(res: Response, error: unknown, logInternal: (error: unknown) => vo
   let message = "Internal server error";
   if (known !== undefined) {
     [status, message] = [known, (error as GraphQLError).message];
+  } else if (deadlineExceeded(error)) {
+    [status, message] = [503, deadlineExceeded(error)!.message];
   } else if (isConnectionError(error)) {
     [status, message] = [503, "The database is unavailable; try again shortly"];
   }

@@ -157,3 +157,13 @@ export function startLoad(options: LoadOptions): Load {
     },
   };
 }
+
+/** Failed requests counted by what they got: a network error, or the status and error codes. */
+export function summariseFailures(failed: Sample[]): string {
+  const counts = new Map<string, number>();
+  for (const s of failed) {
+    const key = s.error ?? `${s.status} ${s.codes.join(",") || "-"}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return JSON.stringify(Object.fromEntries(counts));
+}

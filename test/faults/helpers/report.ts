@@ -8,3 +8,9 @@ export function report(check: string, figures: Record<string, unknown>): void {
 }
 
 export const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/** The end of what a server wrote on stderr (its crashes), if anything. */
+export function reportServerStderr(check: string, server: { stderr(): string }): void {
+  const errors = server.stderr().trim();
+  if (errors) process.stderr.write(`[fault:${check}] server stderr:\n${errors.slice(-4000)}\n`);
+}
