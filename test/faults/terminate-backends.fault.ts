@@ -59,6 +59,8 @@ beforeAll(async () => {
     LOG_LEVEL: "warn",
     NODE_ENV: "production",
     RATE_LIMIT_POINTS: "0",
+    // 22 clients share one token: the per-principal cap on operations at once would refuse most.
+    MAX_CONCURRENT_OPERATIONS_PER_PRINCIPAL: "0",
     REQUEST_TIMEOUT_MS: String(DEADLINE_MS),
   });
   const token = await signToken(secret, { sub: "fault-coordinator", role: "COORDINATOR" });
