@@ -20,6 +20,7 @@ import { describeRequest, generate, loadSchema, type FuzzContext, type FuzzReque
 import { createCluster, type Cluster } from "./helpers/postgres-cluster";
 import { spawnServer, within, type ServerProcess } from "./helpers/process";
 import { report, seconds } from "./helpers/report";
+import { UNTHROTTLED } from "./helpers/load";
 
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const ONLY = process.env.FUZZ_ONLY === undefined ? undefined : Number(process.env.FUZZ_ONLY);
@@ -93,7 +94,7 @@ beforeAll(async () => {
   const common = { DATABASE_URL: cluster.url("plan"), AUTH_JWT_SECRET: secret, LOG_LEVEL: "warn" };
   // One after the other: the second finds the database migrated and seeded.
   servers.push({ name: "production", process: await spawnServer({ ...common, NODE_ENV: "production" }) });
-  servers.push({ name: "development", process: await spawnServer({ ...common, NODE_ENV: "development", RATE_LIMIT_POINTS: "0", MAX_CONCURRENT_OPERATIONS_PER_PRINCIPAL: "0" }) });
+  servers.push({ name: "development", process: await spawnServer({ ...common, NODE_ENV: "development", ...UNTHROTTLED }) });
   const origin = servers[0]!.process.origin;
 
   const coordinator = await signToken(secret, { sub: "fuzz-coordinator", role: "COORDINATOR" });

@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { checkAcks, committedSql, type AckCheck, type Committed } from "./helpers/acks";
 import { graphql, signToken } from "./helpers/http";
-import { MEASURE_LIST, startLoad, type MeasureState } from "./helpers/load";
+import { MEASURE_LIST, startLoad, type MeasureState, UNTHROTTLED } from "./helpers/load";
 import { runToEnd, serverEntry, sleep, spawnServer, within, type ServerProcess } from "./helpers/process";
 import { report, seconds } from "./helpers/report";
 
@@ -63,7 +63,7 @@ async function queryDataDir<Row>(sql: string): Promise<Row[]> {
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), "mobility-plan-fault-pglite-"));
   const secret = randomBytes(32).toString("base64url");
-  const env = { DATA_DIR: dataDir, AUTH_JWT_SECRET: secret, LOG_LEVEL: "warn", NODE_ENV: "production", RATE_LIMIT_POINTS: "0", MAX_CONCURRENT_OPERATIONS_PER_PRINCIPAL: "0" };
+  const env = { DATA_DIR: dataDir, AUTH_JWT_SECRET: secret, LOG_LEVEL: "warn", NODE_ENV: "production", ...UNTHROTTLED };
   first = await spawnServer(env, { startTimeoutMs: 90_000 });
   firstPid = first.pid;
   const token = await signToken(secret, { sub: "fault-coordinator", role: "COORDINATOR" });

@@ -11,7 +11,7 @@
 import { randomBytes } from "node:crypto";
 import { checkAcks, committedSql, type AckCheck, type Committed } from "./helpers/acks";
 import { graphql, percentile, signToken } from "./helpers/http";
-import { MEASURE_LIST, startLoad, summariseFailures, type MeasureState, type Sample } from "./helpers/load";
+import { MEASURE_LIST, startLoad, summariseFailures, type MeasureState, type Sample, UNTHROTTLED } from "./helpers/load";
 import { createCluster, type Cluster } from "./helpers/postgres-cluster";
 import { sleep, spawnServer, type ServerProcess } from "./helpers/process";
 import { transitions, watchReadiness, type Probe } from "./helpers/readiness";
@@ -45,8 +45,7 @@ beforeAll(async () => {
     AUTH_JWT_SECRET: secret,
     LOG_LEVEL: "warn",
     NODE_ENV: "production",
-    RATE_LIMIT_POINTS: "0",
-    MAX_CONCURRENT_OPERATIONS_PER_PRINCIPAL: "0",
+    ...UNTHROTTLED,
   });
   const token = await signToken(secret, { sub: "fault-coordinator", role: "COORDINATOR" });
   const listed = await graphql(server.origin, MEASURE_LIST, {}, { token });

@@ -12,7 +12,7 @@
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
 import { graphql, send, signToken, type Reply } from "./helpers/http";
-import { MEASURE_LIST, type MeasureState } from "./helpers/load";
+import { MEASURE_LIST, type MeasureState, UNTHROTTLED } from "./helpers/load";
 import { createCluster, type Cluster } from "./helpers/postgres-cluster";
 import { sleep, spawnServer, within, type Exit, type ServerProcess } from "./helpers/process";
 import { report, seconds } from "./helpers/report";
@@ -52,8 +52,7 @@ beforeAll(async () => {
     AUTH_JWT_SECRET: secret,
     LOG_LEVEL: "info",
     NODE_ENV: "production",
-    RATE_LIMIT_POINTS: "0",
-    MAX_CONCURRENT_OPERATIONS_PER_PRINCIPAL: "0",
+    ...UNTHROTTLED,
   });
   const token = await signToken(secret, { sub: "fault-coordinator", role: "COORDINATOR" });
   const measure = (await graphql(server.origin, MEASURE_LIST, {}, { token })).json.data.measures.nodes[0] as MeasureState;

@@ -12,7 +12,7 @@
 import { randomBytes } from "node:crypto";
 import { checkAcks, committedSql, type AckCheck, type Committed } from "./helpers/acks";
 import { graphql, percentile, send, signToken } from "./helpers/http";
-import { MEASURE_LIST, startLoad, summariseFailures, type MeasureState, type Sample } from "./helpers/load";
+import { MEASURE_LIST, startLoad, summariseFailures, type MeasureState, type Sample, UNTHROTTLED } from "./helpers/load";
 import { createCluster, type Cluster } from "./helpers/postgres-cluster";
 import { sleep, spawnServer, type ServerProcess } from "./helpers/process";
 import { watchReadiness, type Probe } from "./helpers/readiness";
@@ -58,9 +58,7 @@ beforeAll(async () => {
     AUTH_JWT_SECRET: secret,
     LOG_LEVEL: "warn",
     NODE_ENV: "production",
-    RATE_LIMIT_POINTS: "0",
-    // 22 clients share one token: the per-principal cap on operations at once would refuse most.
-    MAX_CONCURRENT_OPERATIONS_PER_PRINCIPAL: "0",
+    ...UNTHROTTLED,
     REQUEST_TIMEOUT_MS: String(DEADLINE_MS),
   });
   const token = await signToken(secret, { sub: "fault-coordinator", role: "COORDINATOR" });

@@ -167,3 +167,9 @@ export function summariseFailures(failed: Sample[]): string {
   }
   return JSON.stringify(Object.fromEntries(counts));
 }
+
+/**
+ * Server settings for a load from one token and one address: the per-client rate limit and the
+ * cap on operations at once per client would answer most of it with 429.
+ */
+export const UNTHROTTLED = { RATE_LIMIT_POINTS: "0", MAX_CONCURRENT_OPERATIONS_PER_PRINCIPAL: "0" } as const;
