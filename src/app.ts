@@ -28,6 +28,7 @@ import { compilingExecutor } from "./graphql/execution";
 import { documentStore } from "./graphql/document-store";
 import { metricsText } from "./lib/metrics";
 import { createLogger, type Logger } from "./logger";
+import { idempotentResponses, type IdempotentRequest } from "./modules/audit/idempotency";
 import { exportsRouter } from "./modules/exports/exports.routes";
 
 export interface AppDependencies {
@@ -107,6 +108,7 @@ export async function createApp({ db, config, roundTrips = new RoundTrips(), log
         onRateLimitStoreError,
       }),
       internalErrorLog(logger),
+      idempotentResponses(db, logger),
       ...(production ? [] : [statementCountHeader]),
     ],
     formatError,
@@ -183,7 +185,7 @@ export async function createApp({ db, config, roundTrips = new RoundTrips(), log
       correlationId: correlationIdOf(req.headers),
       viewer: await authenticate(headerOf(req, "authorization")),
       clientAddress: req.socket.remoteAddress ?? "unknown",
-      idempotencyKey: idempotencyKeyOf(headerOf(req, IDEMPOTENCY_KEY_HEADER)),
+      idempotency: idempotentRequestOf(headerOf(req, IDEMPOTENCY_KEY_HEADER)),
       // Set by the handler below, on the request's arrival.
       deadline: deadlines.get(req)!,
       loaders: createLoaders(db),
@@ -216,14 +218,14 @@ function createRateLimitStore(settings: Config["rateLimit"]): RateLimitStore | u
 }
 
 /** Keys are the client's own opaque strings; bound their size, refuse what cannot be one. */
-function idempotencyKeyOf(header: string | undefined): string | undefined {
+function idempotentRequestOf(header: string | undefined): IdempotentRequest | undefined {
   if (header === undefined) return undefined;
   if (!/^[\x21-\x7e]{1,200}$/.test(header)) {
     throw badUserInput("The Idempotency-Key header must be 1 to 200 visible ASCII characters, e.g. a UUID", {
       http: { status: 400 },
     });
   }
-  return header;
+  return { key: header };
 }
 
 /** Outside production every response says how many SQL statements it took (tests and the benchmark read it). */

@@ -385,22 +385,75 @@ describe("audit trail", () => {
 });
 
 describe("Idempotency-Key", () => {
-  it("replays the first result instead of applying the change twice", async () => {
-    const input = newMeasureInput({ leadSignatoryCode: "LT", contributingSignatoryCodes: [] });
-    const key = { "idempotency-key": `key-${input.code}` };
-    const first = await server.requestAs<any>(ministry("LT"), CREATE, { input }, key);
+  /** The raw answer, to compare byte for byte. */
+  const postWithKey = async (claims: TokenClaims, query: string, variables: Record<string, unknown>, key: string) => {
+    const response = await fetch(server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${await server.tokenFor(claims)}`, "idempotency-key": key },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, body: await response.text(), replayed: response.headers.get("idempotent-replayed") };
+  };
+
+  it("answers a retry with the first response, byte for byte, instead of applying the change twice", async () => {
+    const input = newMeasureInput({ leadSignatoryCode: "LT", contributingSignatoryCodes: [], clientMutationId: "first" });
+    const key = `key-${input.code}`;
+    const first = await postWithKey(ministry("LT"), CREATE, { input }, key);
+    expect(first).toMatchObject({ status: 200, replayed: null });
+    expect(JSON.parse(first.body).errors).toBeUndefined();
     const auditAfterFirst = await countRows(server.database.db, auditEvents);
-    const again = await server.requestAs<any>(ministry("LT"), CREATE, { input: { ...input, clientMutationId: "retry" } }, key);
-    expect(again.errors).toBeUndefined();
-    expect(again.data.createMeasure.measure.id).toBe(first.data.createMeasure.measure.id);
-    expect(again.data.createMeasure.clientMutationId).toBe("retry");
+
+    // The client's label for the call is not part of the change: the retry gets the first answer, label included.
+    const again = await postWithKey(ministry("LT"), CREATE, { input: { ...input, clientMutationId: "retry" } }, key);
+    expect(again).toEqual({ status: 200, body: first.body, replayed: "true" });
     expect(await countRows(server.database.db, auditEvents)).toBe(auditAfterFirst);
 
-    const changed = await server.requestAs(ministry("LT"), CREATE, { input: { ...input, title: "Something else" } }, key);
+    const changed = await server.requestAs(ministry("LT"), CREATE, { input: { ...input, title: "Something else" } }, { "idempotency-key": key });
     expect(changed.errors?.[0]).toMatchObject({
       message: "This Idempotency-Key was already used for a different request; use a new key for a new change",
       extensions: { code: "BAD_USER_INPUT" },
     });
+  });
+
+  it("answers a retry with the version its own change produced, after later changes", async () => {
+    const measureId = toGlobalId("Measure", await createMeasure(server.database.db, { code: uniqueCode("REPLAY"), leads: ["BY"] }));
+    const agree = { input: { measureId, status: "AGREED", expectedVersion: 1 } };
+    const key = uniqueCode("agree-key");
+    const first = await postWithKey(COORDINATOR, SET_STATUS, agree, key);
+    expect(JSON.parse(first.body).data.setMeasureStatus.measure).toMatchObject({ status: "AGREED", version: 2 });
+
+    const start = { input: { measureId, status: "IN_PROGRESS", expectedVersion: 2 } };
+    expect((await server.requestAs(ministry("BY"), SET_STATUS, start)).errors).toBeUndefined();
+
+    const retry = await postWithKey(COORDINATOR, SET_STATUS, agree, key);
+    expect(retry).toEqual({ status: 200, body: first.body, replayed: "true" });
+    const now = await server.requestAs<any>(COORDINATOR, `query($id: ID!) { node(id: $id) { ... on Measure { status version } } }`, { id: measureId });
+    expect(now.data.node).toEqual({ status: "IN_PROGRESS", version: 3 });
+  });
+
+  it("refuses the key for the same input under another operation document", async () => {
+    const measureId = toGlobalId("Measure", await createMeasure(server.database.db, { code: uniqueCode("REPLAY"), leads: ["BY"] }));
+    const agree = { input: { measureId, status: "AGREED", expectedVersion: 1 } };
+    const key = uniqueCode("doc-key");
+    expect(JSON.parse((await postWithKey(COORDINATOR, SET_STATUS, agree, key)).body).errors).toBeUndefined();
+    const otherFields = `mutation($input: SetMeasureStatusInput!) { setMeasureStatus(input: $input) { measure { id } } }`;
+    const retry = await server.requestAs(COORDINATOR, otherFields, agree, { "idempotency-key": key });
+    expect(retry.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
+  it("gives retries sent at once one change and the same answer", async () => {
+    const measureId = toGlobalId("Measure", await createMeasure(server.database.db, { code: uniqueCode("REPLAY"), leads: ["BY"] }));
+    const agree = { input: { measureId, status: "AGREED", expectedVersion: 1 } };
+    const key = uniqueCode("race-key");
+    const answers = await Promise.all([1, 2, 3].map(() => postWithKey(COORDINATOR, SET_STATUS, agree, key)));
+    expect(new Set(answers.map((answer) => answer.body)).size).toBe(1);
+    expect(answers.filter((answer) => answer.replayed === "true")).toHaveLength(2);
+    expect(JSON.parse(answers[0]!.body).data.setMeasureStatus.measure.version).toBe(2);
+    const changes = await server.database.db
+      .select()
+      .from(auditEvents)
+      .where(eq(auditEvents.entityId, fromGlobalIdOf("Measure", measureId)));
+    expect(changes.filter((change) => change.entityType === "Measure" && change.operation === "setMeasureStatus")).toHaveLength(1);
   });
 
   it("is forgotten after a day: the same key then makes a new change", async () => {

@@ -2,6 +2,7 @@ import type { Viewer } from "../auth/viewer";
 import type { Database } from "../db/client";
 import { createActionPlanLoaders } from "../modules/action-plans/action-plans.loaders";
 import { createAuditLoaders } from "../modules/audit/audit.loaders";
+import type { IdempotentRequest } from "../modules/audit/idempotency";
 import { createFundingLoaders } from "../modules/funding/funding.loaders";
 import { createMeasureLoaders } from "../modules/measures/measures.loaders";
 import { createOrganisationLoaders } from "../modules/organisations/organisations.loaders";
@@ -21,8 +22,8 @@ export interface Context {
   viewer: Viewer;
   /** The client's address, the rate-limit key of anonymous clients. */
   clientAddress: string;
-  /** The request's Idempotency-Key header, for mutations. */
-  idempotencyKey: string | undefined;
+  /** The request's Idempotency-Key, for mutations, and what became of it (src/modules/audit/idempotency.ts). */
+  idempotency: IdempotentRequest | undefined;
   /** Aborted at the request's deadline (REQUEST_TIMEOUT_MS after it arrived), see src/lib/deadline.ts. */
   deadline: AbortSignal;
   loaders: Loaders;

@@ -2,10 +2,11 @@ import { createHash } from "node:crypto";
 import { and, eq, gte, lt, sql } from "drizzle-orm";
 import { principalKeyOf, signatoryCodeOf, type AuthenticatedViewer } from "../../auth/viewer";
 import type { Database, Executor, Transaction } from "../../db/client";
-import { asChangeInputError, badUserInput } from "../../graphql/errors";
+import { asChangeInputError } from "../../graphql/errors";
 import { beforeDeadline } from "../../lib/deadline";
 import { pageOfRows, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
 import { auditEvents, idempotencyKeys } from "./audit.tables";
+import { claimIdempotencyKey, firstResponseTo, type IdempotentRequest } from "./idempotency";
 
 export type AuditEventRow = typeof auditEvents.$inferSelect;
 
@@ -17,7 +18,7 @@ export interface Change {
   after: unknown;
 }
 
-/** The entity a mutation produced; a replayed mutation answers with the same one. */
+/** The entity a mutation produced. */
 export interface ChangedEntity {
   typeName: string;
   id: number;
@@ -28,16 +29,16 @@ export interface ChangeContext {
   viewer: AuthenticatedViewer;
   requestId: string;
   correlationId: string | undefined;
-  idempotencyKey: string | undefined;
+  idempotency: IdempotentRequest | undefined;
   deadline: AbortSignal;
 }
 
 /**
  * Runs a mutation as one transaction with its audit records: `work` makes the change and
  * calls `record` for each entity it touched. If anything fails, the audit write included,
- * nothing is kept. With an idempotency key, a repeat of the same operation and input by the
- * same caller answers with the entity the first call changed (as it is now), without
- * running `work` again.
+ * nothing is kept. With an idempotency key, a repeat of the same operation document and input
+ * by the same caller does not run `work` again: its response is replaced by the first one
+ * (src/modules/audit/idempotency.ts), which says which version the change produced.
  *
  * A replay skips the checks inside `work`, so it must grant nothing they would refuse: the
  * caller's role is checked before applyChange, and a key belongs to the caller's whole
@@ -55,13 +56,13 @@ export async function applyChange(
   input: unknown,
   work: (tx: Transaction, record: (change: Change) => Promise<void>) => Promise<ChangedEntity>,
 ): Promise<ChangedEntity> {
-  const { viewer, requestId, correlationId, idempotencyKey, deadline } = context;
+  const { viewer, requestId, correlationId, idempotency, deadline } = context;
   const principal = principalKeyOf(viewer);
-  return context.db.transaction((tx) => beforeDeadline(deadline, async () => {
-    const requestHash = idempotencyKey && hashRequest(operation, input);
-    if (idempotencyKey && requestHash) {
-      const replay = await claimIdempotencyKey(tx, principal, idempotencyKey, requestHash);
-      if (replay) return replay;
+  const outcome = await context.db.transaction((tx) => beforeDeadline(deadline, async () => {
+    if (idempotency) {
+      const requestHash = hashRequest(operation, input, idempotency.documentHash);
+      const earlier = await claimIdempotencyKey(tx, principal, idempotency.key, requestHash);
+      if (earlier) return { entity: { typeName: earlier.typeName, id: earlier.id }, replayOf: earlier };
     }
     const record = async (change: Change) => {
       await tx.insert(auditEvents).values({
@@ -75,15 +76,21 @@ export async function applyChange(
         correlationId: correlationId ?? null,
       });
     };
-    const result = await work(tx, record);
-    if (idempotencyKey) {
+    const entity = await work(tx, record);
+    if (idempotency) {
       await tx
         .update(idempotencyKeys)
-        .set({ resultType: result.typeName, resultId: result.id })
-        .where(and(eq(idempotencyKeys.principal, principal), eq(idempotencyKeys.key, idempotencyKey)));
+        .set({ resultType: entity.typeName, resultId: entity.id })
+        .where(and(eq(idempotencyKeys.principal, principal), eq(idempotencyKeys.key, idempotency.key)));
     }
-    return result;
+    return { entity, replayOf: undefined };
   })).catch((error: unknown) => Promise.reject(asChangeInputError(error)));
+  if (idempotency && outcome.replayOf) {
+    idempotency.firstResponse = outcome.replayOf.response ?? (await firstResponseTo(context.db, principal, idempotency.key, deadline));
+  } else if (idempotency) {
+    idempotency.committedBy = principal;
+  }
+  return outcome.entity;
 }
 
 /** Who made a change, as every change table records it. */
@@ -93,10 +100,11 @@ export const actorColumns = (viewer: AuthenticatedViewer) => ({
   actorSignatoryCode: signatoryCodeOf(viewer),
 });
 
-// clientMutationId is the client's label for a call, not part of the change it asks for.
-function hashRequest(operation: string, input: unknown): string {
+// clientMutationId is the client's label for a call, not part of the change it asks for (a
+// retry gets the first response, with the first call's label).
+function hashRequest(operation: string, input: unknown, documentHash: string | undefined): string {
   const { clientMutationId: _label, ...change } = (input ?? {}) as Record<string, unknown>;
-  return createHash("sha256").update(canonicalJson({ operation, change })).digest("hex");
+  return createHash("sha256").update(canonicalJson({ operation, change, documentHash })).digest("hex");
 }
 
 /** JSON with object keys sorted, so the same input always hashes the same. */
@@ -109,49 +117,6 @@ function canonicalJson(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
   }
   return JSON.stringify(value) ?? "null";
-}
-
-/**
- * How long a key is remembered. Clients retry within seconds or minutes; a day covers a
- * ministry's flaky link overnight, and keeps the table from growing without end.
- */
-export const IDEMPOTENCY_KEY_LIFETIME = "24 hours";
-
-/**
- * Claims the key for this request, or finds the earlier result under it. On PostgreSQL a
- * concurrent first use of the same key waits here until the other transaction ends. The
- * caller's expired keys are forgotten first, so an old key may be used again.
- */
-async function claimIdempotencyKey(
-  tx: Transaction,
-  principal: string,
-  key: string,
-  requestHash: string,
-): Promise<ChangedEntity | null> {
-  await tx
-    .delete(idempotencyKeys)
-    .where(
-      and(
-        eq(idempotencyKeys.principal, principal),
-        lt(idempotencyKeys.createdAt, sql`now() - ${IDEMPOTENCY_KEY_LIFETIME}::interval`),
-      ),
-    );
-  const claimed = await tx
-    .insert(idempotencyKeys)
-    .values({ principal, key, requestHash })
-    .onConflictDoNothing()
-    .returning({ key: idempotencyKeys.key });
-  if (claimed.length > 0) return null;
-  const [earlier] = await tx
-    .select()
-    .from(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.principal, principal), eq(idempotencyKeys.key, key)));
-  if (!earlier || earlier.requestHash !== requestHash || earlier.resultType === null || earlier.resultId === null) {
-    throw badUserInput(
-      "This Idempotency-Key was already used for a different request; use a new key for a new change",
-    );
-  }
-  return { typeName: earlier.resultType, id: earlier.resultId };
 }
 
 export interface AuditFilter {

@@ -32,8 +32,8 @@ export const auditEvents = pgTable(
 );
 
 /**
- * Idempotency keys, per caller: a retried mutation with the same key replays the first
- * result instead of applying the change twice. Written in the change's transaction.
+ * Idempotency keys, per caller: a retried mutation with the same key receives the first
+ * response instead of applying the change twice. Written in the change's transaction.
  * `principal` is the caller's whole identity (principalKeyOf), not its `sub` alone.
  */
 export const idempotencyKeys = pgTable(
@@ -46,6 +46,12 @@ export const idempotencyKeys = pgTable(
     /** What the first execution produced: the type and row id of the changed entity. */
     resultType: text(),
     resultId: integer(),
+    /**
+     * The first execution's GraphQL response, exactly as sent (JSON text: jsonb would reorder its
+     * keys), which retries receive. Written once that response is ready, after the change's
+     * transaction; null until then.
+     */
+    response: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.principal, t.key] })],
