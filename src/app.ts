@@ -126,7 +126,7 @@ export async function createApp({ db, config, roundTrips = new RoundTrips(), log
     const deadline = startDeadline(config.requestTimeoutMs);
     res.once("close", deadline.clear);
     deadlines.set(req, deadline.signal);
-    return deadline.signal;
+    return deadline;
   };
   const authenticate = createAuthenticator(config.auth);
   const admission = admissionControl(config.database.poolMax, config.database.acquireTimeoutMs);
@@ -137,7 +137,9 @@ export async function createApp({ db, config, roundTrips = new RoundTrips(), log
     const requestId = startRequest(req, res);
     if (requestId === undefined) return;
     res.locals.requestId = requestId;
-    res.locals.deadline = startRequestDeadline(req, res);
+    const deadline = startRequestDeadline(req, res);
+    res.locals.deadline = deadline.signal;
+    res.locals.renewDeadline = deadline.renew;
     next();
   });
 

@@ -67,7 +67,11 @@ interface Generated {
   partnershipCode: string;
   /** The raw totals per currency and figure, summed here in BigInt cents. */
   expected: Map<string, Record<Figure, bigint>>;
-  lines: { currency: string; cents: bigint; valueDate: string; figure: Figure | null }[];
+  lines: { projectId: number; currency: string; cents: bigint; valueDate: string; figure: Figure | null }[];
+  /** Who shares each project's money: its organisations by role and its linked measures. */
+  projects: Map<number, { organisations: Record<"IMPLEMENTING" | "FUNDING", number[]>; measureIds: number[] }>;
+  /** Each measure's lead signatories, policy area and status. */
+  measures: Map<number, { leadIds: number[]; policyAreaId: number; status: string }>;
   policyAreaCodes: string[];
   organisationCodes: string[];
   signatoryCodes: string[];
@@ -101,11 +105,14 @@ async function generate(db: Database, seed: number): Promise<Generated> {
       })),
     )
     .returning();
+  const measureInfo: Generated["measures"] = new Map();
   for (const measure of measureRows) {
-    const leads = [rnd.pick(signatoryRows), ...(rnd.next() < 0.3 ? [rnd.pick(signatoryRows)] : [])];
+    const leads = [rnd.pick(signatoryRows), ...(rnd.next() < 0.3 ? [rnd.pick(signatoryRows)] : []), ...(rnd.next() < 0.15 ? [rnd.pick(signatoryRows)] : [])];
     const unique = [...new Map(leads.map((s) => [s.id, s])).values()];
     await db.insert(measureResponsibilities).values(unique.map((s, position) => ({ measureId: measure.id, signatoryId: s.id, role: "LEAD" as const, position })));
+    measureInfo.set(measure.id, { leadIds: unique.map((s) => s.id), policyAreaId: measure.policyAreaId, status: measure.status });
   }
+  const projectInfo: Generated["projects"] = new Map();
 
   const expected = new Map<string, Record<Figure, bigint>>();
   const lines: Generated["lines"] = [];
@@ -134,12 +141,14 @@ async function generate(db: Database, seed: number): Promise<Generated> {
         instrumentId: rnd.next() < 0.25 ? null : rnd.pick(instruments).id,
       })
       .returning();
-    const participants = rnd.some(orgs, 3).flatMap((org) =>
+    const participants = rnd.some(orgs, 4).flatMap((org) =>
       rnd.some(["IMPLEMENTING", "FUNDING"] as const, 2).map((role) => ({ projectId: project!.id, organisationId: org.id, role })),
     );
     if (participants.length) await db.insert(projectParticipants).values(participants);
-    const linked = rnd.some(measureRows, 3);
+    const linked = rnd.some(measureRows, 4);
     if (linked.length) await db.insert(measureProjects).values(linked.map((m) => ({ measureId: m.id, projectId: project!.id })));
+    const inRole = (role: string) => participants.filter((p) => p.role === role).map((p) => p.organisationId);
+    projectInfo.set(project!.id, { organisations: { IMPLEMENTING: inRole("IMPLEMENTING"), FUNDING: inRole("FUNDING") }, measureIds: linked.map((m) => m.id) });
 
     for (let b = rnd.int(0, 2); b > 0; b--) {
       const currency = rnd.pick(CURRENCIES);
@@ -147,7 +156,7 @@ async function generate(db: Database, seed: number): Promise<Generated> {
       const date = valueDate();
       await db.insert(projectBudgets).values({ projectId: project!.id, status: "COMMITTED", valueDate: date, amount: toAmount(value), currency });
       add(currency, "budget", value);
-      lines.push({ currency, cents: value, valueDate: date, figure: "budget" });
+      lines.push({ projectId: project!.id, currency, cents: value, valueDate: date, figure: "budget" });
     }
     for (let t = rnd.int(0, 8); t > 0; t--) {
       const type = rnd.pick(Object.keys(FIGURE_BY_TYPE) as (keyof typeof FIGURE_BY_TYPE)[]);
@@ -160,7 +169,7 @@ async function generate(db: Database, seed: number): Promise<Generated> {
         .returning();
       const figure = FIGURE_BY_TYPE[type];
       if (figure) add(currency, figure, value);
-      lines.push({ currency, cents: value, valueDate: date, figure });
+      lines.push({ projectId: project!.id, currency, cents: value, valueDate: date, figure });
       if (rnd.next() < 0.2) {
         await db.insert(projectTransactions).values({
           projectId: project!.id,
@@ -171,7 +180,7 @@ async function generate(db: Database, seed: number): Promise<Generated> {
           reversesId: transaction!.id,
         });
         if (figure) add(currency, figure, -value);
-        lines.push({ currency, cents: -value, valueDate: date, figure });
+        lines.push({ projectId: project!.id, currency, cents: -value, valueDate: date, figure });
       }
     }
   }
@@ -179,6 +188,8 @@ async function generate(db: Database, seed: number): Promise<Generated> {
     partnershipCode,
     expected,
     lines,
+    projects: projectInfo,
+    measures: measureInfo,
     policyAreaCodes: areas.map((a) => a.code),
     organisationCodes: orgs.map((o) => o.code),
     signatoryCodes: signatoryRows.map((s) => s.code),
@@ -248,6 +259,26 @@ describe.each([11, 2016, 4242])("reconciliation on data generated from seed %i",
       const alone = await fundingSummary(database.db, [dimension], scope, null);
       const withOthers = await fundingSummary(database.db, [dimension, ...others], scope, null);
       expect(byKey(withOthers.rows as never, key)).toEqual(byKey(alone.rows as never, key));
+    }
+  });
+
+  it("each group of a shared dimension gets what an auditor computes by hand, line by line", async () => {
+    const scope = { partnershipCode: data.partnershipCode };
+    for (const organisationRole of ["IMPLEMENTING", "FUNDING"] as const) {
+      for (const [dimension, key] of [
+        ["ORGANISATION", "organisationId"],
+        ["MEASURE", "measureId"],
+        ["SIGNATORY", "signatoryId"],
+        ["POLICY_AREA", "policyAreaId"],
+        ["MEASURE_STATUS", "measureStatus"],
+      ] as const) {
+        const byHand = sharesByHand(data, dimension, organisationRole);
+        for (const others of [[], ["ORGANISATION", "MEASURE", "SIGNATORY"].filter((d) => d !== dimension)] as FundingDimension[][]) {
+          const summary = await fundingSummary(database.db, [dimension, ...others], { ...scope, organisationRole }, null);
+          const grouping = { dimension, others, organisationRole };
+          expect({ ...grouping, groups: figuresByGroup(summary.rows as never, key) }).toEqual({ ...grouping, groups: byHand });
+        }
+      }
     }
   });
 
@@ -322,4 +353,65 @@ function roundHalfAway(value: bigint, divisor: bigint): bigint {
   const abs = negative ? -value : value;
   const rounded = (abs + divisor / 2n) / divisor;
   return negative ? -rounded : rounded;
+}
+
+/**
+ * Each line divided equally among the groups of one dimension, in cents, the odd cents to the
+ * first groups by id (the README's rule), as an auditor would compute it: among the project's
+ * organisations in the role, among its linked measures, and each measure's share among the
+ * measure's leads; an area's or a status's share is the sum of its measures'. Summed per group,
+ * currency and figure.
+ */
+function sharesByHand(data: Generated, dimension: FundingDimension, role: "IMPLEMENTING" | "FUNDING") {
+  const groups = new Map<string, Map<string, Record<Figure, bigint>>>();
+  const add = (group: unknown, currency: string, figure: Figure, value: bigint) => {
+    const key = String(group);
+    const byCurrency = groups.get(key) ?? new Map<string, Record<Figure, bigint>>();
+    const totals = byCurrency.get(currency) ?? { budget: 0n, committed: 0n, disbursed: 0n, expended: 0n, undisbursed: 0n };
+    totals[figure] += value;
+    if (figure === "committed") totals.undisbursed += value;
+    if (figure === "disbursed") totals.undisbursed -= value;
+    byCurrency.set(currency, totals);
+    groups.set(key, byCurrency);
+  };
+  // Sorted by id; none: the whole amount to the null group.
+  const inOrder = (ids: readonly number[]): (number | null)[] => (ids.length ? [...ids].sort((a, b) => a - b) : [null]);
+  for (const line of data.lines) {
+    if (!line.figure) continue;
+    const project = data.projects.get(line.projectId)!;
+    const share = (group: unknown, value: bigint) => add(group, line.currency, line.figure!, value);
+    if (dimension === "ORGANISATION") {
+      const organisations = inOrder(project.organisations[role]);
+      equalShares(line.cents, organisations.length).forEach((value, i) => share(organisations[i], value));
+      continue;
+    }
+    const measureIds = inOrder(project.measureIds);
+    equalShares(line.cents, measureIds.length).forEach((value, j) => {
+      const measure = measureIds[j] === null ? undefined : data.measures.get(measureIds[j]!)!;
+      if (dimension === "MEASURE") share(measureIds[j], value);
+      if (dimension === "POLICY_AREA") share(measure?.policyAreaId ?? null, value);
+      if (dimension === "MEASURE_STATUS") share(measure?.status ?? null, value);
+      if (dimension === "SIGNATORY") {
+        const leads = inOrder(measure?.leadIds ?? []);
+        equalShares(value, leads.length).forEach((lead, l) => share(leads[l], lead));
+      }
+    });
+  }
+  return Object.fromEntries([...groups].map(([key, byCurrency]) => [key, asObject(byCurrency)]).filter(([, figures]) => Object.keys(figures as object).length > 0));
+}
+
+/** `total` cents in `parts` equal shares, the first `|total| mod parts` one cent more (in the total's sign). */
+function equalShares(total: bigint, parts: number): bigint[] {
+  const sign = total < 0n ? -1n : 1n;
+  const abs = total * sign;
+  const base = abs / BigInt(parts);
+  const odd = Number(abs % BigInt(parts));
+  return Array.from({ length: parts }, (_, i) => sign * (base + (i < odd ? 1n : 0n)));
+}
+
+/** The rows' figures per value of one dimension, summed over the other dimensions. */
+function figuresByGroup(rows: readonly (FundingFigures & Record<string, unknown>)[], key: string) {
+  const groups = new Map<string, FundingFigures[]>();
+  for (const row of rows) groups.set(String(row[key]), [...(groups.get(String(row[key])) ?? []), row]);
+  return Object.fromEntries([...groups].map(([group, members]) => [group, asObject(sumRows(members))]).filter(([, figures]) => Object.keys(figures as object).length > 0));
 }

@@ -1,4 +1,9 @@
+import { inArray } from "drizzle-orm";
+import { fromGlobalIdOf } from "../src/lib/global-id";
 import { exchangeRates } from "../src/modules/funding/funding.tables";
+import { measureProjects, measures } from "../src/modules/measures/measures.tables";
+import { organisations } from "../src/modules/organisations/organisations.tables";
+import { createMeasure } from "./helpers/factories";
 import { startTestServer, type TestServer } from "./helpers/server";
 
 let server: TestServer;
@@ -129,5 +134,36 @@ describe("funding summary after recorded transactions", () => {
     // the summary, the allocations, then one batched load of the rows' projects and one of
     // the allocations' instruments (the other dimensions are not grouped, so not loaded)
     expect(result.statements).toBe(4);
+  });
+});
+
+describe("equal shares along every dimension", () => {
+  it("gives each organisation of a project serving three measures a third of its budget, the odd cent to the first", async () => {
+    // The IOM project: EUR 7,000,000.00, three implementers. Linked to three measures, its
+    // budget had been split over the 9 (organisation, measure) pairs: 2,333,333.34 twice and .32.
+    const { project } = await server.query(`{ project(code: "IOM-IRREGULAR-MIGRANTS") { id } }`);
+    const projectId = fromGlobalIdOf("Project", project.id);
+    const measureIds = [await createMeasure(server.database.db, { leads: ["BY"] }), await createMeasure(server.database.db, { leads: ["LT", "PL"] }), await createMeasure(server.database.db, { leads: ["EU"] })];
+    await server.database.db.insert(measureProjects).values(measureIds.map((measureId) => ({ measureId, projectId })));
+
+    const budgets = async (groupBy: string, key: string) => {
+      const { fundingSummary } = await server.query(SUMMARY.replace("signatory { code }", "signatory { code } measure { code }"), {
+        groupBy: [groupBy, ...(groupBy === "ORGANISATION" ? ["MEASURE"] : ["ORGANISATION"])],
+        filter: { projectCodes: ["IOM-IRREGULAR-MIGRANTS"], transactionTypes: [] },
+      });
+      const sums = new Map<string, number>(); // cents: exact as integers at this size
+      for (const row of fundingSummary.rows) sums.set(row[key].code, (sums.get(row[key].code) ?? 0) + Number(row.budget.replace(".", "")));
+      return sums;
+    };
+    const implementers = await server.database.db
+      .select({ code: organisations.code })
+      .from(organisations)
+      .where(inArray(organisations.code, ["BY-MIA", "BY-SBC", "IOM-BY"]))
+      .orderBy(organisations.id);
+    const byOrganisation = await budgets("ORGANISATION", "organisation");
+    expect(implementers.map(({ code }) => byOrganisation.get(code))).toEqual([233_333_334, 233_333_333, 233_333_333]);
+    const measureCodes = await server.database.db.select({ code: measures.code }).from(measures).where(inArray(measures.id, measureIds)).orderBy(measures.id);
+    const byMeasure = await budgets("MEASURE", "measure");
+    expect(measureCodes.map(({ code }) => byMeasure.get(code))).toEqual([233_333_334, 233_333_333, 233_333_333]);
   });
 });

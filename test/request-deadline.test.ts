@@ -1,4 +1,5 @@
 import { sql } from "drizzle-orm";
+import { get } from "node:http";
 import { selectRows } from "../src/db/client";
 import { fromGlobalIdOf } from "../src/lib/global-id";
 import { COORDINATOR } from "./helpers/claims";
@@ -128,5 +129,61 @@ describe("liveness", () => {
       status = await healthz();
     }
     expect(status).toBe(200);
+  });
+});
+
+describe("a CSV export, sent in batches", () => {
+  // ~10 MB, more than the sockets buffer, in batches of 500: the deadline bounds each one's wait.
+  const MEASURES = 20_000;
+  let exporting: TestServer;
+  beforeAll(async () => {
+    exporting = await startTestServer({ env: { REQUEST_TIMEOUT_MS: "2000" } });
+    await exporting.database.db.execute(sql`
+      insert into measure (partnership_id, policy_area_id, code, title, description, status)
+      select pa.partnership_id, pa.id, 'SLOW-' || g, 'Measure ' || g || ' ' || repeat('t', 450), 'd', 'PROPOSED'
+      from generate_series(1, ${MEASURES}) g, (select id, partnership_id from policy_area where code = 'ASYLUM') pa`);
+  });
+  afterAll(async () => {
+    await exporting.stop();
+  });
+
+  /**
+   * Reads /exports/measures.csv, stopping for `pauseMs` after each MB, `pauses` times at most (the
+   * server then waits for the client, its socket full); gives the lines received and whether the
+   * body ended properly.
+   */
+  const download = (pauseMs: number, pauses = Number.POSITIVE_INFINITY) =>
+    new Promise<{ lines: number; complete: boolean }>((resolve, reject) => {
+      get(new URL("/exports/measures.csv", exporting.url), (response) => {
+        let lines = 0;
+        let sincePause = 0;
+        response.on("data", (chunk: Buffer) => {
+          for (const byte of chunk) if (byte === 10) lines++;
+          sincePause += chunk.length;
+          if (sincePause >= 1024 * 1024 && pauses > 0) {
+            sincePause = 0;
+            pauses--;
+            response.pause();
+            setTimeout(() => response.resume(), pauseMs);
+          }
+        });
+        response.on("end", () => resolve({ lines, complete: response.complete }));
+        response.on("error", () => resolve({ lines, complete: false }));
+        response.on("aborted", () => resolve({ lines, complete: false }));
+      }).on("error", reject);
+    });
+
+  it("is not cut short while it keeps moving, however long it takes in all", async () => {
+    // A stop of 600 ms after each MB: longer in all than the 2 s deadline.
+    const { lines, complete } = await download(600);
+    expect(complete).toBe(true);
+    const { measures } = await exporting.query(`{ measures { totalCount } }`);
+    expect(lines).toBe(1 + measures.totalCount);
+  });
+
+  it("is cut short once the client stops taking it for longer than the deadline", async () => {
+    const { lines, complete } = await download(6_000, 1);
+    expect(complete).toBe(false);
+    expect(lines).toBeLessThan(MEASURES);
   });
 });

@@ -12,13 +12,29 @@ export class DeadlineExceededError extends Error {
   }
 }
 
-/** A deadline `timeoutMs` from now; `clear()` it once the request is answered (its timer goes). */
-export function startDeadline(timeoutMs: number): { signal: AbortSignal; clear(): void } {
+/**
+ * A deadline `timeoutMs` from now; `clear()` it once the request is answered (its timer goes).
+ * `renew()` moves it to `timeoutMs` from now, for an answer that is sent in parts and makes
+ * progress (a CSV export), unless it has passed already.
+ */
+export function startDeadline(timeoutMs: number): { signal: AbortSignal; clear(): void; renew(): void } {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DeadlineExceededError(timeoutMs)), timeoutMs);
-  // It only ends work; it keeps no process alive.
-  timer.unref();
-  return { signal: controller.signal, clear: () => clearTimeout(timer) };
+  const start = () => {
+    const timer = setTimeout(() => controller.abort(new DeadlineExceededError(timeoutMs)), timeoutMs);
+    // It only ends work; it keeps no process alive.
+    timer.unref();
+    return timer;
+  };
+  let timer = start();
+  return {
+    signal: controller.signal,
+    clear: () => clearTimeout(timer),
+    renew: () => {
+      if (controller.signal.aborted) return;
+      clearTimeout(timer);
+      timer = start();
+    },
+  };
 }
 
 /**

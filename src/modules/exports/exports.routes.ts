@@ -36,8 +36,13 @@ export function exportsRouter({ db, authenticate, log, chargeExport }: ExportsDe
     async (req: Request, res: Response) => {
       // The app's request log has given the request its id (and the x-request-id header).
       const requestId = typeof res.locals.requestId === "string" ? res.locals.requestId : randomUUID();
-      // The app's deadline for the request: past it the answer is TIMEOUT, or the file is cut short.
+      // The app's deadline for the request: past it the answer is TIMEOUT, or the file is cut
+      // short. It is renewed at each batch delivered: it bounds the wait for the first batch, then
+      // for each next one and for the client to take it, so a large file that keeps moving is
+      // never cut, and one that stalls (a client that stops reading) is. No transaction is held
+      // between batches.
       const deadline = res.locals.deadline as AbortSignal;
+      const renewDeadline = res.locals.renewDeadline as () => void;
       try {
         await beforeDeadline(deadline, async () => {
           const viewer = await authenticate(req.get("authorization"));
@@ -45,7 +50,7 @@ export function exportsRouter({ db, authenticate, log, chargeExport }: ExportsDe
           // Charged once the request is known to be valid, as a query is after its checks.
           await chargeExport(viewer, req.ip ?? "unknown");
           // The first batch is read before the status is sent, so that its failure is still a proper error.
-          const batches = await primed(csv.batches);
+          const batches = await primed(csv.batches, renewDeadline);
           res.status(200).set({
             "content-type": "text/csv; charset=utf-8",
             "content-disposition": `attachment; filename="${csv.filename}"`,
@@ -74,14 +79,17 @@ export function exportsRouter({ db, authenticate, log, chargeExport }: ExportsDe
   return router;
 }
 
-/** The same batches, with the first one already read. */
-async function primed<Row>(batches: AsyncIterable<Row>): Promise<AsyncIterable<Row>> {
+/** The same batches, with the first one already read; `delivered` is called as each is taken and the next asked for. */
+async function primed<Row>(batches: AsyncIterable<Row>, delivered: () => void): Promise<AsyncIterable<Row>> {
   const iterator = batches[Symbol.asyncIterator]();
   const first = await iterator.next();
   return {
     async *[Symbol.asyncIterator]() {
       try {
-        for (let next = first; !next.done; next = await iterator.next()) yield next.value;
+        for (let next = first; !next.done; next = await iterator.next()) {
+          yield next.value;
+          delivered();
+        }
       } finally {
         // Left early (the client went away): close the source too.
         await iterator.return?.();

@@ -249,17 +249,6 @@ async function requireExchangeRates(db: Executor, lines: SQL, reportingCurrency:
   }
 }
 
-/**
- * An equal share of `amount` for part `part` of `parts`, truncated to the cent, the first
- * parts taking the odd cents: the parts always add up to the amount exactly. In cents, with
- * div and mod, which are exact at any size: numeric "/" rounds its quotient to about 16
- * significant digits, which shared amounts over 10^14 out of the cent.
- */
-function equalShare(amount: SQL, parts: SQL, part: SQL): SQL {
-  return sql`((div(${amount} * 100, ${parts})
-    + case when ${part} <= abs(mod(${amount} * 100, ${parts})) then sign(${amount}) else 0 end) * 0.01)`;
-}
-
 /** Dimensions and filters a project may have several values of, so that its money is shared among them. */
 const ATTRIBUTED_DIMENSIONS: ReadonlySet<FundingDimension> = new Set(["ORGANISATION", "SIGNATORY", "POLICY_AREA", "MEASURE", "MEASURE_STATUS"]);
 
@@ -285,54 +274,64 @@ const wholeLines = sql`
     from converted
   )`;
 
-/** The rows `s`: each line shared among its project's organisations and measures, then among the measures' leads. */
+/**
+ * The rows `s`: each line shared among its project's organisations (in the role), its linked
+ * measures and their lead signatories, so that each dimension on its own gets what an auditor
+ * computes by hand: the line divided equally among the dimension's groups, to the cent, the odd
+ * cents to the first groups (by id), and a measure's share divided so again among its leads.
+ *
+ * A line of T cents is laid out as cents 0..T-1. Organisation i (of n) owns a run of them:
+ * ⌊T/n⌋ cents, one more for the first T mod n, in order. Measure j (of m) owns the cents
+ * numbered j modulo m, which are ⌊T/m⌋ or one more, the first T mod m measures having the
+ * extra; lead l (of k) of measure j owns the measure's l-th cents modulo k: the cents numbered
+ * j + l·m modulo m·k. A share is the count of cents an (organisation, measure, lead) owns, so
+ * shares add up to the line, and to each group's own equal share along every dimension,
+ * whatever else is grouped. In cents with div and mod, exact at any size: numeric "/" rounds
+ * its quotient to about 16 significant digits, which put shared amounts over 10^14 off the cent.
+ */
 function sharesAtFinestGrain(filter: FundingFilter): SQL {
   return sql`
-    numbered_lines as (select c.*, row_number() over () as line_id from converted c),
-    keys as (${attributionKeys(filter)}),
-    numbered as (
-      select k.*,
-        count(*) over (partition by k.project_id) as parts,
-        row_number() over (partition by k.project_id order by k.organisation_id, k.measure_id) as part
-      from keys k
+    in_scope as (select distinct project_id from lines),
+    owners as (
+      select s.project_id, pp.organisation_id,
+        row_number() over (partition by s.project_id order by pp.organisation_id) - 1 as org_index,
+        count(*) over (partition by s.project_id) as org_count
+      from in_scope s
+      left join ${projectParticipants} pp on pp.project_id = s.project_id and pp.role = ${filter.organisationRole ?? DEFAULT_ROLE}
     ),
-    by_key as (
-      select c.line_id, c.project_id, c.instrument_id, c.figure, c.value_date, c.currency,
-        n.organisation_id, n.measure_id, ${equalShare(sql`c.amount`, sql`n.parts`, sql`n.part`)} as share
-      from numbered_lines c join numbered n on n.project_id = c.project_id
+    linked as (
+      select s.project_id, mp.measure_id,
+        row_number() over (partition by s.project_id order by mp.measure_id) - 1 as measure_index,
+        count(*) over (partition by s.project_id) as measure_count
+      from in_scope s left join ${measureProjects} mp on mp.project_id = s.project_id
     ),
-    ${splitAmongLeads}`;
+    linked_leads as (
+      select k.*, r.signatory_id,
+        row_number() over (partition by k.project_id, k.measure_id order by r.signatory_id) - 1 as lead_index,
+        count(*) over (partition by k.project_id, k.measure_id) as lead_count
+      from linked k left join ${measureResponsibilities} r on r.measure_id = k.measure_id and r.role = 'LEAD'
+    ),
+    line_cents as (
+      select c.*, abs(c.amount) * 100 as total, sign(c.amount) as sign from converted c
+    ),
+    runs as (
+      select c.*, o.organisation_id,
+        o.org_index * div(c.total, o.org_count) + least(o.org_index, mod(c.total, o.org_count)) as run_start,
+        div(c.total, o.org_count) + case when o.org_index < mod(c.total, o.org_count) then 1 else 0 end as run_length
+      from line_cents c join owners o on o.project_id = c.project_id
+    ),
+    s as (
+      select r.project_id, r.instrument_id, r.figure, r.value_date, r.currency, r.organisation_id, l.measure_id, l.signatory_id,
+        r.sign * 0.01 * ${centsOwned(sql`r.run_start`, sql`r.run_length`, sql`l.measure_index + l.lead_index * l.measure_count`, sql`l.measure_count * l.lead_count`)} as share
+      from runs r join linked_leads l on l.project_id = r.project_id
+    )`;
 }
 
-/** A measure's share is split again among its lead signatories (none: one share, no signatory). */
-const splitAmongLeads = sql`
-  leads as (select r.measure_id, r.signatory_id from ${measureResponsibilities} r where r.role = 'LEAD'),
-  by_lead as (
-    select b.*, l.signatory_id,
-      count(*) over (partition by b.line_id, b.organisation_id, b.measure_id) as lead_parts,
-      row_number() over (partition by b.line_id, b.organisation_id, b.measure_id order by l.signatory_id) as lead_part
-    from by_key b left join leads l on l.measure_id = b.measure_id
-  ),
-  s as (
-    select line_id, project_id, instrument_id, figure, value_date, currency, organisation_id, measure_id, signatory_id,
-      ${equalShare(sql`share`, sql`lead_parts`, sql`lead_part`)} as share
-    from by_lead
-  )`;
-
-/**
- * Every combination of a project's organisations (in the role) and linked measures. The
- * split is always this fine, whatever is grouped, so that every figure is a sum of the same
- * shares: an area's or an organisation's total is the same in every grouping.
- */
-function attributionKeys(filter: FundingFilter): SQL {
-  return sql`
-    select p.id as project_id, o.organisation_id, ml.measure_id
-    from ${projects} p
-    left join lateral (
-      select pp.organisation_id from ${projectParticipants} pp
-      where pp.project_id = p.id and pp.role = ${filter.organisationRole ?? DEFAULT_ROLE}) o on true
-    left join lateral (select mp.measure_id from ${measureProjects} mp where mp.project_id = p.id) ml on true
-    where p.id in (select project_id from lines)`;
+/** How many of the cents numbered start .. start + length - 1 are `residue` modulo `modulus` (with 0 <= residue < modulus). */
+function centsOwned(start: SQL, length: SQL, residue: SQL, modulus: SQL): SQL {
+  // The numbers of cents not after n that are `residue` modulo `modulus`, n + 1 counted from -modulus: div stays on non-negative numbers.
+  const upTo = (n: SQL) => sql`div((${n}) - (${residue}) + (${modulus}), ${modulus})`;
+  return sql`(${upTo(sql`${start} + ${length} - 1`)} - ${upTo(sql`${start} - 1`)})`;
 }
 
 /** Filters on multi-valued dimensions keep only the matching shares, as the grouped rows show them. */
