@@ -19,12 +19,14 @@ const config: Config = {
   roots: ["<rootDir>/test", "<rootDir>/src"],
   testMatch: ["**/*.test.ts"],
   // PGlite's CommonJS build loads node:fs with a dynamic import(), which jest's VM refuses;
-  // compiling its dist files turns that import() into require().
+  // compiling its dist files turns that import() into require(). graphql-codegen's plugins
+  // require auto-bind, which is ESM only (Node loads it; jest's VM does not): compiled too.
   transform: {
     "^.+\\.ts$": swc,
     "node_modules/@electric-sql/pglite/dist/.+\\.c?js$": swc,
+    "node_modules/auto-bind/.+\\.js$": swc,
   },
-  transformIgnorePatterns: ["/node_modules/(?!@electric-sql/pglite/)"],
+  transformIgnorePatterns: ["/node_modules/(?!@electric-sql/pglite/|auto-bind/)"],
   globalSetup: "<rootDir>/test/helpers/global-setup.ts",
   globalTeardown: "<rootDir>/test/helpers/global-teardown.ts",
   testTimeout: 60_000,
