@@ -8,7 +8,11 @@
  * RESULTS.md between markers named by `--label`, and bench/results/memory-flood-<label>.json.
  *
  *   cd bench && npx tsx memory-flood.ts [--baseline 60] [--flood 300] [--ordinary 300] [--clients 5] [--label after]
- *     [--skip-build] [--build /path/to/another/checkout] [--heap-snapshots]
+ *     [--rate 0] [--skip-build] [--build /path/to/another/checkout] [--heap-snapshots]
+ *
+ * --rate N holds the ordinary load, before and after the flood, at N requests a second in all
+ * (0: as fast as the clients go). V8 sizes its heap by the allocation rate, so the level after
+ * the flood compares with the level before it only at the same rate.
  *
  * --heap-snapshots starts the server with --heapsnapshot-signal=SIGUSR2 and takes one after the
  * baseline, one at the end of the flood and one at the end of the ordinary load, into
@@ -73,6 +77,7 @@ async function main(): Promise<void> {
   const floodSeconds = intArg(args, "flood", 300, { max: 3600 });
   const ordinarySeconds = intArg(args, "ordinary", 300, { min: 0, max: 3600 });
   const clients = intArg(args, "clients", 5, { max: 64 });
+  const rate = intArg(args, "rate", 0, { min: 0, max: 10_000 });
   const every = intArg(args, "every", 15, { max: 600 });
   const label = typeof args.label === "string" ? args.label : "latest";
   const root = typeof args.build === "string" ? path.resolve(args.build) : ROOT;
@@ -126,20 +131,20 @@ async function main(): Promise<void> {
     await sample();
     const sampler = setInterval(() => void sample(), every * 1000);
     try {
-      await runFor(baselineSeconds, ordinaryClients(clients, fixtures, token, counters));
+      await runFor(baselineSeconds, ordinaryClients(clients, fixtures, token, counters, pacer(rate)));
       if (args["heap-snapshots"]) await heapSnapshot(child, "1-before-flood");
       phase = "flood";
       await runFor(floodSeconds, (until) => Promise.all(Array.from({ length: clients }, () => floodClient(until, texts, counters))));
       if (args["heap-snapshots"]) await heapSnapshot(child, "2-after-flood");
       phase = "ordinary";
-      await runFor(ordinarySeconds, ordinaryClients(clients, fixtures, token, counters));
+      await runFor(ordinarySeconds, ordinaryClients(clients, fixtures, token, counters, pacer(rate)));
     } finally {
       clearInterval(sampler);
     }
     await sample();
     if (args["heap-snapshots"]) await heapSnapshot(child, "3-after-ordinary");
     const peak = memoryOf(pid)?.peakMiB ?? Number.NaN;
-    const summary = { label, baselineSeconds, floodSeconds, ordinarySeconds, clients, peak, samples };
+    const summary = { label, baselineSeconds, floodSeconds, ordinarySeconds, clients, rate, peak, samples };
     writeFileSync(path.join(RESULTS_DIR, `memory-flood-${label}.json`), JSON.stringify(summary, null, 2));
     writeResults(summary);
     log(`peak RSS ${peak.toFixed(0)} MiB; wrote bench/RESULTS.md and bench/results/memory-flood-${label}.json`);
@@ -191,13 +196,27 @@ async function floodClient(until: number, texts: { next: number }, counters: Cou
 }
 
 /** The benchmark's four reads from all but one client, its write from the last. */
-function ordinaryClients(clients: number, fixtures: Fixtures, token: string, counters: Counters) {
-  return (until: number) =>
-    Promise.all(Array.from({ length: clients }, (_, i) => (i === clients - 1 ? writer(until, fixtures, token, counters) : reader(until, fixtures, counters))));
+/** Waits for the next of `rate` slots a second shared by all its callers; at once when `rate` is 0. */
+function pacer(rate: number): () => Promise<void> {
+  let next = Date.now();
+  return async () => {
+    if (rate === 0) return;
+    const slot = Math.max(next, Date.now());
+    next = slot + 1000 / rate;
+    if (slot > Date.now()) await sleep(slot - Date.now());
+  };
 }
 
-async function reader(until: number, fixtures: Fixtures, counters: Counters): Promise<void> {
+function ordinaryClients(clients: number, fixtures: Fixtures, token: string, counters: Counters, pace: () => Promise<void>) {
+  return (until: number) =>
+    Promise.all(
+      Array.from({ length: clients }, (_, i) => (i === clients - 1 ? writer(until, fixtures, token, counters, pace) : reader(until, fixtures, counters, pace))),
+    );
+}
+
+async function reader(until: number, fixtures: Fixtures, counters: Counters, pace: () => Promise<void>): Promise<void> {
   for (let n = 0; Date.now() < until; n++) {
+    await pace();
     const requests = [
       { query: DASHBOARD, variables: { partnershipCode: partnershipCode(1), first: 50 } },
       { query: MEASURE_HISTORY, variables: { id: globalId("Measure", fixtures.measureIds[n % fixtures.measureIds.length]!) } },
@@ -208,8 +227,9 @@ async function reader(until: number, fixtures: Fixtures, counters: Counters): Pr
   }
 }
 
-async function writer(until: number, fixtures: Fixtures, token: string, counters: Counters): Promise<void> {
+async function writer(until: number, fixtures: Fixtures, token: string, counters: Counters, pace: () => Promise<void>): Promise<void> {
   for (let n = 0; Date.now() < until; n++) {
+    await pace();
     const measure = fixtures.writable[n % fixtures.writable.length]!;
     const status = measure.status === "IN_PROGRESS" ? "ON_HOLD" : "IN_PROGRESS";
     const input = { measureId: globalId("Measure", measure.id), expectedVersion: measure.version, status, reason: "Memory flood: ordinary writes" };
@@ -250,7 +270,16 @@ async function heapSnapshot(child: ChildProcess, name: string): Promise<void> {
   }
 }
 
-function writeResults(run: { label: string; baselineSeconds: number; floodSeconds: number; ordinarySeconds: number; clients: number; peak: number; samples: Sample[] }): void {
+function writeResults(run: {
+  label: string;
+  baselineSeconds: number;
+  floodSeconds: number;
+  ordinarySeconds: number;
+  clients: number;
+  rate: number;
+  peak: number;
+  samples: Sample[];
+}): void {
   const { label } = run;
   const file = path.join(BENCH, "RESULTS.md");
   const start = `<!-- memory-flood ${label} -->`;
@@ -261,7 +290,7 @@ function writeResults(run: { label: string; baselineSeconds: number; floodSecond
   const rss = (phase: Sample["phase"]) => run.samples.filter((s) => s.phase === phase).map((s) => s.rssMiB);
   const range = (values: number[]) => (values.length ? `${Math.min(...values)}–${Math.max(...values)} MiB` : "none");
   const generated = `${start}
-Run \`${label}\` (${new Date().toISOString().slice(0, 10)}): ${run.clients} clients; ${run.baselineSeconds} s of ordinary load, ${run.floodSeconds} s of distinct texts,
+Run \`${label}\` (${new Date().toISOString().slice(0, 10)}): ${run.clients} clients; ${run.baselineSeconds} s of ordinary load${run.rate ? ` (${run.rate} requests/s)` : ""}, ${run.floodSeconds} s of distinct texts,
 then ${run.ordinarySeconds} s of ordinary load (requests: those answered since the previous sample). Peak RSS (VmHWM) ${run.peak.toFixed(0)} MiB;
 sampled RSS: ordinary load before the flood ${range(rss("baseline"))}, flood ${range(rss("flood"))}, ordinary load after it ${range(rss("ordinary"))}.
 

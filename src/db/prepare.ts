@@ -8,7 +8,6 @@ import path from "node:path";
 import { fork } from "node:child_process";
 import { once } from "node:events";
 import postgres from "postgres";
-import { loadDemoData } from "../../seeds/demo";
 import { seedDatabase } from "../../seeds/seed";
 import type { Database, DatabaseHandle } from "./client";
 import { grantRuntimePrivileges } from "./runtime-role";
@@ -40,6 +39,9 @@ export async function createPgliteDirectory(dataDir: string, seed: boolean): Pro
   if (code !== 0) throw new Error(`Creating the embedded database in ${dataDir} failed (exit code ${code})`);
 }
 
+/** The demonstration data's module, loaded only when asked for (its generator is not needed on a plain start). */
+const demoData = () => require("../../seeds/demo") as typeof import("../../seeds/demo");
+
 // Any fixed number: API instances starting together on one PostgreSQL take turns.
 const PREPARE_LOCK = 74_112_016;
 
@@ -54,7 +56,7 @@ export async function prepareDatabase(handle: DatabaseHandle, options: { databas
   if (handle.kind === "pglite") {
     await migratePglite(handle.db as PgliteDatabase, { migrationsFolder });
     if (options.seed) await seedDatabase(handle.db);
-    if (options.demo) await loadDemoData(handle.db);
+    if (options.demo) await demoData().loadDemoData(handle.db);
     return;
   }
   if (!options.databaseUrl) throw new Error("prepareDatabase needs the databaseUrl of a PostgreSQL handle");
@@ -65,7 +67,7 @@ export async function prepareDatabase(handle: DatabaseHandle, options: { databas
     await db.execute(sql`select pg_advisory_lock(${PREPARE_LOCK})`);
     await migratePostgres(db, { migrationsFolder });
     if (options.seed) await seedDatabase(db as Database);
-    if (options.demo) await loadDemoData(db as Database);
+    if (options.demo) await demoData().loadDemoData(db as Database);
     await grantRuntimePrivileges(db as Database, handle.db);
     await db.execute(sql`select pg_advisory_unlock(${PREPARE_LOCK})`);
   } finally {
