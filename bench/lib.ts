@@ -15,7 +15,7 @@ export const BENCH = __dirname;
  */
 export function serviceCommand(root: string, url: string, port: number, secret: string): { args: string[]; env: Record<string, string> } {
   return {
-    args: ["--max-semi-space-size=64", path.join(root, "dist", "src", "index.js")],
+    args: ["--max-semi-space-size=64", "--heap-growing-percent=50", path.join(root, "dist", "src", "index.js")],
     env: {
       NODE_ENV: "production",
       DATABASE_URL: url,
@@ -57,7 +57,9 @@ export function parseArgs(argv: string[]): Args {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (!arg.startsWith("--")) throw new Error(`Unexpected argument ${arg}`);
-    const [name, inline] = arg.slice(2).split("=", 2) as [string, string | undefined];
+    // At the first "=" only: a value may hold more (--node-flags=--max-semi-space-size=16).
+    const equals = arg.indexOf("=");
+    const [name, inline] = equals === -1 ? [arg.slice(2), undefined] : [arg.slice(2, equals), arg.slice(equals + 1)];
     if (inline !== undefined) args[name] = inline;
     else if (argv[i + 1] !== undefined && !argv[i + 1]!.startsWith("--")) args[name] = argv[++i]!;
     else args[name] = true;

@@ -8,7 +8,7 @@
  * RESULTS.md between markers named by `--label`, and bench/results/memory-flood-<label>.json.
  *
  *   cd bench && npx tsx memory-flood.ts [--baseline 60] [--flood 300] [--ordinary 300] [--clients 5] [--label after]
- *     [--rate 0] [--skip-build] [--build /path/to/another/checkout] [--heap-snapshots]
+ *     [--rate 0] [--node-flags "--flag ..."] [--env NAME=value,...] [--skip-build] [--build /path/to/another/checkout] [--heap-snapshots]
  *
  * --rate N holds the ordinary load, before and after the flood, at N requests a second in all
  * (0: as fast as the clients go). V8 sizes its heap by the allocation rate, so the level after
@@ -95,10 +95,13 @@ async function main(): Promise<void> {
   const token: string = await signToken(secret, { sub: "memory-flood", role: "COORDINATOR" }, { expiresIn: "2h" });
 
   const service = serviceCommand(root, url, PORT, secret);
-  const nodeArgs = args["heap-snapshots"] ? ["--heapsnapshot-signal=SIGUSR2", `--diagnostic-dir=${SNAPSHOT_DIR}`, ...service.args] : service.args;
+  // Experiments: V8 flags before the service's own, and settings of its environment.
+  const nodeFlags = typeof args["node-flags"] === "string" ? args["node-flags"].split(/\s+/).filter(Boolean) : [];
+  const extraEnv = typeof args.env === "string" ? Object.fromEntries(args.env.split(",").map((pair) => pair.split("=") as [string, string])) : {};
+  const nodeArgs = [...nodeFlags, ...(args["heap-snapshots"] ? ["--heapsnapshot-signal=SIGUSR2", `--diagnostic-dir=${SNAPSHOT_DIR}`] : []), ...service.args];
   const child = spawn(process.execPath, nodeArgs, {
     cwd: root,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...service.env },
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...service.env, ...extraEnv },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const sql = postgres(url, { max: 2, onnotice: () => {} });
