@@ -145,7 +145,7 @@ async function seedFunding(tx: Transaction, ids: PartnershipIds & { sourceId: Id
     allocationSeeds.map(({ instrument, partnership, recipient, source, ...allocation }) => ({
       ...allocation,
       instrumentId: instrumentId(instrument),
-      partnershipId: ids.partnershipId(partnership),
+      partnershipId: optionalId(ids.partnershipId, partnership),
       recipientSignatoryId: optionalId(ids.signatoryId, recipient),
       sourceId: optionalId(ids.sourceId, source),
     })),
@@ -162,9 +162,10 @@ async function seedProjects(
     await tx
       .insert(projects)
       .values(
-        projectSeeds.map(({ partnership, instrument, source, participants: _p, budgets: _b, ...project }) => ({
+        projectSeeds.map(({ partnership, recipient, instrument, source, participants: _p, budgets: _b, ...project }) => ({
           ...project,
-          partnershipId: ids.partnershipId(partnership),
+          partnershipId: optionalId(ids.partnershipId, partnership),
+          recipientSignatoryId: optionalId(ids.signatoryId, recipient),
           instrumentId: optionalId(ids.instrumentId, instrument),
           sourceId: optionalId(ids.sourceId, source),
         })),
@@ -206,6 +207,7 @@ async function seedMeasures(tx: Transaction, ids: PartnershipIds & { sourceId: I
           ...measure,
           partnershipId: ids.partnershipId(partnership),
           policyAreaId: ids.policyAreaId(policyArea),
+          policyAreaIsAssumption: true,
           status: measureDefaults.status,
           createdAt: measureDefaults.createdAt,
           updatedAt: measureDefaults.updatedAt,

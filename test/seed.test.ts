@@ -145,17 +145,17 @@ describe("seedDatabase", () => {
       .innerJoin(signatories, eq(signatories.id, measureResponsibilities.signatoryId))
       .orderBy(asc(measures.id), asc(measureResponsibilities.position));
 
-    // code -> [area, leads ("BY?" = assumed), contributing]
+    // code -> [area, leads, contributing] ("BY?" = assumed)
     const summary = new Map<string, [number, string[], string[]]>();
     for (const r of responsibilities) {
       const entry = summary.get(r.measure) ?? [r.area, [], []];
       if (r.role === "LEAD") entry[1].push(r.isAssumption ? `${r.signatory}?` : r.signatory);
-      else entry[2].push(r.signatory);
+      else entry[2].push(r.isAssumption ? `${r.signatory}?` : r.signatory);
       summary.set(r.measure, entry);
     }
     expect(Object.fromEntries(summary)).toEqual({
       "LAB-1": [3, ["EU", "BY"], []],
-      "LAB-2": [3, ["BY?"], ["PL", "LT"]],
+      "LAB-2": [3, ["BY?"], ["PL?", "LT?"]],
       "LAB-3": [3, ["EU?"], []],
       "LAB-4": [3, ["BY?"], []],
       "SOC-1": [6, ["BY"], ["PL"]],
@@ -166,9 +166,9 @@ describe("seedDatabase", () => {
       "EDU-2": [6, ["BY"], []],
       "EDU-3": [6, ["BY"], []],
       "EDU-4": [4, ["EU?"], ["BY"]],
-      "VIS-1": [1, ["EU"], ["BG", "LV", "LT", "HU", "PL", "RO", "FI"]],
-      "VIS-2": [1, ["EU"], ["BY"]],
-      "BRD-1": [1, ["BY"], ["LT", "PL"]],
+      "VIS-1": [3, ["EU?"], ["BG", "LV", "LT", "HU", "PL", "RO", "FI"]],
+      "VIS-2": [3, ["EU?"], ["BY?"]],
+      "BRD-1": [3, ["BY"], ["LT", "PL"]],
       "DAT-1": [1, ["EU", "BY"], []],
       "DAT-2": [6, ["BY?"], []],
     });
@@ -178,8 +178,12 @@ describe("seedDatabase", () => {
     for (const measure of rows) {
       expect(measure).toMatchObject({ status: "PROPOSED", deadline: null, isAssumption: false });
       expect(measure.description.length).toBeGreaterThan(measure.title.length);
+      // The brief assigns no area to any recommendation: each area is flagged and says why it was chosen.
+      expect(measure.policyAreaIsAssumption).toBe(true);
+      expect(measure.policyAreaNote).toMatch(/^Area assumed: the brief assigns no area/);
+      expect(measure.locator).toMatch(/^section '/);
     }
-    // An assumed lead is explained on its measure.
+    // An assumed lead or contributor is explained on its measure.
     const assumedLeads = new Set(responsibilities.filter((r) => r.isAssumption).map((r) => r.measure));
     for (const measure of rows.filter((m) => assumedLeads.has(m.code))) {
       expect(measure.note).toMatch(/assumption/);
@@ -301,7 +305,8 @@ describe("seedDatabase", () => {
     expect(poland[2]).toMatchObject({ source: "DEMOGRAPHIC-YEARBOOK-PL-2019", locator: "footnote 8, p. 443" });
 
     expect(await observationsOf("PL-SEASONAL-WORK-PERMITS-BY")).toContainEqual(
-      expect.objectContaining({ value: "17000.0000", qualifier: "APPROXIMATE", asStated: "nearly 17.000" }),
+      // "nearly" keeps its direction: at most.
+      expect.objectContaining({ value: "17000.0000", qualifier: "AT_MOST", asStated: "nearly 17.000" }),
     );
     expect(await observationsOf("EU-WORK-PERMITS-BY-GROWTH")).toEqual([
       expect.objectContaining({ value: "8000.0000", valueMax: "10000.0000", qualifier: "RANGE", asStated: "some 8.000-10.000", isAssumption: true }),

@@ -12,7 +12,8 @@ export interface InstrumentSeed extends Pick<InstrumentRow, "code" | "name" | "k
 export interface AllocationSeed
   extends Omit<AllocationRow, "id" | "instrumentId" | "partnershipId" | "recipientSignatoryId" | "sourceId"> {
   instrument: string;
-  partnership: string;
+  /** Only where the source ties the money to the partnership. */
+  partnership?: string;
   recipient?: string;
   source?: string;
 }
@@ -68,8 +69,8 @@ export const instrumentSeeds: InstrumentSeed[] = [
 
 export const allocationSeeds: AllocationSeed[] = [
   {
+    // For bilateral cooperation with Belarus, not for the Mobility Partnership: no partnership.
     instrument: "ENI",
-    partnership: "EU-BY",
     recipient: "BY",
     periodStart: "2014-01-01",
     periodEnd: "2020-12-31",
@@ -78,5 +79,6 @@ export const allocationSeeds: AllocationSeed[] = [
     qualifier: "AT_LEAST",
     asStated: "over €170 million",
     source: POLICY_BRIEF,
+    note: "The brief: ENI 'is the key tool for bilateral cooperation for the period 2014-2020'; it does not tie the money to the Mobility Partnership.",
   },
 ];

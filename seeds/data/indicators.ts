@@ -130,7 +130,7 @@ export const indicatorSeeds: IndicatorSeed[] = [
         periodLabel: "by the end of 2018",
         geography: "PL",
         value: "17000",
-        qualifier: "APPROXIMATE",
+        qualifier: "AT_MOST",
         asStated: "nearly 17.000",
         source: "EUROSTAT",
         locator: "footnote 8",
@@ -147,7 +147,7 @@ export const indicatorSeeds: IndicatorSeed[] = [
         ...inYear(2018),
         geography: "PL",
         value: "63000",
-        qualifier: "APPROXIMATE",
+        qualifier: "AT_MOST",
         asStated: "nearly 63.000",
         source: "DEMOGRAPHIC-YEARBOOK-PL-2019",
         locator: "footnote 9, p. 445",
@@ -247,7 +247,7 @@ export const indicatorSeeds: IndicatorSeed[] = [
     unit: "persons",
     theme: "LABOUR_MOBILITY",
     observations: [
-      { ...atEndOf(2019), geography: "LT", value: "14000", qualifier: "APPROXIMATE", asStated: "almost 14.000", source: "EUROSTAT", locator: "footnote 15" },
+      { ...atEndOf(2019), geography: "LT", value: "14000", qualifier: "AT_MOST", asStated: "almost 14.000", source: "EUROSTAT", locator: "footnote 15" },
     ],
   },
   {

@@ -72,9 +72,10 @@ export const legalActSeeds: LegalActSeed[] = [
     signedOn: "2020-01-01",
     signedOnPrecision: "QUARTER",
     source: "EC-2020-AGREEMENTS-SIGNED",
+    isAssumption: true,
     note:
-      "Signed at the beginning of 2020. In force per the title of the brief's footnote 25 (EC 2020, 'the " +
-      "agreements between the European Union and Belarus enter into force'); the date is not given.",
+      "In force is an assumption: the brief says only that it was signed at the beginning of 2020. Its footnote 25 " +
+      "cites a source titled 'the agreements between the European Union and Belarus enter into force', with no date.",
     parties: ["EU", "BY"],
     provisions: [],
   },

@@ -7,6 +7,7 @@ import type { Context } from "../../graphql/context";
 import { asksForSubfield, Reads, rowPropertiesAsked, rowPropertiesAskedOfNodes } from "../../graphql/selection";
 import { MAX_SIGNATORIES_PER_PARTNERSHIP, PolicyArea, Partnership, Signatory, Theme } from "../partnerships/partnerships.types";
 import { Project } from "../projects/projects.types";
+import { Source } from "../sources/sources.types";
 import { nextStatuses } from "./measure-status.rules";
 import { addMeasureProgressUpdate, createMeasure, setMeasureStatus, updateMeasure } from "./measures.commands";
 import {
@@ -55,6 +56,15 @@ export class MeasureResolver {
   @Reads("partnershipId")
   partnership(@Root() measure: MeasureRow, @Ctx() { loaders }: Context) {
     return loaders.partnershipById.load(measure.partnershipId);
+  }
+
+  @FieldResolver(() => Source, {
+    nullable: true,
+    description: "The publication the measure comes from (the policy brief for the seeded recommendations); see locator.",
+  })
+  @Reads("sourceId")
+  source(@Root() measure: MeasureRow, @Ctx() { loaders }: Context) {
+    return measure.sourceId == null ? null : loaders.sourceById.load(measure.sourceId);
   }
 
   @FieldResolver(() => PolicyArea)

@@ -46,10 +46,16 @@ export const measures = pgTable(
     policyAreaId: integer()
       .notNull()
       .references(() => policyAreas.id),
+    /** True where the source does not assign the area: the policy brief assigns none to its recommendations. */
+    policyAreaIsAssumption: boolean().notNull().default(false),
+    /** What the source does say about the area, where it is an assumption. */
+    policyAreaNote: text(),
     status: measureStatusEnum().notNull().default("PROPOSED"),
     completionLevel: completionLevelEnum(),
     deadline: date({ mode: "string" }),
     sourceId: integer().references(() => sources.id),
+    /** Where in the source the measure is recommended: a section, a paragraph. */
+    locator: text(),
     ...provenanceColumns(),
     /** Row version for optimistic concurrency: every change bumps it. */
     version: integer().notNull().default(1),

@@ -54,8 +54,24 @@ export class Measure extends Node {
   @Field({ description: "True where the measure itself is a reading of the source rather than stated in it." })
   isAssumption!: boolean;
 
+  @Field({
+    description:
+      "True where the source does not assign the measure its policy area: a reading, flagged. " +
+      "The policy brief assigns no area to any of its recommendations.",
+  })
+  policyAreaIsAssumption!: boolean;
+
+  @Field(() => String, { nullable: true, description: "What the source does say about the area, where policyAreaIsAssumption." })
+  policyAreaNote!: string | null;
+
   @Field(() => String, { nullable: true })
   note!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Where in its source (see source) the measure is recommended, e.g. a section and paragraph of the policy brief.",
+  })
+  locator!: string | null;
 
   @Field(() => DateTimeScalar)
   createdAt!: Date;
