@@ -4,7 +4,7 @@ import { POLICY_BRIEF } from "./sources";
 type InstrumentRow = typeof fundingInstruments.$inferInsert;
 type AllocationRow = typeof instrumentAllocations.$inferInsert;
 
-export interface InstrumentSeed extends Pick<InstrumentRow, "code" | "name" | "kind" | "description"> {
+export interface InstrumentSeed extends Pick<InstrumentRow, "code" | "name" | "kind" | "description" | "periodStart" | "periodEnd"> {
   /** Codes of the instruments it is financed under (seeded before it). */
   parents?: string[];
 }
@@ -28,6 +28,8 @@ export const instrumentSeeds: InstrumentSeed[] = [
     name: "European Neighbourhood Instrument",
     kind: "FINANCING_INSTRUMENT",
     description: "The key tool for the EU's bilateral cooperation with Belarus for the period 2014-2020.",
+    periodStart: "2014-01-01",
+    periodEnd: "2020-12-31",
   },
   { code: "AMIF", name: "Asylum, Migration and Integration Fund", kind: "FUND" },
   { code: "ISF", name: "Internal Security Fund", kind: "FUND" },

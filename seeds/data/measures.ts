@@ -21,6 +21,10 @@ export interface MeasureSeed extends Pick<MeasureRow, "code" | "title" | "descri
   responsibilities: ResponsibilitySeed[];
   themes: string[];
   projects: string[];
+  /** Organisations acting beside the signatories, where the brief names them. */
+  organisations?: { organisation: string; role: ResponsibilityRole }[];
+  /** Agreements and rules the measure implements or concerns, by code. */
+  legalActs?: { legalAct: string; relation: "IMPLEMENTS" | "CONCERNS" }[];
 }
 
 const lead = (signatory: string): ResponsibilitySeed => ({ signatory, role: "LEAD", isAssumption: false });
@@ -159,6 +163,11 @@ export const measureSeeds: MeasureSeed[] = [
     locator: "section 'Social protection'; " + SOCIAL_PARAGRAPH,
     responsibilities: [lead("BY"), contributing("PL")],
     themes: ["SOCIAL_PROTECTION"],
+    legalActs: [
+      { legalAct: "SSA-BY-RU", relation: "CONCERNS" },
+      { legalAct: "SSA-BY-LT", relation: "CONCERNS" },
+      { legalAct: "SSA-BY-LV", relation: "CONCERNS" },
+    ],
     projects: [],
   },
   {
@@ -175,6 +184,10 @@ export const measureSeeds: MeasureSeed[] = [
     responsibilities: [assumedLead("BY")],
     note: assumedLeadNote("BY"),
     themes: ["SOCIAL_PROTECTION"],
+    legalActs: [
+      { legalAct: "CIS-PENSION-1992", relation: "CONCERNS" },
+      { legalAct: "BY-PENSION-QUALIFYING-PERIOD", relation: "CONCERNS" },
+    ],
     projects: [],
   },
   {
@@ -201,8 +214,9 @@ export const measureSeeds: MeasureSeed[] = [
     policyAreaNote: areaReading("the brief discusses it under 'Social protection', which no area of the Declaration names; read as using the potential of migration for development."),
     locator: SOCIAL_PARAGRAPH,
     responsibilities: [lead("EU")],
-    note: "Together with the Eurasian Economic Union, which is not a signatory.",
+    note: "Led with the Eurasian Economic Union, which is not a signatory (see organisations): 'the EU and the EAEU could assess'.",
     themes: ["SOCIAL_PROTECTION"],
+    organisations: [{ organisation: "EAEU", role: "LEAD" }],
     projects: [],
   },
   {
@@ -262,6 +276,8 @@ export const measureSeeds: MeasureSeed[] = [
     responsibilities: [assumedLead("EU"), contributing("BY")],
     note: assumedLeadNote("EU"),
     themes: ["STUDENT_MOBILITY_ENTREPRENEURSHIP"],
+    organisations: [{ organisation: "PUBLIC-BOLOGNA-COMMITTEE", role: "CONTRIBUTING" }],
+    legalActs: [{ legalAct: "BY-WORK-ASSIGNMENT", relation: "CONCERNS" }],
     projects: [],
   },
   {
@@ -278,6 +294,7 @@ export const measureSeeds: MeasureSeed[] = [
     responsibilities: [assumedLead("EU"), ...memberStateCodes.map(contributing)],
     note: "Lead EU is an assumption: the brief names no lead. Contributing: the seven signatory Member States ('the EU countries-signatories could potentially take a more active role').",
     themes: ["VISA_ISSUES"],
+    legalActs: [{ legalAct: "EU-BY-VFA", relation: "IMPLEMENTS" }],
     projects: [],
   },
   {
@@ -308,6 +325,10 @@ export const measureSeeds: MeasureSeed[] = [
     locator: VISA_PARAGRAPH,
     responsibilities: [lead("BY"), contributing("LT"), contributing("PL")],
     themes: ["CROSS_BORDER_MOBILITY"],
+    legalActs: [
+      { legalAct: "LBT-BY-LT", relation: "CONCERNS" },
+      { legalAct: "LBT-BY-PL", relation: "CONCERNS" },
+    ],
     projects: [],
   },
   {

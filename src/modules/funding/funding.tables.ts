@@ -23,8 +23,15 @@ export const fundingInstruments = pgTable(
     name: text().notNull(),
     kind: instrumentKindEnum().notNull(),
     description: text(),
+    /** The instrument's period of validity, where the source gives it (ENI: 2014-2020). */
+    periodStart: date({ mode: "string" }),
+    periodEnd: date({ mode: "string" }),
   },
-  (t) => [codeCheck("funding_instrument_code_format", t.code), nonBlankCheck("funding_instrument_name_not_blank", t.name)],
+  (t) => [
+    codeCheck("funding_instrument_code_format", t.code),
+    nonBlankCheck("funding_instrument_name_not_blank", t.name),
+    check("funding_instrument_period_order", sql`${t.periodEnd} >= ${t.periodStart}`),
+  ],
 );
 
 /** An instrument may draw on several parents: the MPF is financed under both AMIF and ISF. */

@@ -92,6 +92,20 @@ export class MeasureResponsibility {
   isAssumption!: boolean;
 }
 
+@ObjectType({
+  description: "An organisation's part in a measure beside the signatories: the EAEU with the EU (SOC-4), the Public Bologna Committee (EDU-4).",
+})
+export class MeasureOrganisation {
+  @Field(() => ResponsibilityRole)
+  role!: ResponsibilityRole;
+
+  @Field({ description: "True where the source does not name this organisation's part: a reading, flagged." })
+  isAssumption!: boolean;
+
+  @Field(() => String, { nullable: true })
+  note!: string | null;
+}
+
 @ObjectType({ description: "Who made a change. Shown to signed-in clients only." })
 export class Actor {
   @Field({ description: "The token's subject." })
@@ -152,6 +166,18 @@ export class MeasureFilter {
 
   @Field(() => String, { nullable: true, description: "Only measures tagged with this theme." })
   themeCode?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only measures that implement or concern this legal act, e.g. "EU-BY-VFA".',
+  })
+  legalActCode?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only measures an organisation takes part in beside the signatories, e.g. "EAEU".',
+  })
+  organisationCode?: string | null;
 
   @Field(() => String, {
     nullable: true,
