@@ -261,3 +261,18 @@ describe("sources", () => {
     expect(data.oecd).toEqual({ publisher: "OECD", publisherOrganisation: null });
   });
 });
+
+// Last: it changes DAT-2, which the tests above read as seeded.
+describe("a measure's area once decided", () => {
+  it("is no longer flagged as a reading when the coordinator sets it", async () => {
+    const { measures } = await server.query(`{ measures(filter: { search: "DAT-2" }) { nodes { id version } } }`);
+    const [dat2] = measures.nodes;
+    const result = await server.requestAs<any>(
+      { sub: "secretariat", role: "COORDINATOR" },
+      `mutation($input: UpdateMeasureInput!) { updateMeasure(input: $input) { measure { policyArea { code } policyAreaIsAssumption policyAreaNote } } }`,
+      { input: { measureId: dat2.id, expectedVersion: dat2.version, policyAreaCode: "MIGRATION_MANAGEMENT" } },
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data.updateMeasure.measure).toEqual({ policyArea: { code: "MIGRATION_MANAGEMENT" }, policyAreaIsAssumption: false, policyAreaNote: null });
+  });
+});
