@@ -3,8 +3,19 @@ import type { PgInsertValue, PgTable } from "drizzle-orm/pg-core";
 import type { Database, Transaction } from "../src/db/client";
 import { fundingInstrumentParents, fundingInstruments, instrumentAllocations } from "../src/modules/funding/funding.tables";
 import { indicatorObservations, indicators } from "../src/modules/indicators/indicators.tables";
-import { legalActParties, legalActProvisions, legalActs } from "../src/modules/legal-acts/legal-acts.tables";
 import {
+  legalActOrganisations,
+  legalActParties,
+  legalActProvisions,
+  legalActs,
+  measureLegalActs,
+  partnershipLegalActs,
+} from "../src/modules/legal-acts/legal-acts.tables";
+import { memberships } from "../src/modules/memberships/memberships.tables";
+import { nationalProgrammes } from "../src/modules/national-programmes/national-programmes.tables";
+import { statements } from "../src/modules/statements/statements.tables";
+import {
+  measureOrganisations,
   measureProjects,
   measureResponsibilities,
   measureStatusChanges,
@@ -25,8 +36,11 @@ import { allocationSeeds, instrumentSeeds } from "./data/funding";
 import { indicatorSeeds } from "./data/indicators";
 import { legalActSeeds } from "./data/legal-acts";
 import { measureDefaults, measureSeeds } from "./data/measures";
+import { membershipSeeds } from "./data/memberships";
+import { nationalProgrammeSeeds } from "./data/national-programmes";
+import { statementSeeds } from "./data/statements";
 import { organisationSeeds, type OrganisationSeed } from "./data/organisations";
-import { partnershipSeed, policyAreaSeeds, signatorySeeds, themeSeeds } from "./data/partnership";
+import { partnershipLegalActSeeds, partnershipSeed, policyAreaSeeds, signatorySeeds, themeSeeds } from "./data/partnership";
 import { projectSeeds } from "./data/projects";
 import { sourceSeeds } from "./data/sources";
 
@@ -48,17 +62,47 @@ export async function seedDatabase(db: Database): Promise<void> {
       .where(eq(partnerships.code, partnershipSeed.code));
     if (existing.length > 0) return;
 
-    const sourceId = idsByCode(
-      "source",
-      await tx.insert(sources).values(sourceSeeds).returning({ id: sources.id, code: sources.code }),
-    );
     const partnership = await seedPartnership(tx);
     const organisationId = await seedOrganisations(tx, partnership.signatoryId);
+    // Sources name their publisher among the organisations.
+    const sourceId = idsByCode(
+      "source",
+      await tx
+        .insert(sources)
+        .values(
+          sourceSeeds.map(({ publisherOrganisation, ...source }) => ({
+            ...source,
+            publisherOrganisationId: optionalId(organisationId, publisherOrganisation),
+          })),
+        )
+        .returning({ id: sources.id, code: sources.code }),
+    );
+    await insertAll(
+      tx,
+      memberships,
+      membershipSeeds.map(({ organisation, source, ...membership }) => ({
+        ...membership,
+        organisationId: organisationId(organisation),
+        sourceId: sourceId(source),
+      })),
+    );
     const instrumentId = await seedFunding(tx, { ...partnership, sourceId });
     const projectId = await seedProjects(tx, { ...partnership, sourceId, organisationId, instrumentId });
-    await seedMeasures(tx, { ...partnership, sourceId, projectId });
+    const legalActId = await seedLegalActs(tx, sourceId, organisationId);
+    const nationalProgrammeId = await seedNationalProgrammes(tx, sourceId);
+    await seedStatements(tx, { ...partnership, sourceId, organisationId, nationalProgrammeId });
+    await seedMeasures(tx, { ...partnership, sourceId, projectId, organisationId, legalActId });
+    await insertAll(
+      tx,
+      partnershipLegalActs,
+      partnershipLegalActSeeds.map(({ partnership: code, legalAct, source, ...link }) => ({
+        ...link,
+        partnershipId: partnership.partnershipId(code),
+        legalActId: legalActId(legalAct),
+        sourceId: sourceId(source),
+      })),
+    );
     await seedIndicators(tx, { ...partnership, sourceId });
-    await seedLegalActs(tx, sourceId);
   });
 }
 
@@ -145,7 +189,7 @@ async function seedFunding(tx: Transaction, ids: PartnershipIds & { sourceId: Id
     allocationSeeds.map(({ instrument, partnership, recipient, source, ...allocation }) => ({
       ...allocation,
       instrumentId: instrumentId(instrument),
-      partnershipId: ids.partnershipId(partnership),
+      partnershipId: optionalId(ids.partnershipId, partnership),
       recipientSignatoryId: optionalId(ids.signatoryId, recipient),
       sourceId: optionalId(ids.sourceId, source),
     })),
@@ -162,9 +206,10 @@ async function seedProjects(
     await tx
       .insert(projects)
       .values(
-        projectSeeds.map(({ partnership, instrument, source, participants: _p, budgets: _b, ...project }) => ({
+        projectSeeds.map(({ partnership, recipient, instrument, source, participants: _p, budgets: _b, ...project }) => ({
           ...project,
-          partnershipId: ids.partnershipId(partnership),
+          partnershipId: optionalId(ids.partnershipId, partnership),
+          recipientSignatoryId: optionalId(ids.signatoryId, recipient),
           instrumentId: optionalId(ids.instrumentId, instrument),
           sourceId: optionalId(ids.sourceId, source),
         })),
@@ -196,16 +241,20 @@ async function seedProjects(
   return projectId;
 }
 
-async function seedMeasures(tx: Transaction, ids: PartnershipIds & { sourceId: IdOf; projectId: IdOf }): Promise<void> {
+async function seedMeasures(
+  tx: Transaction,
+  ids: PartnershipIds & { sourceId: IdOf; projectId: IdOf; organisationId: IdOf; legalActId: IdOf },
+): Promise<void> {
   const measureId = idsByCode(
     "measure",
     await tx
       .insert(measures)
       .values(
-        measureSeeds.map(({ partnership, policyArea, responsibilities: _r, themes: _t, projects: _p, ...measure }) => ({
+        measureSeeds.map(({ partnership, policyArea, responsibilities: _r, themes: _t, projects: _p, organisations: _o, legalActs: _l, ...measure }) => ({
           ...measure,
           partnershipId: ids.partnershipId(partnership),
           policyAreaId: ids.policyAreaId(policyArea),
+          policyAreaIsAssumption: true,
           status: measureDefaults.status,
           createdAt: measureDefaults.createdAt,
           updatedAt: measureDefaults.updatedAt,
@@ -224,6 +273,29 @@ async function seedMeasures(tx: Transaction, ids: PartnershipIds & { sourceId: I
         role,
         position: index + 1,
         isAssumption,
+      })),
+    ),
+  );
+  await insertAll(
+    tx,
+    measureOrganisations,
+    measureSeeds.flatMap((m) =>
+      (m.organisations ?? []).map(({ organisation, role }, index) => ({
+        measureId: measureId(m.code),
+        organisationId: ids.organisationId(organisation),
+        role,
+        position: index + 1,
+      })),
+    ),
+  );
+  await insertAll(
+    tx,
+    measureLegalActs,
+    measureSeeds.flatMap((m) =>
+      (m.legalActs ?? []).map(({ legalAct, relation }) => ({
+        measureId: measureId(m.code),
+        legalActId: ids.legalActId(legalAct),
+        relation,
       })),
     ),
   );
@@ -259,26 +331,41 @@ async function seedIndicators(tx: Transaction, ids: PartnershipIds & { sourceId:
       )
       .returning({ id: indicators.id, code: indicators.code }),
   );
-  await insertAll(
-    tx,
-    indicatorObservations,
-    indicatorSeeds.flatMap((i) =>
-      i.observations.map(({ source, ...observation }) => ({
-        ...observation,
-        indicatorId: indicatorId(i.code),
-        sourceId: ids.sourceId(source),
-      })),
-    ),
-  );
+  // Shares come after the figures they are shares of, so the latter have ids.
+  const observationIds = new Map<string, number>();
+  const keyOf = (indicator: string, geography: string, periodLabel: string) => `${indicator}|${geography}|${periodLabel}`;
+  for (const shares of [false, true]) {
+    const rows = indicatorSeeds.flatMap((i) =>
+      i.observations
+        .filter((o) => (o.shareOf !== undefined) === shares)
+        .map(({ source, shareOf, geographyRole, ...observation }) => ({
+          ...observation,
+          indicatorId: indicatorId(i.code),
+          geographyRole: geographyRole ?? i.geographyRole,
+          shareOfObservationId:
+            shareOf === undefined
+              ? null
+              : lookupIn("observation", observationIds)(keyOf(shareOf.indicator, shareOf.geography, shareOf.periodLabel)),
+          sourceId: ids.sourceId(source),
+        })),
+    );
+    if (rows.length === 0) continue;
+    const inserted = await tx
+      .insert(indicatorObservations)
+      .values(rows)
+      .returning({ id: indicatorObservations.id, indicatorId: indicatorObservations.indicatorId, geography: indicatorObservations.geography, periodLabel: indicatorObservations.periodLabel });
+    const codeOfIndicator = new Map(indicatorSeeds.map((i) => [indicatorId(i.code), i.code]));
+    for (const row of inserted) observationIds.set(keyOf(codeOfIndicator.get(row.indicatorId)!, row.geography, row.periodLabel), row.id);
+  }
 }
 
-async function seedLegalActs(tx: Transaction, sourceId: IdOf): Promise<void> {
+async function seedLegalActs(tx: Transaction, sourceId: IdOf, organisationId: IdOf): Promise<IdOf> {
   const legalActId = idsByCode(
     "legal act",
     await tx
       .insert(legalActs)
       .values(
-        legalActSeeds.map(({ source, parties: _p, provisions: _v, ...act }) => ({
+        legalActSeeds.map(({ source, parties: _p, organisations: _o, provisions: _v, ...act }) => ({
           ...act,
           sourceId: sourceId(source),
         })),
@@ -292,10 +379,58 @@ async function seedLegalActs(tx: Transaction, sourceId: IdOf): Promise<void> {
   );
   await insertAll(
     tx,
-    legalActProvisions,
+    legalActOrganisations,
     legalActSeeds.flatMap((a) =>
-      a.provisions.map((provision, index) => ({ ...provision, legalActId: legalActId(a.code), position: index + 1 })),
+      (a.organisations ?? []).map(({ organisation, role }) => ({
+        legalActId: legalActId(a.code),
+        organisationId: organisationId(organisation),
+        role,
+      })),
     ),
+  );
+  // One act at a time: a provision that replaces another needs the other's id.
+  for (const act of legalActSeeds) {
+    const idsByKey = new Map<string, number>();
+    for (const [index, { key, replaces, ...provision }] of act.provisions.entries()) {
+      const [row] = await tx
+        .insert(legalActProvisions)
+        .values({
+          ...provision,
+          legalActId: legalActId(act.code),
+          position: index + 1,
+          replacesId: replaces === undefined ? null : lookupIn(`provision of ${act.code}`, idsByKey)(replaces),
+        })
+        .returning({ id: legalActProvisions.id });
+      if (key !== undefined) idsByKey.set(key, row!.id);
+    }
+  }
+  return legalActId;
+}
+
+async function seedNationalProgrammes(tx: Transaction, sourceId: IdOf): Promise<IdOf> {
+  return idsByCode(
+    "national programme",
+    await tx
+      .insert(nationalProgrammes)
+      .values(nationalProgrammeSeeds.map(({ source, ...programme }) => ({ ...programme, sourceId: sourceId(source) })))
+      .returning({ id: nationalProgrammes.id, code: nationalProgrammes.code }),
+  );
+}
+
+async function seedStatements(
+  tx: Transaction,
+  ids: PartnershipIds & { sourceId: IdOf; organisationId: IdOf; nationalProgrammeId: IdOf },
+): Promise<void> {
+  await insertAll(
+    tx,
+    statements,
+    statementSeeds.map(({ source, theme, madeByOrganisation, nationalProgramme, ...statement }) => ({
+      ...statement,
+      sourceId: ids.sourceId(source),
+      themeId: optionalId(ids.themeId, theme),
+      madeByOrganisationId: optionalId(ids.organisationId, madeByOrganisation),
+      nationalProgrammeId: optionalId(ids.nationalProgrammeId, nationalProgramme),
+    })),
   );
 }
 

@@ -327,7 +327,7 @@ describe("GET /exports/measures.csv", () => {
     ["hasFunding=yes", 'hasFunding must be true or false (got "yes")'],
     [
       "serch=visa",
-      'Unknown parameter "serch"; this export takes partnershipCode, statuses, policyAreaCode, leadSignatoryCode, responsibleSignatoryCode, themeCode, search, overdue, hasFunding',
+      'Unknown parameter "serch"; this export takes partnershipCode, statuses, policyAreaCode, leadSignatoryCode, responsibleSignatoryCode, themeCode, legalActCode, organisationCode, search, overdue, hasFunding',
     ],
   ])("answers ?%s with 400", async (query, message) => {
     expect(await refused(`/exports/measures.csv?${query}`, 400)).toBe(message);

@@ -49,7 +49,7 @@ describe("funding instruments from the seed", () => {
     });
   });
 
-  it("ENI allocated over EUR 170 million to Belarus for 2014-2020", async () => {
+  it("ENI allocated over EUR 170 million to Belarus for 2014-2020, for bilateral cooperation rather than the partnership", async () => {
     const data = await server.query(`{ fundingInstrument(code: "ENI") { parents { code } projects { code } allocations { ${ALLOCATION_FIELDS} } } }`);
     expect(data.fundingInstrument).toMatchObject({ parents: [], projects: [] });
     expect(data.fundingInstrument.allocations).toEqual([
@@ -61,9 +61,9 @@ describe("funding instruments from the seed", () => {
         qualifier: "AT_LEAST",
         asStated: "over €170 million",
         isAssumption: false,
-        note: null,
+        note: expect.stringContaining("does not tie the money to the Mobility Partnership"),
         instrument: { code: "ENI" },
-        partnership: { code: "EU-BY" },
+        partnership: null,
         recipient: { code: "BY", kind: "PARTNER_COUNTRY" },
       },
     ]);

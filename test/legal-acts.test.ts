@@ -52,13 +52,14 @@ describe("legal acts from the seed", () => {
     });
     const provisions = data.legalAct.provisions;
     expect(provisions.map((p: { asStated: string }) => p.asStated)).toEqual([
+      "instead of €60",
       "€35 instead of €60",
       "may not exceed €30",
       "10 working days",
       "eleven",
       "up to five years",
     ]);
-    expect(provisions[0]).toMatchObject({
+    expect(provisions[1]).toMatchObject({
       text: "The visa fee is €35 instead of €60.",
       quantity: null,
       unit: null,
@@ -67,10 +68,10 @@ describe("legal acts from the seed", () => {
       effectiveFrom: "2020-07-01",
       isAssumption: false,
     });
-    expect(provisions[1]).toMatchObject({ amount: { amount: "30.00", currency: "EUR" }, qualifier: "AT_MOST" });
-    expect(provisions[2]).toMatchObject({ quantity: "10.0000", unit: "working days", amount: null, qualifier: "EXACT" });
-    expect(provisions[3]).toMatchObject({ quantity: "11.0000", unit: "categories of travellers", effectiveFrom: null });
-    expect(provisions[4]).toMatchObject({ quantity: "5.0000", unit: "years", qualifier: "AT_MOST" });
+    expect(provisions[2]).toMatchObject({ amount: { amount: "30.00", currency: "EUR" }, qualifier: "AT_MOST" });
+    expect(provisions[3]).toMatchObject({ quantity: "10.0000", unit: "working days", amount: null, qualifier: "EXACT" });
+    expect(provisions[4]).toMatchObject({ quantity: "11.0000", unit: "categories of travellers", effectiveFrom: null });
+    expect(provisions[5]).toMatchObject({ quantity: "5.0000", unit: "years", qualifier: "AT_MOST" });
   });
 
   it("tells the one local border traffic agreement in force from the two that are not", async () => {
@@ -123,14 +124,14 @@ describe("legal acts from the seed", () => {
 describe("filters", () => {
   const codes = async (args: Record<string, unknown>) =>
     (
-      await server.query(`query($kind: LegalActKind, $partyCode: String) { legalActs(kind: $kind, partyCode: $partyCode) { code } }`, args)
+      await server.query(`query($kind: LegalActKind, $partyCode: String, $organisationCode: String) { legalActs(kind: $kind, partyCode: $partyCode, organisationCode: $organisationCode) { code } }`, args)
     ).legalActs.map((act: { code: string }) => act.code);
 
   it("lists every act by code", async () => {
     expect(await codes({})).toEqual([
       "BY-MINSK-AIRPORT-VISA-FREE",
       "BY-PENSION-QUALIFYING-PERIOD",
-      "BY-SOCIAL-PROTECTION-SYSTEM",
+      "BY-WORK-ASSIGNMENT",
       "CIS-PENSION-1992",
       "EU-BY-READMISSION",
       "EU-BY-VFA",
@@ -140,6 +141,7 @@ describe("filters", () => {
       "LT-FOREIGNERS-LAW-2017",
       "LT-WORK-PERMIT-RULES-2019",
       "PL-EMPLOYMENT-LAW-2018",
+      "PL-POLES-CARD",
       "SSA-BY-LT",
       "SSA-BY-LV",
       "SSA-BY-RU",
@@ -147,7 +149,8 @@ describe("filters", () => {
   });
 
   it("narrows by kind, by party, and by both", async () => {
-    expect(await codes({ kind: "NATIONAL_LAW" })).toEqual(["LT-FOREIGNERS-LAW-2017", "PL-EMPLOYMENT-LAW-2018"]);
+    expect(await codes({ kind: "NATIONAL_LAW" })).toEqual(["LT-FOREIGNERS-LAW-2017", "PL-EMPLOYMENT-LAW-2018", "PL-POLES-CARD"]);
+    expect(await codes({ organisationCode: "CIS" })).toEqual(["CIS-PENSION-1992"]);
     expect(await codes({ kind: "EU_AGREEMENT" })).toEqual(["EU-BY-READMISSION", "EU-BY-VFA"]);
     expect(await codes({ partyCode: "LV" })).toEqual(["LBT-BY-LV", "SSA-BY-LV"]);
     expect(await codes({ partyCode: "EU" })).toEqual(["EU-BY-READMISSION", "EU-BY-VFA"]);

@@ -50,8 +50,8 @@ describe("measures from the seed", () => {
     expect(lab2.lead).toEqual({ code: "BY" });
     expect(lab2.responsibilities).toEqual([
       { role: "LEAD", isAssumption: true, signatory: { code: "BY", kind: "PARTNER_COUNTRY" } },
-      { role: "CONTRIBUTING", isAssumption: false, signatory: { code: "PL", kind: "EU_MEMBER_STATE" } },
-      { role: "CONTRIBUTING", isAssumption: false, signatory: { code: "LT", kind: "EU_MEMBER_STATE" } },
+      { role: "CONTRIBUTING", isAssumption: true, signatory: { code: "PL", kind: "EU_MEMBER_STATE" } },
+      { role: "CONTRIBUTING", isAssumption: true, signatory: { code: "LT", kind: "EU_MEMBER_STATE" } },
     ]);
   });
 });
@@ -61,16 +61,18 @@ describe("filters", () => {
     codesOf(await server.query(`query($filter: MeasureFilter) { measures(filter: $filter, first: 100) { nodes { code } } }`, { filter }));
 
   it("by policy area", async () => {
-    expect(await filtered({ policyAreaCode: "LABOUR_MIGRATION_LEGAL_MOBILITY" })).toEqual(["LAB-1", "LAB-2", "LAB-3", "LAB-4"]);
+    // The brief treats visas and short-term travel as legal mobility: VIS-1, VIS-2 and BRD-1 are read into it.
+    expect(await filtered({ policyAreaCode: "LABOUR_MIGRATION_LEGAL_MOBILITY" })).toEqual([
+      "BRD-1", "LAB-1", "LAB-2", "LAB-3", "LAB-4", "VIS-1", "VIS-2",
+    ]);
   });
 
   it("by lead and by any responsibility", async () => {
     expect(await filtered({ partnershipCode: "EU-BY", leadSignatoryCode: "PL" })).toEqual([]);
     expect(await filtered({ responsibleSignatoryCode: "PL" })).toEqual(["BRD-1", "LAB-2", "SOC-1", "VIS-1"]);
-    expect(await filtered({ leadSignatoryCode: "EU", policyAreaCode: "MIGRATION_MANAGEMENT" })).toEqual([
-      "DAT-1",
-      "VIS-1",
-      "VIS-2",
+    expect(await filtered({ leadSignatoryCode: "EU", policyAreaCode: "MIGRATION_MANAGEMENT" })).toEqual(["DAT-1"]);
+    expect(await filtered({ leadSignatoryCode: "EU", policyAreaCode: "LABOUR_MIGRATION_LEGAL_MOBILITY" })).toEqual([
+      "LAB-1", "LAB-3", "VIS-1", "VIS-2",
     ]);
   });
 
@@ -160,11 +162,11 @@ describe("pagination", () => {
     fragment Total on MeasureConnection { totalCount }`;
     const first = await server.request<any>(query, {});
     const total = first.data.measures.totalCount;
-    expect(total).toBe(4);
+    expect(total).toBe(7);
     expect(first.statements).toBe(1);
 
-    // The seed's 4 labour measures: a page of 1, then the empty page past the last row, which
-    // brings no count along: it is counted apart.
+    // The seed's 7 legal mobility measures: pages of 3 and 1, then the empty page past the last
+    // row, which brings no count along: it is counted apart.
     const statements: number[] = [];
     let page = first.data.measures;
     while (page.pageInfo.endCursor) {
@@ -173,7 +175,7 @@ describe("pagination", () => {
       statements.push(next.statements);
       page = next.data.measures;
     }
-    expect(statements).toEqual([1, 2]);
+    expect(statements).toEqual([1, 1, 2]);
 
     const withoutTotal = await server.request<any>(`{ measures(first: 3) { nodes { code } } }`);
     expect(withoutTotal.statements).toBe(1);

@@ -16,7 +16,7 @@ describe("organisations from the seed", () => {
   it("lists every organisation the brief names, by code", async () => {
     const data = await server.query(`{ organisations { code } }`);
     expect(codesOf(data.organisations)).toEqual([
-      "BY-MFA", "BY-MIA", "BY-SBC", "BY-SSF", "EAEU", "EU", "EUROSTAT", "ICMPD",
+      "BY-MFA", "BY-MIA", "BY-SBC", "BY-SSF", "CIS", "EAEU", "EC", "EU", "EUROSTAT", "ICMPD",
       "IOM", "IOM-BY", "LA-STRADA", "PUBLIC-BOLOGNA-COMMITTEE", "WBG",
     ]);
   });
@@ -49,7 +49,7 @@ describe("organisations from the seed", () => {
     expect(data.organisation).toEqual({
       kind: "EU_INSTITUTION",
       signatory: { code: "EU", kind: "EU" },
-      children: [{ code: "EUROSTAT" }],
+      children: [{ code: "EC" }, { code: "EUROSTAT" }],
       projects: [
         { role: "FUNDING", project: { code: "EU-WB-COMPETITION-LAW" } },
         { role: "FUNDING", project: { code: "EU-WB-PRIVATE-SECTOR" } },

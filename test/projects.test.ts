@@ -142,10 +142,17 @@ describe("projects from the seed", () => {
     });
   });
 
-  it("lists the four projects of the brief by code", async () => {
-    const data = await server.query(`{ projects(filter: { partnershipCode: "EU-BY" }) { totalCount nodes { code } } }`);
+  it("lists the four projects of the brief by code, of which only the IOM project belongs to the partnership", async () => {
+    const data = await server.query(`{ projects(filter: { recipientCode: "BY" }) { totalCount nodes { code partnership { code } recipient { code } } } }`);
     expect(data.projects.totalCount).toBe(4);
     expect(codesOf(data)).toEqual(SEED_CODES);
+    // The EU-World Bank projects and the MPF's action are in Belarus, but the brief does not tie them to the partnership.
+    expect(data.projects.nodes.map((p: any) => [p.code, p.partnership?.code ?? null, p.recipient.code])).toEqual([
+      ["EU-WB-COMPETITION-LAW", null, "BY"],
+      ["EU-WB-PRIVATE-SECTOR", null, "BY"],
+      ["IOM-IRREGULAR-MIGRANTS", "EU-BY", "BY"],
+      ["MPF-MIGRATION-POLICY", null, "BY"],
+    ]);
   });
 
   it("returns null for an unknown code", async () => {
@@ -179,7 +186,8 @@ describe("filters", () => {
     expect(await filtered({ instrumentCode: "ENI" })).toEqual([pipeline]);
     expect(await filtered({ instrumentCode: "NO-SUCH" })).toEqual([]);
     expect(await filtered({ statuses: ["PIPELINE"] })).toEqual([pipeline]);
-    expect(await filtered({ statuses: ["CLOSED", "CANCELLED"] })).toEqual([]);
+    expect(await filtered({ statuses: ["CLOSED", "CANCELLED"] })).toEqual(["MPF-MIGRATION-POLICY"]);
+    expect(await filtered({ recipientCode: "PL" })).toEqual([]);
     expect(await filtered({ statuses: [] })).toEqual([]);
   });
 

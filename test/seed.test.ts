@@ -4,8 +4,19 @@ import { seedDatabase } from "../seeds/seed";
 import type { Database } from "../src/db/client";
 import { fundingInstrumentParents, fundingInstruments, instrumentAllocations } from "../src/modules/funding/funding.tables";
 import { indicatorObservations, indicators } from "../src/modules/indicators/indicators.tables";
-import { legalActParties, legalActProvisions, legalActs } from "../src/modules/legal-acts/legal-acts.tables";
 import {
+  legalActOrganisations,
+  legalActParties,
+  legalActProvisions,
+  legalActs,
+  measureLegalActs,
+  partnershipLegalActs,
+} from "../src/modules/legal-acts/legal-acts.tables";
+import { memberships } from "../src/modules/memberships/memberships.tables";
+import { nationalProgrammes } from "../src/modules/national-programmes/national-programmes.tables";
+import { statements } from "../src/modules/statements/statements.tables";
+import {
+  measureOrganisations,
   measureProjects,
   measureResponsibilities,
   measureStatusChanges,
@@ -55,6 +66,13 @@ const allTables: Record<string, PgTable> = {
   legalActs,
   legalActParties,
   legalActProvisions,
+  legalActOrganisations,
+  measureLegalActs,
+  partnershipLegalActs,
+  measureOrganisations,
+  memberships,
+  nationalProgrammes,
+  statements,
 };
 
 // The test file's own copy of the template, which global setup migrated and seeded through
@@ -145,17 +163,17 @@ describe("seedDatabase", () => {
       .innerJoin(signatories, eq(signatories.id, measureResponsibilities.signatoryId))
       .orderBy(asc(measures.id), asc(measureResponsibilities.position));
 
-    // code -> [area, leads ("BY?" = assumed), contributing]
+    // code -> [area, leads, contributing] ("BY?" = assumed)
     const summary = new Map<string, [number, string[], string[]]>();
     for (const r of responsibilities) {
       const entry = summary.get(r.measure) ?? [r.area, [], []];
       if (r.role === "LEAD") entry[1].push(r.isAssumption ? `${r.signatory}?` : r.signatory);
-      else entry[2].push(r.signatory);
+      else entry[2].push(r.isAssumption ? `${r.signatory}?` : r.signatory);
       summary.set(r.measure, entry);
     }
     expect(Object.fromEntries(summary)).toEqual({
       "LAB-1": [3, ["EU", "BY"], []],
-      "LAB-2": [3, ["BY?"], ["PL", "LT"]],
+      "LAB-2": [3, ["BY?"], ["PL?", "LT?"]],
       "LAB-3": [3, ["EU?"], []],
       "LAB-4": [3, ["BY?"], []],
       "SOC-1": [6, ["BY"], ["PL"]],
@@ -166,9 +184,9 @@ describe("seedDatabase", () => {
       "EDU-2": [6, ["BY"], []],
       "EDU-3": [6, ["BY"], []],
       "EDU-4": [4, ["EU?"], ["BY"]],
-      "VIS-1": [1, ["EU"], ["BG", "LV", "LT", "HU", "PL", "RO", "FI"]],
-      "VIS-2": [1, ["EU"], ["BY"]],
-      "BRD-1": [1, ["BY"], ["LT", "PL"]],
+      "VIS-1": [3, ["EU?"], ["BG", "LV", "LT", "HU", "PL", "RO", "FI"]],
+      "VIS-2": [3, ["EU?"], ["BY?"]],
+      "BRD-1": [3, ["BY"], ["LT", "PL"]],
       "DAT-1": [1, ["EU", "BY"], []],
       "DAT-2": [6, ["BY?"], []],
     });
@@ -178,8 +196,12 @@ describe("seedDatabase", () => {
     for (const measure of rows) {
       expect(measure).toMatchObject({ status: "PROPOSED", deadline: null, isAssumption: false });
       expect(measure.description.length).toBeGreaterThan(measure.title.length);
+      // The brief assigns no area to any recommendation: each area is flagged and says why it was chosen.
+      expect(measure.policyAreaIsAssumption).toBe(true);
+      expect(measure.policyAreaNote).toMatch(/^Area assumed: the brief assigns no area/);
+      expect(measure.locator).toMatch(/^section '/);
     }
-    // An assumed lead is explained on its measure.
+    // An assumed lead or contributor is explained on its measure.
     const assumedLeads = new Set(responsibilities.filter((r) => r.isAssumption).map((r) => r.measure));
     for (const measure of rows.filter((m) => assumedLeads.has(m.code))) {
       expect(measure.note).toMatch(/assumption/);
@@ -301,7 +323,8 @@ describe("seedDatabase", () => {
     expect(poland[2]).toMatchObject({ source: "DEMOGRAPHIC-YEARBOOK-PL-2019", locator: "footnote 8, p. 443" });
 
     expect(await observationsOf("PL-SEASONAL-WORK-PERMITS-BY")).toContainEqual(
-      expect.objectContaining({ value: "17000.0000", qualifier: "APPROXIMATE", asStated: "nearly 17.000" }),
+      // "nearly" keeps its direction: at most.
+      expect.objectContaining({ value: "17000.0000", qualifier: "AT_MOST", asStated: "nearly 17.000" }),
     );
     expect(await observationsOf("EU-WORK-PERMITS-BY-GROWTH")).toEqual([
       expect.objectContaining({ value: "8000.0000", valueMax: "10000.0000", qualifier: "RANGE", asStated: "some 8.000-10.000", isAssumption: true }),
@@ -319,9 +342,11 @@ describe("seedDatabase", () => {
   it("stores values that match their printed text, and explains every assumption", async () => {
     const all = await db.select().from(indicatorObservations);
     expect(all.length).toBeGreaterThanOrEqual(40);
+    // Shares the brief gives in words: "half of them" (50), "most" (more than half).
+    const inWords: Record<string, string> = { "half of them": "50.0000", most: "50.0000" };
     for (const o of all) {
       // The brief uses '.' (and once ',') as a thousands separator.
-      const printed = (o.asStated.match(/\d[\d.,]*/g) ?? []).map((n) => `${n.replace(/[.,]/g, "")}.0000`);
+      const printed = o.asStated in inWords ? [inWords[o.asStated]] : (o.asStated.match(/\d[\d.,]*/g) ?? []).map((n) => `${n.replace(/[.,]/g, "")}.0000`);
       expect(printed).toEqual(o.qualifier === "RANGE" ? [o.value, o.valueMax] : [o.value]);
       if (o.isAssumption) expect(o.note).toBeTruthy();
     }
@@ -330,18 +355,22 @@ describe("seedDatabase", () => {
   it("seeds the Visa Facilitation Agreement's fees and the local border traffic agreements", async () => {
     const [vfa] = await db.select().from(legalActs).where(eq(legalActs.code, "EU-BY-VFA"));
     expect(vfa).toMatchObject({ status: "IN_FORCE", signedOn: "2020-01-01", signedOnPrecision: "MONTH" });
+    // The fee before and after: EUR 60 through June 2020, replaced by EUR 35 as of July 2020.
     const provisions = await db
       .select()
       .from(legalActProvisions)
       .where(eq(legalActProvisions.legalActId, vfa.id))
       .orderBy(asc(legalActProvisions.position));
     expect(provisions.map((p) => [p.amount, p.currency, p.quantity, p.qualifier, p.asStated])).toEqual([
+      ["60.00", "EUR", null, "EXACT", "instead of €60"],
       ["35.00", "EUR", null, "EXACT", "€35 instead of €60"],
       ["30.00", "EUR", null, "AT_MOST", "may not exceed €30"],
       [null, null, "10.0000", "EXACT", "10 working days"],
       [null, null, "11.0000", "EXACT", "eleven"],
       [null, null, "5.0000", "AT_MOST", "up to five years"],
     ]);
+    expect(provisions[0]).toMatchObject({ effectiveUntil: "2020-06-01", effectiveUntilPrecision: "MONTH", effectiveFrom: null });
+    expect(provisions[1]).toMatchObject({ effectiveFrom: "2020-07-01", effectiveFromPrecision: "MONTH", replacesId: provisions[0]!.id });
 
     const borderTraffic = await db
       .select({ code: legalActs.code, status: legalActs.status, inForceFrom: legalActs.inForceFrom })
@@ -360,6 +389,16 @@ describe("seedDatabase", () => {
     const before = await rowCounts();
     await seedDatabase(db);
     expect(await rowCounts()).toEqual(before);
-    expect(before).toMatchObject({ partnerships: 1, signatories: 9, measures: 17, measureStatusChanges: 17 });
+    expect(before).toMatchObject({
+      partnerships: 1,
+      signatories: 9,
+      measures: 17,
+      measureStatusChanges: 17,
+      measureLegalActs: 9,
+      partnershipLegalActs: 3,
+      measureOrganisations: 2,
+      memberships: 10,
+      nationalProgrammes: 3,
+    });
   });
 });

@@ -11,7 +11,7 @@ describe("sources", () => {
   it("lists every publication the brief cites, by code", async () => {
     const { sources } = await server.query(`{ sources { code } }`);
     const codes = sources.map((source: { code: string }) => source.code);
-    expect(codes).toHaveLength(20);
+    expect(codes).toHaveLength(31);
     expect(codes).toEqual([...codes].sort());
     expect(codes).toEqual(expect.arrayContaining(["POLICY-BRIEF-2020", "EUROSTAT", "DEMOGRAPHIC-YEARBOOK-PL-2019", "EC-2020-VFA"]));
   });

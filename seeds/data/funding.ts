@@ -4,7 +4,7 @@ import { POLICY_BRIEF } from "./sources";
 type InstrumentRow = typeof fundingInstruments.$inferInsert;
 type AllocationRow = typeof instrumentAllocations.$inferInsert;
 
-export interface InstrumentSeed extends Pick<InstrumentRow, "code" | "name" | "kind" | "description"> {
+export interface InstrumentSeed extends Pick<InstrumentRow, "code" | "name" | "kind" | "description" | "periodStart" | "periodEnd"> {
   /** Codes of the instruments it is financed under (seeded before it). */
   parents?: string[];
 }
@@ -12,7 +12,8 @@ export interface InstrumentSeed extends Pick<InstrumentRow, "code" | "name" | "k
 export interface AllocationSeed
   extends Omit<AllocationRow, "id" | "instrumentId" | "partnershipId" | "recipientSignatoryId" | "sourceId"> {
   instrument: string;
-  partnership: string;
+  /** Only where the source ties the money to the partnership. */
+  partnership?: string;
   recipient?: string;
   source?: string;
 }
@@ -27,6 +28,8 @@ export const instrumentSeeds: InstrumentSeed[] = [
     name: "European Neighbourhood Instrument",
     kind: "FINANCING_INSTRUMENT",
     description: "The key tool for the EU's bilateral cooperation with Belarus for the period 2014-2020.",
+    periodStart: "2014-01-01",
+    periodEnd: "2020-12-31",
   },
   { code: "AMIF", name: "Asylum, Migration and Integration Fund", kind: "FUND" },
   { code: "ISF", name: "Internal Security Fund", kind: "FUND" },
@@ -68,8 +71,8 @@ export const instrumentSeeds: InstrumentSeed[] = [
 
 export const allocationSeeds: AllocationSeed[] = [
   {
+    // For bilateral cooperation with Belarus, not for the Mobility Partnership: no partnership.
     instrument: "ENI",
-    partnership: "EU-BY",
     recipient: "BY",
     periodStart: "2014-01-01",
     periodEnd: "2020-12-31",
@@ -78,5 +81,6 @@ export const allocationSeeds: AllocationSeed[] = [
     qualifier: "AT_LEAST",
     asStated: "over €170 million",
     source: POLICY_BRIEF,
+    note: "The brief: ENI 'is the key tool for bilateral cooperation for the period 2014-2020'; it does not tie the money to the Mobility Partnership.",
   },
 ];

@@ -4,10 +4,23 @@ import { POLICY_BRIEF } from "./sources";
 type IndicatorRow = typeof indicators.$inferInsert;
 type ObservationRow = typeof indicatorObservations.$inferInsert;
 
-export type ObservationSeed = Omit<ObservationRow, "id" | "indicatorId" | "sourceId"> & { source: string };
+export type ObservationSeed = Omit<
+  ObservationRow,
+  "id" | "indicatorId" | "sourceId" | "geographyRole" | "shareOfObservationId"
+> & {
+  source: string;
+  /** Where the series' role (below) does not fit this figure. */
+  geographyRole?: GeographyRole;
+  /** A share of another series' figure: its indicator code, geography and period label. */
+  shareOf?: { indicator: string; geography: string; periodLabel: string };
+};
+
+type GeographyRole = NonNullable<ObservationRow["geographyRole"]>;
 
 export interface IndicatorSeed extends Pick<IndicatorRow, "code" | "title" | "unit" | "description"> {
   theme?: string;
+  /** What the geography of the series' figures is to them. */
+  geographyRole: GeographyRole;
   observations: ObservationSeed[];
 }
 
@@ -44,6 +57,7 @@ export const indicatorSeeds: IndicatorSeed[] = [
     title: "Permits for work reasons issued to Belarus nationals in the EU",
     unit: "permits",
     theme: "LABOUR_MOBILITY",
+    geographyRole: "DESTINATION",
     observations: [
       { ...inYear(2016), geography: "EU", value: "17790", qualifier: "EXACT", asStated: "17.790", source: "EUROSTAT", locator: "footnote 6" },
       { ...inYear(2017), geography: "EU", value: "28057", qualifier: "EXACT", asStated: "28.057", source: "EUROSTAT", locator: "footnote 6" },
@@ -56,6 +70,7 @@ export const indicatorSeeds: IndicatorSeed[] = [
     unit: "permits",
     description: "The body text's figure; footnote 6 gives 35,981 permits for work reasons for the same year.",
     theme: "LABOUR_MOBILITY",
+    geographyRole: "DESTINATION",
     observations: [
       {
         ...inYear(2018),
@@ -65,7 +80,71 @@ export const indicatorSeeds: IndicatorSeed[] = [
         asStated: "over 36.000",
         source: "EUROSTAT",
         locator: "footnote 7",
-        note: "Half of them issued by Poland, followed by Lithuania.",
+        note: "Poland issued half of them (see EU-WORK-PERMITS-BY-ISSUER-SHARE), followed by Lithuania.",
+      },
+    ],
+  },
+  {
+    code: "EU-WORK-PERMITS-BY-ISSUER-SHARE",
+    title: "Share of the valid work permits held by Belarus nationals in the EU that one Member State issued",
+    unit: "% of the EU total",
+    theme: "LABOUR_MOBILITY",
+    geographyRole: "ISSUING_STATE",
+    observations: [
+      {
+        ...inYear(2018),
+        geography: "PL",
+        value: "50",
+        qualifier: "APPROXIMATE",
+        asStated: "half of them",
+        shareOf: { indicator: "EU-VALID-WORK-PERMITS-BY", geography: "EU", periodLabel: "2018" },
+        source: POLICY_BRIEF,
+        locator: "section 'Labour mobility'",
+        note: "Followed by Lithuania, for which the brief gives no share.",
+      },
+    ],
+  },
+  {
+    code: "EU-LONG-STAY-SHARE-BY",
+    title: "Share of Belarusian migrants in the EU staying abroad for over six months",
+    unit: "% of Belarusian migrants in the EU",
+    theme: "LABOUR_MOBILITY",
+    geographyRole: "DESTINATION",
+    observations: [
+      {
+        ...yearsThrough(2016, 2018, "as of 2016"),
+        geography: "EU",
+        value: "50",
+        qualifier: "AT_LEAST",
+        asStated: "most",
+        source: POLICY_BRIEF,
+        locator: "section 'Labour mobility'",
+        isAssumption: true,
+        note:
+          "'most Belarusian migrants staying abroad for over six months', said of the permits growing as of 2016: the " +
+          "period end is taken as 2018, the last year of the Eurostat figures, and 'most' as more than half.",
+      },
+    ],
+  },
+  {
+    code: "BY-LABOUR-MIGRATION-OTHER-SIGNATORIES",
+    title: "Belarusian labour migration to Bulgaria, Romania, Finland and Hungary, relative to Lithuania, Latvia and Poland",
+    unit: "% of the labour migration to Lithuania, Latvia and Poland",
+    theme: "LABOUR_MOBILITY",
+    geographyRole: "DESTINATION",
+    observations: [
+      {
+        ...yearsThrough(2017, 2019, "has remained"),
+        geography: "EU",
+        countries: ["BG", "RO", "FI", "HU"],
+        relativeToCountries: ["LT", "LV", "PL"],
+        value: "1",
+        qualifier: "AT_MOST",
+        asStated: "below 1%",
+        source: POLICY_BRIEF,
+        locator: "section 'Labour mobility'",
+        isAssumption: true,
+        note: "'has remained below 1%': no period given; taken as 2017-2019, the years of the Lithuanian and Latvian figures.",
       },
     ],
   },
@@ -74,6 +153,7 @@ export const indicatorSeeds: IndicatorSeed[] = [
     title: "Yearly growth of valid residence permits for work reasons, Belarus nationals in the EU",
     unit: "permits per year",
     theme: "LABOUR_MOBILITY",
+    geographyRole: "DESTINATION",
     observations: [
       {
         ...yearsThrough(2016, 2018, "as of 2016, every year"),
@@ -94,6 +174,7 @@ export const indicatorSeeds: IndicatorSeed[] = [
     title: "Belarus labour migrants in the EU (expert estimate)",
     unit: "persons",
     theme: "LABOUR_MOBILITY",
+    geographyRole: "DESTINATION",
     observations: [
       {
         ...atEndOf(2017),
@@ -112,6 +193,7 @@ export const indicatorSeeds: IndicatorSeed[] = [
     title: "First-time work permits issued to Belarus nationals in Poland",
     unit: "permits",
     theme: "LABOUR_MOBILITY",
+    geographyRole: "ISSUING_STATE",
     observations: [
       { ...inYear(2016), geography: "PL", value: "4870", qualifier: "EXACT", asStated: "4870", source: "DEMOGRAPHIC-YEARBOOK-PL-2019", locator: "footnote 8, p. 443" },
       { ...inYear(2017), geography: "PL", value: "10518", qualifier: "EXACT", asStated: "10518", source: "DEMOGRAPHIC-YEARBOOK-PL-2019", locator: "footnote 8, p. 443" },
@@ -123,6 +205,7 @@ export const indicatorSeeds: IndicatorSeed[] = [
     title: "First-time work permits for six to eleven months issued to Belarus nationals in Poland",
     unit: "permits",
     theme: "LABOUR_MOBILITY",
+    geographyRole: "ISSUING_STATE",
     observations: [
       { ...inYear(2017), geography: "PL", value: "4100", qualifier: "EXACT", asStated: "4.100", source: "EUROSTAT", locator: "footnote 8" },
       {
@@ -130,7 +213,7 @@ export const indicatorSeeds: IndicatorSeed[] = [
         periodLabel: "by the end of 2018",
         geography: "PL",
         value: "17000",
-        qualifier: "APPROXIMATE",
+        qualifier: "AT_MOST",
         asStated: "nearly 17.000",
         source: "EUROSTAT",
         locator: "footnote 8",
@@ -142,12 +225,13 @@ export const indicatorSeeds: IndicatorSeed[] = [
     title: "Declarations entrusting work to Belarusian citizens in Poland",
     unit: "declarations",
     theme: "LABOUR_MOBILITY",
+    geographyRole: "ISSUING_STATE",
     observations: [
       {
         ...inYear(2018),
         geography: "PL",
         value: "63000",
-        qualifier: "APPROXIMATE",
+        qualifier: "AT_MOST",
         asStated: "nearly 63.000",
         source: "DEMOGRAPHIC-YEARBOOK-PL-2019",
         locator: "footnote 9, p. 445",
@@ -160,6 +244,7 @@ export const indicatorSeeds: IndicatorSeed[] = [
     unit: "cards",
     description: "The card, for individuals of Polish descent, exists as of 2007.",
     theme: "LABOUR_MOBILITY",
+    geographyRole: "ISSUING_STATE",
     observations: [
       {
         ...yearsThrough(2007, 2018, "in total (latest data)"),
@@ -216,6 +301,7 @@ export const indicatorSeeds: IndicatorSeed[] = [
     title: "Belarusian nationals who left for Poland on the Pole's Card (expert view)",
     unit: "persons",
     theme: "LABOUR_MOBILITY",
+    geographyRole: "DESTINATION",
     observations: [
       {
         ...yearsThrough(2007, 2018, "to date"),
@@ -235,6 +321,7 @@ export const indicatorSeeds: IndicatorSeed[] = [
     title: "First-time work permits obtained by Belarusians in Lithuania",
     unit: "permits",
     theme: "LABOUR_MOBILITY",
+    geographyRole: "ISSUING_STATE",
     observations: [
       { ...inYear(2017), geography: "LT", value: "2500", qualifier: "APPROXIMATE", asStated: "some 2.500", source: "EUROSTAT", locator: "footnote 15" },
       { ...inYear(2018), geography: "LT", value: "3000", qualifier: "AT_LEAST", asStated: "over 3.000", source: "EUROSTAT", locator: "footnote 15" },
@@ -246,8 +333,9 @@ export const indicatorSeeds: IndicatorSeed[] = [
     title: "Belarusians holding a valid work permit in Lithuania",
     unit: "persons",
     theme: "LABOUR_MOBILITY",
+    geographyRole: "DESTINATION",
     observations: [
-      { ...atEndOf(2019), geography: "LT", value: "14000", qualifier: "APPROXIMATE", asStated: "almost 14.000", source: "EUROSTAT", locator: "footnote 15" },
+      { ...atEndOf(2019), geography: "LT", value: "14000", qualifier: "AT_MOST", asStated: "almost 14.000", source: "EUROSTAT", locator: "footnote 15" },
     ],
   },
   {
@@ -255,6 +343,7 @@ export const indicatorSeeds: IndicatorSeed[] = [
     title: "Belarusians holding a valid work permit in Latvia",
     unit: "persons",
     theme: "LABOUR_MOBILITY",
+    geographyRole: "DESTINATION",
     observations: [
       { ...inYear(2017), geography: "LV", value: "652", qualifier: "EXACT", asStated: "652", source: "EUROSTAT", locator: "footnote 16 (ibid.)" },
       { ...inYear(2018), geography: "LV", value: "937", qualifier: "EXACT", asStated: "937", source: "EUROSTAT", locator: "footnote 16 (ibid.)" },
@@ -269,6 +358,7 @@ export const indicatorSeeds: IndicatorSeed[] = [
     unit: "tourists",
     description: "Grew after visa-free entry through Minsk National Airport was introduced and extended.",
     theme: "VISA_ISSUES",
+    geographyRole: "DESTINATION",
     observations: [
       { ...inYear(2016), geography: "BY", value: "38200", qualifier: "EXACT", asStated: "38.200", source: "BELARUS-IN-NUMBERS-2020", locator: "footnote 26" },
       { ...inYear(2017), geography: "BY", value: "83900", qualifier: "EXACT", asStated: "83.900", source: "BELARUS-IN-NUMBERS-2020", locator: "footnote 26" },
@@ -281,6 +371,7 @@ export const indicatorSeeds: IndicatorSeed[] = [
     unit: "tourists",
     description: "Geography is the tourists' country of origin.",
     theme: "VISA_ISSUES",
+    geographyRole: "ORIGIN",
     observations: [
       { ...inYear(2019), geography: "PL", value: "61349", qualifier: "EXACT", asStated: "61.349", source: "BELARUS-IN-NUMBERS-2020", locator: "footnote 26" },
       { ...inYear(2019), geography: "LT", value: "76060", qualifier: "EXACT", asStated: "76.060", source: "BELARUS-IN-NUMBERS-2020", locator: "footnote 26" },
@@ -293,6 +384,7 @@ export const indicatorSeeds: IndicatorSeed[] = [
     unit: "visas",
     description: "Geography is the Member State whose consulates issued the visas.",
     theme: "VISA_ISSUES",
+    geographyRole: "ISSUING_STATE",
     observations: [
       { ...inYear(2015), geography: "PL", value: "319000", qualifier: "EXACT", asStated: "319.000", source: "SCHENGEN-VISA-STATISTICS", locator: "footnote 27" },
       { ...inYear(2019), geography: "PL", value: "216000", qualifier: "EXACT", asStated: "216.000", source: "SCHENGEN-VISA-STATISTICS", locator: "footnote 27" },
@@ -307,6 +399,7 @@ export const indicatorSeeds: IndicatorSeed[] = [
     title: "Persons calling the La Strada hotline on safe travel abroad",
     unit: "persons",
     theme: "EMPLOYMENT_PORTAL",
+    geographyRole: "LOCATION",
     observations: [
       { ...inYear(2018), geography: "BY", value: "5500", qualifier: "EXACT", asStated: "5.500", source: "GENDER-PERSPECTIVES-2019", locator: "footnote 32" },
     ],
@@ -316,6 +409,7 @@ export const indicatorSeeds: IndicatorSeed[] = [
     title: "Belarusians who faced problems abroad effectively assisted by La Strada",
     unit: "persons",
     theme: "EMPLOYMENT_PORTAL",
+    geographyRole: "LOCATION",
     observations: [
       { ...inYear(2018), geography: "BY", value: "287", qualifier: "EXACT", asStated: "287", source: "GENDER-PERSPECTIVES-2019", locator: "footnote 32" },
     ],
@@ -327,6 +421,7 @@ export const indicatorSeeds: IndicatorSeed[] = [
     title: "Students and teachers from Belarus gaining learning or teaching experience in the EU through Erasmus+",
     unit: "persons",
     theme: "STUDENT_MOBILITY_ENTREPRENEURSHIP",
+    geographyRole: "ORIGIN",
     observations: [
       {
         ...yearsThrough(2017, 2020, "since 2017"),
@@ -346,6 +441,7 @@ export const indicatorSeeds: IndicatorSeed[] = [
     title: "Young workers from Belarus in exchange, training and volunteering programmes",
     unit: "persons",
     theme: "STUDENT_MOBILITY_ENTREPRENEURSHIP",
+    geographyRole: "ORIGIN",
     observations: [
       {
         ...yearsThrough(2014, 2020, "since 2014"),
@@ -365,6 +461,7 @@ export const indicatorSeeds: IndicatorSeed[] = [
     title: "Professionals who benefited from the MOST mobility scheme",
     unit: "persons",
     theme: "STUDENT_MOBILITY_ENTREPRENEURSHIP",
+    geographyRole: "ORIGIN",
     observations: [
       {
         ...inYear(2020),
@@ -385,6 +482,7 @@ export const indicatorSeeds: IndicatorSeed[] = [
     title: "Places for start-up companies in the Belarusian 'business hive' incubator",
     unit: "start-up companies",
     theme: "STUDENT_MOBILITY_ENTREPRENEURSHIP",
+    geographyRole: "LOCATION",
     observations: [
       {
         ...inYear(2020),

@@ -1,21 +1,31 @@
-import type { legalActProvisions, legalActs } from "../../src/modules/legal-acts/legal-acts.tables";
+import type { legalActOrganisations, legalActProvisions, legalActs } from "../../src/modules/legal-acts/legal-acts.tables";
 import { POLICY_BRIEF } from "./sources";
 
 type LegalActRow = typeof legalActs.$inferInsert;
 type ProvisionRow = typeof legalActProvisions.$inferInsert;
 
 /** `position` is the provision's place in the list. */
-export type ProvisionSeed = Omit<ProvisionRow, "id" | "legalActId" | "position">;
+export type ProvisionSeed = Omit<ProvisionRow, "id" | "legalActId" | "position" | "replacesId"> & {
+  /** A name for the provision within its act, for `replaces`. */
+  key?: string;
+  /** The key of the provision of the same act that this one replaced. */
+  replaces?: string;
+};
 
 export interface LegalActSeed extends Omit<LegalActRow, "id" | "sourceId"> {
   source: string;
   /** ISO 3166 alpha-2 codes, "EU" for the Union. */
   parties: string[];
+  /** Organisations involved other than as states: codes and roles. */
+  organisations?: { organisation: string; role: LegalActOrganisationRole }[];
   provisions: ProvisionSeed[];
 }
 
-/** For "as of July 2020": a provision's date has no precision column, so its note says so. */
-const MONTH_ONLY = "The brief gives the month only: stored as its first day.";
+type LegalActOrganisationRole = (typeof legalActOrganisations.$inferInsert)["role"];
+
+/** "As of July 2020": the month only, stored as its first day. */
+const fromMonth = (month: string) => ({ effectiveFrom: `${month}-01`, effectiveFromPrecision: "MONTH" as const });
+const untilMonth = (month: string) => ({ effectiveUntil: `${month}-01`, effectiveUntilPrecision: "MONTH" as const });
 
 const localBorderTraffic = (neighbour: string, name: string, inForce: boolean): LegalActSeed => ({
   code: `LBT-BY-${neighbour}`,
@@ -72,9 +82,10 @@ export const legalActSeeds: LegalActSeed[] = [
     signedOn: "2020-01-01",
     signedOnPrecision: "QUARTER",
     source: "EC-2020-AGREEMENTS-SIGNED",
+    isAssumption: true,
     note:
-      "Signed at the beginning of 2020. In force per the title of the brief's footnote 25 (EC 2020, 'the " +
-      "agreements between the European Union and Belarus enter into force'); the date is not given.",
+      "In force is an assumption: the brief says only that it was signed at the beginning of 2020. Its footnote 25 " +
+      "cites a source titled 'the agreements between the European Union and Belarus enter into force', with no date.",
     parties: ["EU", "BY"],
     provisions: [],
   },
@@ -92,13 +103,23 @@ export const legalActSeeds: LegalActSeed[] = [
     parties: ["EU", "BY"],
     provisions: [
       {
+        key: "fee-before",
+        text: "The visa fee was €60.",
+        amount: "60.00",
+        currency: "EUR",
+        qualifier: "EXACT",
+        asStated: "instead of €60",
+        ...untilMonth("2020-06"),
+        note: "The fee before the agreement's rules applied: 'As of July 2020, the visa fee is €35 instead of €60'.",
+      },
+      {
         text: "The visa fee is €35 instead of €60.",
         amount: "35.00",
         currency: "EUR",
         qualifier: "EXACT",
         asStated: "€35 instead of €60",
-        effectiveFrom: "2020-07-01",
-        note: MONTH_ONLY,
+        ...fromMonth("2020-07"),
+        replaces: "fee-before",
       },
       {
         text: "The service fee may not exceed €30.",
@@ -106,8 +127,7 @@ export const legalActSeeds: LegalActSeed[] = [
         currency: "EUR",
         qualifier: "AT_MOST",
         asStated: "may not exceed €30",
-        effectiveFrom: "2020-07-01",
-        note: MONTH_ONLY,
+        ...fromMonth("2020-07"),
       },
       {
         text: "Consulates take a decision on a visa application in standard cases within 10 working days.",
@@ -115,8 +135,7 @@ export const legalActSeeds: LegalActSeed[] = [
         unit: "working days",
         qualifier: "EXACT",
         asStated: "10 working days",
-        effectiveFrom: "2020-07-01",
-        note: MONTH_ONLY,
+        ...fromMonth("2020-07"),
       },
       {
         text: "Eleven categories of travellers are exempt from the consular fee.",
@@ -152,6 +171,7 @@ export const legalActSeeds: LegalActSeed[] = [
     source: POLICY_BRIEF,
     note: "Concluded by Belarus within the CIS as early as 1992, but the system has not been set up. The other parties are not named.",
     parties: ["BY"],
+    organisations: [{ organisation: "CIS", role: "CONCLUDED_WITHIN" }],
     provisions: [],
   },
   {
@@ -163,6 +183,7 @@ export const legalActSeeds: LegalActSeed[] = [
     parties: ["BY"],
     provisions: [
       {
+        key: "now",
         text: "Each Belarus national needs 16 years of employment and insurance contributions to qualify for a pension.",
         quantity: "16",
         unit: "years",
@@ -175,27 +196,11 @@ export const legalActSeeds: LegalActSeed[] = [
         unit: "years",
         qualifier: "EXACT",
         asStated: "20 years by 2025",
-      },
-    ],
-  },
-  {
-    code: "BY-SOCIAL-PROTECTION-SYSTEM",
-    title: "Comprehensive System of Measures for Social Protection of the Population (Belarus)",
-    kind: "NATIONAL_RULE",
-    status: "IN_FORCE",
-    signedOn: "2000-03-01",
-    signedOnPrecision: "MONTH",
-    source: POLICY_BRIEF,
-    note: "Its implementation plan was adopted in March 2000 (stored as the signing date).",
-    parties: ["BY"],
-    provisions: [
-      { text: "Includes the payment of social benefits, provision of in-kind assistance, waivers and social services." },
-      {
-        text: "The various social assistance programmes cover more than half of the national population.",
-        quantity: "50",
-        unit: "% of the population",
-        qualifier: "AT_LEAST",
-        asStated: "more than half",
+        // "by 2025": the year only.
+        effectiveFrom: "2025-01-01",
+        effectiveFromPrecision: "YEAR",
+        isProjection: true,
+        replaces: "now",
       },
     ],
   },
@@ -212,7 +217,7 @@ export const legalActSeeds: LegalActSeed[] = [
       "based on invitations from Polish employers.",
     parties: ["PL"],
     provisions: [
-      { text: "Introduces an additional type of seasonal work permit.", effectiveFrom: "2018-01-01" },
+      { text: "Introduces an additional type of seasonal work permit.", effectiveFrom: "2018-01-01", effectiveFromPrecision: "DAY" },
       {
         text: "Extends the length of stay for seasonal employment in agriculture, horticulture and tourism to 270 days per year.",
         quantity: "270",
@@ -220,6 +225,7 @@ export const legalActSeeds: LegalActSeed[] = [
         qualifier: "EXACT",
         asStated: "270 days per year",
         effectiveFrom: "2018-01-01",
+        effectiveFromPrecision: "DAY",
       },
       {
         text: "Reduces the registration fee threefold.",
@@ -228,6 +234,7 @@ export const legalActSeeds: LegalActSeed[] = [
         qualifier: "EXACT",
         asStated: "threefold",
         effectiveFrom: "2018-01-01",
+        effectiveFromPrecision: "DAY",
       },
     ],
   },
@@ -287,18 +294,30 @@ export const legalActSeeds: LegalActSeed[] = [
     parties: ["BY"],
     provisions: [
       {
+        key: "five-days",
         text: "Visa-free entry through Minsk National Airport for up to five days.",
         quantity: "5",
         unit: "days",
         qualifier: "AT_MOST",
         asStated: "up to five days",
+        effectiveFrom: "2017-01-01",
+        effectiveFromPrecision: "YEAR",
+        ...untilMonth("2018-06"),
+        isAssumption: true,
+        note: "Granted 'three years ago' as seen from the brief (2020): the year 2017 is a reading. Extended as of July 2018.",
       },
       {
+        key: "eighty-countries",
         text: "Open to nationals of 80 countries.",
         quantity: "80",
         unit: "countries",
         qualifier: "EXACT",
         asStated: "80",
+        effectiveFrom: "2017-01-01",
+        effectiveFromPrecision: "YEAR",
+        ...untilMonth("2018-06"),
+        isAssumption: true,
+        note: "Granted 'three years ago' as seen from the brief (2020): the year 2017 is a reading. Replaced as of July 2018.",
       },
       {
         text: "As of July 2018, the visa-free period is extended to 30 days.",
@@ -306,8 +325,8 @@ export const legalActSeeds: LegalActSeed[] = [
         unit: "days",
         qualifier: "EXACT",
         asStated: "30 days",
-        effectiveFrom: "2018-07-01",
-        note: MONTH_ONLY,
+        ...fromMonth("2018-07"),
+        replaces: "five-days",
       },
       {
         text: "As of July 2018, the 30-day visa-free entry is open to nationals of 74 countries, including the EU Member States.",
@@ -315,8 +334,64 @@ export const legalActSeeds: LegalActSeed[] = [
         unit: "countries",
         qualifier: "EXACT",
         asStated: "74",
-        effectiveFrom: "2018-07-01",
-        note: MONTH_ONLY,
+        ...fromMonth("2018-07"),
+        replaces: "eighty-countries",
+      },
+    ],
+  },
+  {
+    code: "PL-POLES-CARD",
+    title: "Pole's Card (Karta Polaka)",
+    kind: "NATIONAL_LAW",
+    status: "IN_FORCE",
+    // "The card exists as of 2007" (footnote 10)
+    inForceFrom: "2007-01-01",
+    inForceFromPrecision: "YEAR",
+    source: "EC-POLES-CARD",
+    locator: "footnote 10; section 'Labour mobility'",
+    note: "Targets individuals of Polish descent; an attractive tool for young people to migrate in the least costly way.",
+    parties: ["PL"],
+    provisions: [
+      { text: "The cardholder can work, study and do business on the same basis as Polish nationals." },
+      { text: "The cardholder can enjoy free emergency health care." },
+      { text: "The cardholder can seek a free long-term visa." },
+      {
+        text: "The cardholder can naturalise in one year.",
+        quantity: "1",
+        unit: "years",
+        qualifier: "EXACT",
+        asStated: "in one year",
+      },
+      {
+        text: "Cardholders can receive a special financial benefit to cover part of their expenses for settlement and maintenance in Poland.",
+      },
+    ],
+  },
+  {
+    code: "BY-WORK-ASSIGNMENT",
+    title: "Compulsory work assignment of graduates (Belarus)",
+    kind: "NATIONAL_RULE",
+    status: "IN_FORCE",
+    source: "EHEA-PARIS-2018-COMMUNIQUE",
+    locator: "footnote 23",
+    note:
+      "Belarus refuses to abolish it, partly why the transition to the Bologna Process is still ongoing; a major " +
+      "obstacle to leaving the country to work abroad upon graduation.",
+    parties: ["BY"],
+    provisions: [
+      {
+        text: "Persons with a secondary specialized or higher education are assigned compulsory work for 2 years.",
+        quantity: "2",
+        unit: "years",
+        qualifier: "EXACT",
+        asStated: "2 years",
+      },
+      {
+        text: "Persons with vocational education are assigned compulsory work for 1 year.",
+        quantity: "1",
+        unit: "years",
+        qualifier: "EXACT",
+        asStated: "1 year",
       },
     ],
   },

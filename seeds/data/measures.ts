@@ -12,14 +12,19 @@ export interface ResponsibilitySeed {
   isAssumption: boolean;
 }
 
-export interface MeasureSeed extends Pick<MeasureRow, "code" | "title" | "description" | "note"> {
+export interface MeasureSeed extends Pick<MeasureRow, "code" | "title" | "description" | "note" | "locator"> {
   partnership: string;
-  /** Code of the Declaration's policy area. */
+  /** Code of the Declaration's policy area: a reading for every recommendation (see policyAreaNote). */
   policyArea: string;
+  policyAreaNote: string;
   /** In the order the brief names them; that order becomes `position`. */
   responsibilities: ResponsibilitySeed[];
   themes: string[];
   projects: string[];
+  /** Organisations acting beside the signatories, where the brief names them. */
+  organisations?: { organisation: string; role: ResponsibilityRole }[];
+  /** Agreements and rules the measure implements or concerns, by code. */
+  legalActs?: { legalAct: string; relation: "IMPLEMENTS" | "CONCERNS" }[];
 }
 
 const lead = (signatory: string): ResponsibilitySeed => ({ signatory, role: "LEAD", isAssumption: false });
@@ -29,9 +34,30 @@ const contributing = (signatory: string): ResponsibilitySeed => ({
   role: "CONTRIBUTING",
   isAssumption: false,
 });
+const assumedContributing = (signatory: string): ResponsibilitySeed => ({
+  signatory,
+  role: "CONTRIBUTING",
+  isAssumption: true,
+});
 
 const assumedLeadNote = (signatory: string) =>
   `Lead ${signatory} is an assumption: the brief's recommendation names no lead.`;
+
+/** The brief assigns no area of the Declaration to any recommendation: every area is a reading. */
+const areaReading = (reason: string) =>
+  `Area assumed: the brief assigns no area of the Declaration to its recommendations; ${reason}`;
+const LEGAL_MOBILITY_READING = areaReading(
+  "the brief treats visas and short-term travel as legal mobility (its conclusions speak of progress 'in the areas " +
+    "of legal mobility', and it reviews visa issues among the areas of the Mobility Partnership).",
+);
+
+/** Where in the brief each recommendation is made. */
+const CONCLUSIONS = "section 'Conclusions and recommendations'";
+const LABOUR_PARAGRAPH = `${CONCLUSIONS}, paragraph 'In terms of labour migration'`;
+const SOCIAL_PARAGRAPH = `${CONCLUSIONS}, paragraph 'The lack of access to the social protection system'`;
+const EDUCATION_PARAGRAPH = `${CONCLUSIONS}, paragraph 'With regard to education and youth policy'`;
+const VISA_PARAGRAPH = `${CONCLUSIONS}, paragraph 'An efficient implementation of the EU-Belarus Visa Facilitation agreement'`;
+const DATA_PARAGRAPH = `${CONCLUSIONS}, paragraph 'To effectively assess and reform the existing migration policy'`;
 
 /**
  * When the brief's recommendations were made: the brief prints no date, and the latest date it
@@ -68,6 +94,8 @@ export const measureSeeds: MeasureSeed[] = [
       "The key priority for labour migration: an indicative action plan outlining a set of measures to help create " +
       "and improve labour conditions and ensure that people can freely use the available opportunities.",
     policyArea: "LABOUR_MIGRATION_LEGAL_MOBILITY",
+    policyAreaNote: areaReading("the recommendation is made 'in terms of labour migration'."),
+    locator: LABOUR_PARAGRAPH,
     responsibilities: [lead("EU"), lead("BY")],
     note: "Led jointly: the brief says both sides need to take additional measures.",
     themes: ["LABOUR_MOBILITY"],
@@ -81,8 +109,10 @@ export const measureSeeds: MeasureSeed[] = [
       "European and Belarusian employment actors establish reliable partnerships and build a joint database of " +
       "vacancies, which could also host information on work and exchange programmes and legal data on a variety of topics.",
     policyArea: "LABOUR_MIGRATION_LEGAL_MOBILITY",
-    responsibilities: [assumedLead("BY"), contributing("PL"), contributing("LT")],
-    note: assumedLeadNote("BY"),
+    policyAreaNote: areaReading("the recommendation is made 'in terms of labour migration'."),
+    locator: LABOUR_PARAGRAPH,
+    responsibilities: [assumedLead("BY"), assumedContributing("PL"), assumedContributing("LT")],
+    note: "Lead BY and contributors PL and LT are assumptions: the brief says only 'the European and Belarusian employment actors'.",
     themes: ["LABOUR_MOBILITY", "EMPLOYMENT_PORTAL"],
     projects: [],
   },
@@ -95,6 +125,8 @@ export const measureSeeds: MeasureSeed[] = [
       "package of rights and guarantees, and opportunities for advanced training, education and prospects related " +
       "to employment in the EU.",
     policyArea: "LABOUR_MIGRATION_LEGAL_MOBILITY",
+    policyAreaNote: areaReading("the recommendation is made 'in terms of labour migration'."),
+    locator: LABOUR_PARAGRAPH,
     responsibilities: [assumedLead("EU")],
     note: assumedLeadNote("EU"),
     themes: ["LABOUR_MOBILITY"],
@@ -110,6 +142,8 @@ export const measureSeeds: MeasureSeed[] = [
       "obligations, social protection and other key aspects, of use to migrants, authorities, the public and the " +
       "academic community.",
     policyArea: "LABOUR_MIGRATION_LEGAL_MOBILITY",
+    policyAreaNote: areaReading("the brief's section 'Employment portal' asks for it 'to facilitate safe labour mobility to the EU'."),
+    locator: "section 'Employment portal'",
     responsibilities: [assumedLead("BY")],
     note: assumedLeadNote("BY"),
     themes: ["EMPLOYMENT_PORTAL"],
@@ -125,8 +159,15 @@ export const measureSeeds: MeasureSeed[] = [
       "more Belarusian labour migrants every year; second, transpose their provisions into practice, so that " +
       "Belarusians can exercise their social and pension rights outside the country.",
     policyArea: "MIGRATION_DEVELOPMENT",
+    policyAreaNote: areaReading("the brief discusses it under 'Social protection', which no area of the Declaration names; read as using the potential of migration for development."),
+    locator: "section 'Social protection'; " + SOCIAL_PARAGRAPH,
     responsibilities: [lead("BY"), contributing("PL")],
     themes: ["SOCIAL_PROTECTION"],
+    legalActs: [
+      { legalAct: "SSA-BY-RU", relation: "CONCERNS" },
+      { legalAct: "SSA-BY-LT", relation: "CONCERNS" },
+      { legalAct: "SSA-BY-LV", relation: "CONCERNS" },
+    ],
     projects: [],
   },
   {
@@ -138,9 +179,15 @@ export const measureSeeds: MeasureSeed[] = [
       "agreement of 1992 was never set up, and with 16 years of contributions needed for a pension (20 by 2025), " +
       "long-term emigration to the EU may become an obstacle to receiving a pension.",
     policyArea: "MIGRATION_DEVELOPMENT",
+    policyAreaNote: areaReading("the brief discusses it under 'Social protection', which no area of the Declaration names; read as using the potential of migration for development."),
+    locator: "section 'Social protection'",
     responsibilities: [assumedLead("BY")],
     note: assumedLeadNote("BY"),
     themes: ["SOCIAL_PROTECTION"],
+    legalActs: [
+      { legalAct: "CIS-PENSION-1992", relation: "CONCERNS" },
+      { legalAct: "BY-PENSION-QUALIFYING-PERIOD", relation: "CONCERNS" },
+    ],
     projects: [],
   },
   {
@@ -149,6 +196,8 @@ export const measureSeeds: MeasureSeed[] = [
     title: "Legal mediation and counselling services for migrants",
     description: "Develop legal mediation and counselling services for migrants.",
     policyArea: "CIVIL_SOCIETY",
+    policyAreaNote: areaReading("legal mediation and counselling services for migrants, read as a horizontal initiative involving civil society."),
+    locator: SOCIAL_PARAGRAPH,
     responsibilities: [assumedLead("BY")],
     note: assumedLeadNote("BY"),
     themes: ["SOCIAL_PROTECTION"],
@@ -162,9 +211,12 @@ export const measureSeeds: MeasureSeed[] = [
       "The EU and the Eurasian Economic Union assess the possibility of developing Social Security and Pension " +
       "Security Agreements, which may considerably ease the life of regional migrant workers.",
     policyArea: "MIGRATION_DEVELOPMENT",
+    policyAreaNote: areaReading("the brief discusses it under 'Social protection', which no area of the Declaration names; read as using the potential of migration for development."),
+    locator: SOCIAL_PARAGRAPH,
     responsibilities: [lead("EU")],
-    note: "Together with the Eurasian Economic Union, which is not a signatory.",
+    note: "Led with the Eurasian Economic Union, which is not a signatory (see organisations): 'the EU and the EAEU could assess'.",
     themes: ["SOCIAL_PROTECTION"],
+    organisations: [{ organisation: "EAEU", role: "LEAD" }],
     projects: [],
   },
   {
@@ -176,6 +228,8 @@ export const measureSeeds: MeasureSeed[] = [
       "educational institutions and the private sector, so that youth access to higher, vocational and secondary " +
       "special education matches the needs of employers and the economy.",
     policyArea: "MIGRATION_DEVELOPMENT",
+    policyAreaNote: areaReading("made 'with regard to education and youth policy'; the brief places entrepreneurship, its neighbour topic, 'within the migration and development area'."),
+    locator: EDUCATION_PARAGRAPH,
     responsibilities: [lead("BY")],
     themes: ["STUDENT_MOBILITY_ENTREPRENEURSHIP"],
     projects: [],
@@ -188,6 +242,8 @@ export const measureSeeds: MeasureSeed[] = [
       "Complete the legal groundwork paving the way to an independent quality control agency in line with the " +
       "European standards and guidelines.",
     policyArea: "MIGRATION_DEVELOPMENT",
+    policyAreaNote: areaReading("made 'with regard to education and youth policy'; the brief places entrepreneurship, its neighbour topic, 'within the migration and development area'."),
+    locator: EDUCATION_PARAGRAPH,
     responsibilities: [lead("BY")],
     themes: ["STUDENT_MOBILITY_ENTREPRENEURSHIP"],
     projects: [],
@@ -200,6 +256,8 @@ export const measureSeeds: MeasureSeed[] = [
       "Accelerate the development of a Roadmap for accession to the Programme for International Student " +
       "Assessment, including a system of education quality assessment and management in educational institutions.",
     policyArea: "MIGRATION_DEVELOPMENT",
+    policyAreaNote: areaReading("made 'with regard to education and youth policy'; the brief places entrepreneurship, its neighbour topic, 'within the migration and development area'."),
+    locator: EDUCATION_PARAGRAPH,
     responsibilities: [lead("BY")],
     themes: ["STUDENT_MOBILITY_ENTREPRENEURSHIP"],
     projects: [],
@@ -213,9 +271,13 @@ export const measureSeeds: MeasureSeed[] = [
       "state agencies on abolishing the post-graduate work assignment, a major obstacle to working abroad after " +
       "graduation and to the full transition of Belarus' education system to the Bologna Process.",
     policyArea: "CIVIL_SOCIETY",
+    policyAreaNote: areaReading("a dialogue with the Public Bologna Committee, a civil society body, read as a horizontal initiative involving civil society."),
+    locator: EDUCATION_PARAGRAPH,
     responsibilities: [assumedLead("EU"), contributing("BY")],
     note: assumedLeadNote("EU"),
     themes: ["STUDENT_MOBILITY_ENTREPRENEURSHIP"],
+    organisations: [{ organisation: "PUBLIC-BOLOGNA-COMMITTEE", role: "CONTRIBUTING" }],
+    legalActs: [{ legalAct: "BY-WORK-ASSIGNMENT", relation: "CONCERNS" }],
     projects: [],
   },
   {
@@ -226,10 +288,13 @@ export const measureSeeds: MeasureSeed[] = [
       "An efficient implementation of the EU-Belarus Visa Facilitation Agreement through effective cooperation " +
       "within the Mobility Partnership; the EU signatory countries could take a more active role in steering and " +
       "facilitating its implementation.",
-    policyArea: "MIGRATION_MANAGEMENT",
-    responsibilities: [lead("EU"), ...memberStateCodes.map(contributing)],
-    note: "Contributing: the seven signatory Member States ('the EU countries-signatories').",
+    policyArea: "LABOUR_MIGRATION_LEGAL_MOBILITY",
+    policyAreaNote: LEGAL_MOBILITY_READING,
+    locator: VISA_PARAGRAPH,
+    responsibilities: [assumedLead("EU"), ...memberStateCodes.map(contributing)],
+    note: "Lead EU is an assumption: the brief names no lead. Contributing: the seven signatory Member States ('the EU countries-signatories could potentially take a more active role').",
     themes: ["VISA_ISSUES"],
+    legalActs: [{ legalAct: "EU-BY-VFA", relation: "IMPLEMENTS" }],
     projects: [],
   },
   {
@@ -239,8 +304,11 @@ export const measureSeeds: MeasureSeed[] = [
     description:
       "Work towards a Visa Liberalisation Agreement with the EU, a long-term objective; specific actions within the " +
       "Partnership could expedite the process.",
-    policyArea: "MIGRATION_MANAGEMENT",
-    responsibilities: [lead("EU"), contributing("BY")],
+    policyArea: "LABOUR_MIGRATION_LEGAL_MOBILITY",
+    policyAreaNote: LEGAL_MOBILITY_READING,
+    locator: VISA_PARAGRAPH,
+    responsibilities: [assumedLead("EU"), assumedContributing("BY")],
+    note: "Lead EU and contributor BY are assumptions: the brief names no actor for the Visa Liberalisation Agreement.",
     themes: ["VISA_ISSUES"],
     projects: [],
   },
@@ -252,9 +320,15 @@ export const measureSeeds: MeasureSeed[] = [
       "Free movement of residents of the border regions of Belarus, Lithuania and Poland, a step Belarus could " +
       "pursue more actively already now: of the local border traffic agreements signed in 2010 only the " +
       "Belarusian-Latvian one is in force.",
-    policyArea: "MIGRATION_MANAGEMENT",
+    policyArea: "LABOUR_MIGRATION_LEGAL_MOBILITY",
+    policyAreaNote: LEGAL_MOBILITY_READING,
+    locator: VISA_PARAGRAPH,
     responsibilities: [lead("BY"), contributing("LT"), contributing("PL")],
     themes: ["CROSS_BORDER_MOBILITY"],
+    legalActs: [
+      { legalAct: "LBT-BY-LT", relation: "CONCERNS" },
+      { legalAct: "LBT-BY-PL", relation: "CONCERNS" },
+    ],
     projects: [],
   },
   {
@@ -265,6 +339,8 @@ export const measureSeeds: MeasureSeed[] = [
       "Comparable statistics and qualitative studies, including surveys, and an EU-Belarus consolidated database " +
       "allowing better monitoring of the situation and a timely response based on regular feedback between the parties.",
     policyArea: "MIGRATION_MANAGEMENT",
+    policyAreaNote: areaReading("comparable statistics and a consolidated database for monitoring, read as managing migration flows."),
+    locator: DATA_PARAGRAPH,
     responsibilities: [lead("EU"), lead("BY")],
     themes: ["DATA_NEEDS"],
     projects: [],
@@ -278,6 +354,8 @@ export const measureSeeds: MeasureSeed[] = [
       "research institutes and higher education institutions in Belarus and in the Declaration's signatory " +
       "countries, forming with other EU research initiatives a scientific base to help Belarus improve its migration policies.",
     policyArea: "MIGRATION_DEVELOPMENT",
+    policyAreaNote: areaReading("studies to 'help Belarus improve its migration policies', read as using the potential of migration for development."),
+    locator: DATA_PARAGRAPH,
     responsibilities: [assumedLead("BY")],
     note: assumedLeadNote("BY"),
     themes: ["DATA_NEEDS"],

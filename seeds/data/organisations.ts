@@ -13,12 +13,14 @@ export interface OrganisationSeed extends Pick<OrganisationRow, "code" | "name" 
 export const organisationSeeds: OrganisationSeed[] = [
   // The funder of the partnership's projects.
   { code: "EU", name: "European Union", kind: "EU_INSTITUTION", signatory: "EU" },
+  { code: "EC", name: "European Commission", kind: "EU_INSTITUTION", signatory: "EU", parent: "EU" },
   { code: "EUROSTAT", name: "Eurostat", kind: "STATISTICAL_OFFICE", signatory: "EU", parent: "EU" },
   { code: "IOM", name: "International Organization for Migration", kind: "INTERGOVERNMENTAL" },
   { code: "IOM-BY", name: "IOM Belarus", kind: "INTERGOVERNMENTAL", parent: "IOM" },
   { code: "ICMPD", name: "International Centre for Migration Policy Development", kind: "INTERGOVERNMENTAL" },
   { code: "WBG", name: "World Bank Group", kind: "FINANCIAL_INSTITUTION" },
   { code: "EAEU", name: "Eurasian Economic Union", kind: "REGIONAL_ORGANISATION" },
+  { code: "CIS", name: "Commonwealth of Independent States", kind: "REGIONAL_ORGANISATION" },
   { code: "BY-MIA", name: "Ministry of Internal Affairs of the Republic of Belarus", kind: "GOVERNMENT", signatory: "BY" },
   { code: "BY-SBC", name: "State Border Committee of the Republic of Belarus", kind: "GOVERNMENT", signatory: "BY" },
   { code: "BY-MFA", name: "Ministry of Foreign Affairs of the Republic of Belarus", kind: "GOVERNMENT", signatory: "BY" },

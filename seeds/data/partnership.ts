@@ -1,4 +1,5 @@
 import type { partnerships, policyAreas, signatories, themes } from "../../src/modules/partnerships/partnerships.tables";
+import { POLICY_BRIEF } from "./sources";
 
 /** The Joint Declaration of 13 October 2016 and who signed it. */
 
@@ -65,3 +66,12 @@ export const themeSeeds: ThemeSeed[] = [
   { code: "SOCIAL_PROTECTION", title: "Social protection" },
   { code: "CROSS_BORDER_MOBILITY", title: "Cross-border mobility" },
 ];
+
+/** Agreements the Declaration takes into account: "the three agreements on local border traffic ... signed in 2010". */
+export const partnershipLegalActSeeds = ["LBT-BY-LV", "LBT-BY-LT", "LBT-BY-PL"].map((legalAct) => ({
+  partnership: "EU-BY",
+  legalAct,
+  relation: "TAKES_INTO_ACCOUNT" as const,
+  source: POLICY_BRIEF,
+  locator: "section 'Cross-border mobility'",
+}));

@@ -7,9 +7,12 @@ type ParticipantRole = NonNullable<(typeof projectParticipants.$inferInsert)["ro
 export interface ProjectSeed
   extends Omit<
     ProjectRow,
-    "id" | "partnershipId" | "instrumentId" | "sourceId" | "version" | "createdAt" | "updatedAt"
+    "id" | "partnershipId" | "recipientSignatoryId" | "instrumentId" | "sourceId" | "version" | "createdAt" | "updatedAt"
   > {
-  partnership: string;
+  /** Only where the source ties the project to the partnership: no invented links. */
+  partnership?: string;
+  /** The country the project is for. */
+  recipient?: string;
   instrument?: string;
   source?: string;
   participants: { organisation: string; role: ParticipantRole }[];
@@ -23,7 +26,9 @@ export interface ProjectSeed
 export const projectSeeds: ProjectSeed[] = [
   {
     code: "IOM-IRREGULAR-MIGRANTS",
+    // "Signing of the Mobility Partnership Declaration prompted the launch of the new EU-funded project"
     partnership: "EU-BY",
+    recipient: "BY",
     title: "Helping Belarus Address the Phenomenon of Increasing Numbers of Irregular Migrants",
     description:
       "EU-funded 4-year project launched at the end of 2018, prompted by the signing of the Mobility Partnership " +
@@ -63,7 +68,8 @@ export const projectSeeds: ProjectSeed[] = [
   },
   {
     code: "EU-WB-PRIVATE-SECTOR",
-    partnership: "EU-BY",
+    // A joint EU and World Bank Group project in Belarus; the brief does not tie it to the partnership.
+    recipient: "BY",
     title: "EU and World Bank Group technical assistance programme for private sector development in Belarus",
     description:
       "Joint EU and World Bank Group technical assistance programme stimulating the development of the private " +
@@ -97,7 +103,8 @@ export const projectSeeds: ProjectSeed[] = [
   },
   {
     code: "EU-WB-COMPETITION-LAW",
-    partnership: "EU-BY",
+    // A joint EU and World Bank Group project in Belarus; the brief does not tie it to the partnership.
+    recipient: "BY",
     title: "EU and World Bank Group project strengthening Belarusian competition law",
     description: "Envisages the creation of a roadmap to draft regulations for competition development.",
     status: "IMPLEMENTATION",
@@ -114,15 +121,16 @@ export const projectSeeds: ProjectSeed[] = [
   },
   {
     code: "MPF-MIGRATION-POLICY",
-    partnership: "EU-BY",
+    // An action of the MPF in Belarus (EC 2016); the brief does not tie it to the partnership.
+    recipient: "BY",
     title: "Elaboration of a Migration Policy for Belarus",
     description: "An action in Belarus financed by the Mobility Partnership Facility and supported by ICMPD.",
-    status: "IMPLEMENTATION",
+    status: "CLOSED",
     instrument: "MPF",
     source: "EC-2016",
     isAssumption: true,
     note:
-      "Status not given (the brief says the MPF 'has financed' it). Roles assumed: the EU as funder through the MPF, " +
+      "Status assumed CLOSED: the brief says the MPF 'has financed' it, in the past tense, and gives no dates. Roles assumed: the EU as funder through the MPF, " +
       "ICMPD as implementer ('supported by ICMPD'). No amount or dates given.",
     participants: [
       { organisation: "EU", role: "FUNDING" },

@@ -11,6 +11,9 @@ import { createProjectLoaders } from "../modules/projects/projects.loaders";
 import { createIndicatorLoaders } from "../modules/indicators/indicators.loaders";
 import { createLegalActLoaders } from "../modules/legal-acts/legal-acts.loaders";
 import { createSourceLoaders } from "../modules/sources/sources.loaders";
+import { createMembershipLoaders } from "../modules/memberships/memberships.loaders";
+import { createNationalProgrammeLoaders } from "../modules/national-programmes/national-programmes.loaders";
+import { createStatementLoaders } from "../modules/statements/statements.loaders";
 
 /** Everything a resolver may use for one request. Loaders are per request, so caches never leak between clients. */
 export interface Context {
@@ -44,6 +47,9 @@ const FEATURE_LOADERS = [
   createIndicatorLoaders,
   createLegalActLoaders,
   createActionPlanLoaders,
+  createMembershipLoaders,
+  createNationalProgrammeLoaders,
+  createStatementLoaders,
 ] as const;
 
 type FeatureLoaders = (typeof FEATURE_LOADERS)[number];

@@ -34,6 +34,8 @@ const FETCHERS = new Map<string, NodeFetcher>(Object.entries({
   Indicator: ({ loaders }, id) => loaders.indicatorById.load(id),
   IndicatorObservation: ({ loaders }, id) => loaders.observationById.load(id),
   LegalAct: ({ loaders }, id) => loaders.legalActById.load(id),
+  NationalProgramme: ({ loaders }, id) => loaders.nationalProgrammeById.load(id),
+  Statement: ({ loaders }, id) => loaders.statementById.load(id),
   ActionPlanVersion: async ({ loaders, viewer }, id) => readableVersion(viewer, await loaders.actionPlanVersionById.load(id)),
   AuditEvent: ({ loaders, viewer }, id) => {
     requireAuditReader(viewer);

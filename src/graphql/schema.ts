@@ -6,6 +6,7 @@ import { AuditEventResolver } from "../modules/audit/audit.resolver";
 import { FundingSummaryResolver, FundingSummaryRowResolver } from "../modules/funding-summary/funding-summary.resolver";
 import { ExchangeRateResolver, FundingInstrumentResolver, InstrumentAllocationResolver } from "../modules/funding/funding.resolver";
 import {
+  MeasureOrganisationResolver,
   MeasureProgressUpdateResolver,
   MeasureResolver,
   MeasureStatusChangeResolver,
@@ -18,7 +19,18 @@ import {
 } from "../modules/partnerships/partnerships.resolver";
 import { OrganisationResolver } from "../modules/organisations/organisations.resolver";
 import { IndicatorObservationResolver, IndicatorResolver } from "../modules/indicators/indicators.resolver";
-import { LegalActResolver } from "../modules/legal-acts/legal-acts.resolver";
+import {
+  LegalActOrganisationResolver,
+  LegalActProvisionResolver,
+  LegalActResolver,
+  MeasureLegalActResolver,
+  MeasureLegalActsResolver,
+  PartnershipLegalActResolver,
+  PartnershipLegalActsResolver,
+} from "../modules/legal-acts/legal-acts.resolver";
+import { MembershipResolver, OrganisationMembersResolver, SignatoryMembershipsResolver } from "../modules/memberships/memberships.resolver";
+import { NationalProgrammeResolver } from "../modules/national-programmes/national-programmes.resolver";
+import { StatementResolver } from "../modules/statements/statements.resolver";
 import { SourceResolver } from "../modules/sources/sources.resolver";
 import { ProjectResolver, ProjectTransactionResolver } from "../modules/projects/projects.resolver";
 import { enforceStatedMaxima } from "./cost";
@@ -38,6 +50,7 @@ const RESOLVERS = [
   MeasureResolver,
   MeasureStatusChangeResolver,
   MeasureProgressUpdateResolver,
+  MeasureOrganisationResolver,
   OrganisationResolver,
   FundingInstrumentResolver,
   InstrumentAllocationResolver,
@@ -50,6 +63,17 @@ const RESOLVERS = [
   IndicatorResolver,
   IndicatorObservationResolver,
   LegalActResolver,
+  LegalActProvisionResolver,
+  LegalActOrganisationResolver,
+  MeasureLegalActResolver,
+  MeasureLegalActsResolver,
+  PartnershipLegalActResolver,
+  PartnershipLegalActsResolver,
+  MembershipResolver,
+  OrganisationMembersResolver,
+  SignatoryMembershipsResolver,
+  NationalProgrammeResolver,
+  StatementResolver,
   ActionPlanVersionResolver,
   ActionPlanMeasureResolver,
   ActionPlanDiffResolver,

@@ -68,9 +68,12 @@ export class InstrumentAllocationResolver {
     return loaders.fundingInstrumentById.load(allocation.instrumentId);
   }
 
-  @FieldResolver(() => Partnership)
+  @FieldResolver(() => Partnership, {
+    nullable: true,
+    description: "The partnership the money is set aside for; null where the source ties it to a country only (see recipient).",
+  })
   partnership(@Root() allocation: InstrumentAllocationRow, @Ctx() { loaders }: Context) {
-    return loaders.partnershipById.load(allocation.partnershipId);
+    return allocation.partnershipId == null ? null : loaders.partnershipById.load(allocation.partnershipId);
   }
 
   @FieldResolver(() => Signatory, {

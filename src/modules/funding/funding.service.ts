@@ -69,7 +69,7 @@ export const allocationsOfInstruments = (
 
 /**
  * Allocations overlapping a period, of some instruments and partnerships: reported beside a
- * funding summary, never added into it.
+ * funding summary, never added into it. With a partnership, only the allocations made to it.
  */
 export async function allocationsInScope(
   db: Executor,
@@ -79,7 +79,8 @@ export async function allocationsInScope(
     .select(allocationSelection)
     .from(instrumentAllocations)
     .innerJoin(fundingInstruments, eq(fundingInstruments.id, instrumentAllocations.instrumentId))
-    .innerJoin(partnerships, eq(partnerships.id, instrumentAllocations.partnershipId))
+    // An allocation outside any partnership (ENI's, for a country) is in scope unless a partnership is asked for.
+    .leftJoin(partnerships, eq(partnerships.id, instrumentAllocations.partnershipId))
     .where(
       and(
         scope.instrumentCodes == null ? undefined : inArray(fundingInstruments.code, scope.instrumentCodes),

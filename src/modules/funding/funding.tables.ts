@@ -23,8 +23,15 @@ export const fundingInstruments = pgTable(
     name: text().notNull(),
     kind: instrumentKindEnum().notNull(),
     description: text(),
+    /** The instrument's period of validity, where the source gives it (ENI: 2014-2020). */
+    periodStart: date({ mode: "string" }),
+    periodEnd: date({ mode: "string" }),
   },
-  (t) => [codeCheck("funding_instrument_code_format", t.code), nonBlankCheck("funding_instrument_name_not_blank", t.name)],
+  (t) => [
+    codeCheck("funding_instrument_code_format", t.code),
+    nonBlankCheck("funding_instrument_name_not_blank", t.name),
+    check("funding_instrument_period_order", sql`${t.periodEnd} >= ${t.periodStart}`),
+  ],
 );
 
 /** An instrument may draw on several parents: the MPF is financed under both AMIF and ISF. */
@@ -45,8 +52,9 @@ export const fundingInstrumentParents = pgTable(
 );
 
 /**
- * Money an instrument sets aside for a partnership over a period (ENI: over EUR 170 million
- * for 2014-2020). Reported beside project funding, never added into it.
+ * Money an instrument sets aside over a period, for a partnership or for a country outside
+ * any partnership (ENI: over EUR 170 million for bilateral cooperation with Belarus,
+ * 2014-2020). Reported beside project funding, never added into it.
  */
 export const instrumentAllocations = pgTable(
   "instrument_allocation",
@@ -55,9 +63,8 @@ export const instrumentAllocations = pgTable(
     instrumentId: integer()
       .notNull()
       .references(() => fundingInstruments.id),
-    partnershipId: integer()
-      .notNull()
-      .references(() => partnerships.id),
+    /** Null where the source ties the money to a country or an instrument, not to a partnership. */
+    partnershipId: integer().references(() => partnerships.id),
     recipientSignatoryId: integer().references(() => signatories.id),
     periodStart: date({ mode: "string" }).notNull(),
     periodEnd: date({ mode: "string" }).notNull(),
@@ -72,6 +79,10 @@ export const instrumentAllocations = pgTable(
     currencyCheck("instrument_allocation_currency_format", t.currency),
     check("instrument_allocation_amount_non_negative", sql`${t.amount} >= 0`),
     check("instrument_allocation_period_order", sql`${t.periodEnd} >= ${t.periodStart}`),
+    check(
+      "instrument_allocation_has_beneficiary",
+      sql`${t.partnershipId} is not null or ${t.recipientSignatoryId} is not null`,
+    ),
   ],
 );
 

@@ -28,6 +28,12 @@ export class FundingInstrument extends Node {
 
   @Field(() => String, { nullable: true })
   description!: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: "First day of its period of validity, where the source gives one (ENI: 2014-01-01)." })
+  periodStart!: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: "Last day of its period of validity (ENI: 2020-12-31)." })
+  periodEnd!: string | null;
 }
 
 @ObjectType({

@@ -14,7 +14,7 @@ export function createIndicatorLoaders(db: Database) {
      * (through aliases), and each filter still costs one round trip for all indicators.
      */
     observationsByIndicatorId(filter: ObservationFilter): DataLoader<number, ObservationRow[]> {
-      const key = JSON.stringify([filter.geography ?? null, filter.from ?? null, filter.to ?? null]);
+      const key = JSON.stringify([filter.geography ?? null, filter.geographyRole ?? null, filter.from ?? null, filter.to ?? null]);
       let loader = observationLoaders.get(key);
       if (!loader) {
         loader = loaderOfMany(

@@ -47,6 +47,14 @@ export class IndicatorObservationResolver {
     return loaders.indicatorById.load(observation.indicatorId);
   }
 
+  @FieldResolver(() => IndicatorObservation, {
+    nullable: true,
+    description: "For a share (unit %): the figure it is a share of, e.g. the EU's 2018 permits for Poland's half of them.",
+  })
+  shareOf(@Root() observation: ObservationRow, @Ctx() { loaders }: Context) {
+    return observation.shareOfObservationId == null ? null : loaders.observationById.load(observation.shareOfObservationId);
+  }
+
   @FieldResolver(() => Source, { description: "Where the figure is published; see locator for where in it." })
   source(@Root() observation: ObservationRow, @Ctx() { loaders }: Context) {
     return loaders.sourceById.load(observation.sourceId);

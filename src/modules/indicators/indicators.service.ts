@@ -44,6 +44,7 @@ export const observationsOfIndicators = (db: Executor, indicatorIds: readonly nu
       and(
         idIn(indicatorObservations.indicatorId, indicatorIds),
         filter.geography == null ? undefined : eq(indicatorObservations.geography, filter.geography),
+        filter.geographyRole == null ? undefined : eq(indicatorObservations.geographyRole, filter.geographyRole),
         filter.from == null ? undefined : gte(indicatorObservations.periodStart, filter.from),
         filter.to == null ? undefined : lte(indicatorObservations.periodEnd, filter.to),
       ),

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { check, date, index, integer, numeric, pgTable, text } from "drizzle-orm/pg-core";
+import { check, date, index, integer, numeric, pgEnum, pgTable, text, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { codeCheck, nonBlankCheck, provenanceColumns, qualifierEnum } from "../../db/columns";
 import { themes } from "../partnerships/partnerships.tables";
 import { sources } from "../sources/sources.tables";
@@ -19,6 +19,13 @@ export const indicators = pgTable(
 );
 
 /**
+ * What an observation's geography is to the figure: where the counted people go (DESTINATION),
+ * where they come from (ORIGIN), the state whose offices issued the permits or visas
+ * (ISSUING_STATE), or simply where the counted thing is (LOCATION).
+ */
+export const geographyRoleEnum = pgEnum("geography_role", ["DESTINATION", "ORIGIN", "ISSUING_STATE", "LOCATION"]);
+
+/**
  * One figure of a series. `asStated` keeps the number exactly as printed ("17.790", "nearly
  * 17.000") beside its parsed value; RANGE figures ("8.000-10.000") also fill `valueMax`.
  */
@@ -35,6 +42,14 @@ export const indicatorObservations = pgTable(
     periodLabel: text().notNull(),
     /** ISO 3166 alpha-2 code, or "EU" for the Union as a whole. */
     geography: text().notNull(),
+    /** Null only for figures recorded before roles were (migration 0010). */
+    geographyRole: geographyRoleEnum(),
+    /** The countries the figure covers together, when it covers several within geography ("Bulgaria, Romania, Finland and Hungary"). */
+    countries: text().array(),
+    /** A share (unit "%") of another figure: Poland's half of the EU's 2018 permits. */
+    shareOfObservationId: integer().references((): AnyPgColumn => indicatorObservations.id),
+    /** A figure relative to these countries' ("below 1% as compared to Lithuania, Latvia and Poland"). */
+    relativeToCountries: text().array(),
     value: numeric({ precision: 20, scale: 4 }).notNull(),
     valueMax: numeric({ precision: 20, scale: 4 }),
     qualifier: qualifierEnum().notNull(),
@@ -54,6 +69,11 @@ export const indicatorObservations = pgTable(
     ),
     check("indicator_observation_geography_format", sql`${t.geography} ~ '^[A-Z]{2}$'`),
     nonBlankCheck("indicator_observation_as_stated_not_blank", t.asStated),
+    check("indicator_observation_countries_format", sql`${t.countries} is null or array_to_string(${t.countries}, ',') ~ '^[A-Z]{2}(,[A-Z]{2})+$'`),
+    check(
+      "indicator_observation_relative_countries_format",
+      sql`${t.relativeToCountries} is null or array_to_string(${t.relativeToCountries}, ',') ~ '^[A-Z]{2}(,[A-Z]{2})*$'`,
+    ),
     index("indicator_observation_indicator_idx").on(t.indicatorId, t.periodStart),
   ],
 );

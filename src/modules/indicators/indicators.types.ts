@@ -1,8 +1,18 @@
 import { Matches, ValidateBy, type ValidationArguments } from "class-validator";
 import { ArgsType, Field, ObjectType } from "type-graphql";
 import { Qualifier } from "../../graphql/common.types";
+import { graphqlEnum } from "../../graphql/enums";
+import { geographyRoleEnum } from "./indicators.tables";
 import { Node } from "../../graphql/node";
 import { DateScalar, DecimalScalar } from "../../graphql/scalars";
+
+export const GeographyRole = graphqlEnum(
+  geographyRoleEnum,
+  "GeographyRole",
+  "What an observation's geography is to its figure: where the counted people go (DESTINATION), where they come from " +
+    "(ORIGIN), the state whose offices issued the permits, visas or cards (ISSUING_STATE), or where the counted thing is (LOCATION).",
+);
+export type GeographyRole = keyof typeof GeographyRole;
 
 @ObjectType({
   implements: Node,
@@ -38,6 +48,21 @@ export class IndicatorObservation extends Node {
 
   @Field({ description: 'ISO 3166 alpha-2 code, or "EU" for the Union as a whole.' })
   geography!: string;
+
+  @Field(() => GeographyRole, { nullable: true, description: "What geography is to the figure; null only for figures recorded before roles were." })
+  geographyRole!: GeographyRole | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'The countries the figure covers together, when several within geography: ["BG", "RO", "FI", "HU"].',
+  })
+  countries!: string[] | null;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'The countries the figure is relative to: "below 1% as compared to" ["LT", "LV", "PL"].',
+  })
+  relativeToCountries!: string[] | null;
 
   @Field(() => DecimalScalar, { description: "The figure; the lower bound of a RANGE." })
   value!: string;
@@ -82,6 +107,9 @@ function NotBefore(startProperty: string) {
 
 @ArgsType()
 export class ObservationFilter {
+  @Field(() => GeographyRole, { nullable: true, description: "Only figures whose geography plays this role, e.g. ISSUING_STATE." })
+  geographyRole?: GeographyRole | null;
+
   @Field(() => String, { nullable: true, description: 'Only figures for this geography: ISO 3166 alpha-2, or "EU".' })
   @Matches(/^[A-Z]{2}$/, { message: 'geography must be an ISO 3166 alpha-2 code such as "PL", or "EU"' })
   geography?: string | null;

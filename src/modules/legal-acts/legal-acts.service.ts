@@ -1,13 +1,24 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL } from "drizzle-orm";
 import type { Executor } from "../../db/client";
 import { batchQuery } from "../../db/batch-query";
 import { idIn } from "../../db/id-in";
 import type { Money } from "../../graphql/common.types";
-import { legalActParties, legalActProvisions, legalActs } from "./legal-acts.tables";
+import { organisations } from "../organisations/organisations.tables";
+import {
+  legalActOrganisations,
+  legalActParties,
+  legalActProvisions,
+  legalActs,
+  measureLegalActs,
+  partnershipLegalActs,
+} from "./legal-acts.tables";
 import type { LegalActFilter } from "./legal-acts.types";
 
 export type LegalActRow = typeof legalActs.$inferSelect;
 export type LegalActPartyRow = typeof legalActParties.$inferSelect;
+export type LegalActOrganisationRow = typeof legalActOrganisations.$inferSelect;
+export type MeasureLegalActRow = typeof measureLegalActs.$inferSelect;
+export type PartnershipLegalActRow = typeof partnershipLegalActs.$inferSelect;
 /** A provision as the API serves it: amount and currency make one Money. */
 export type LegalActProvisionRow = Omit<typeof legalActProvisions.$inferSelect, "amount" | "currency"> & {
   amount: Money | null;
@@ -29,6 +40,16 @@ export async function listLegalActs(db: Executor, filter: LegalActFilter): Promi
                 .select({ id: legalActParties.legalActId })
                 .from(legalActParties)
                 .where(eq(legalActParties.partyCode, filter.partyCode)),
+            ),
+        filter.organisationCode == null
+          ? undefined
+          : inArray(
+              legalActs.id,
+              db
+                .select({ id: legalActOrganisations.legalActId })
+                .from(legalActOrganisations)
+                .innerJoin(organisations, eq(organisations.id, legalActOrganisations.organisationId))
+                .where(eq(organisations.code, filter.organisationCode)),
             ),
       ),
     )
@@ -52,11 +73,19 @@ export const partiesOfLegalActs = batchQuery<LegalActPartyRow>("partiesOfLegalAc
     .where(idIn(legalActParties.legalActId, legalActIds))
     .orderBy(asc(legalActParties.partyCode)));
 
-export async function provisionsOfLegalActs(db: Executor, legalActIds: readonly number[]): Promise<LegalActProvisionRow[]> {
+export function provisionsOfLegalActs(db: Executor, legalActIds: readonly number[]): Promise<LegalActProvisionRow[]> {
+  return provisionsWhere(db, idIn(legalActProvisions.legalActId, legalActIds));
+}
+
+export function provisionsByIds(db: Executor, ids: readonly number[]): Promise<LegalActProvisionRow[]> {
+  return provisionsWhere(db, idIn(legalActProvisions.id, ids));
+}
+
+async function provisionsWhere(db: Executor, where: SQL): Promise<LegalActProvisionRow[]> {
   const rows = await db
     .select()
     .from(legalActProvisions)
-    .where(idIn(legalActProvisions.legalActId, legalActIds))
+    .where(where)
     .orderBy(asc(legalActProvisions.position), asc(legalActProvisions.id));
   // The table's check constraint pairs the two: a currency is there exactly when an amount is.
   return rows.map(({ amount, currency, ...provision }) => ({
@@ -64,3 +93,36 @@ export async function provisionsOfLegalActs(db: Executor, legalActIds: readonly 
     amount: amount === null ? null : { amount, currency: currency! },
   }));
 }
+
+export const organisationsOfLegalActs = batchQuery<LegalActOrganisationRow>("organisationsOfLegalActs", (db, legalActIds) =>
+  db
+    .select()
+    .from(legalActOrganisations)
+    .where(idIn(legalActOrganisations.legalActId, legalActIds))
+    .orderBy(asc(legalActOrganisations.organisationId), asc(legalActOrganisations.role)));
+
+/** Each measure's links to legal acts, by the acts' code. */
+export const legalActLinksOfMeasures = batchQuery("legalActLinksOfMeasures", (db, measureIds) =>
+  db
+    .select({ link: measureLegalActs })
+    .from(measureLegalActs)
+    .innerJoin(legalActs, eq(legalActs.id, measureLegalActs.legalActId))
+    .where(idIn(measureLegalActs.measureId, measureIds))
+    .orderBy(asc(legalActs.code)));
+
+/** Each act's links to measures, by measure id (creation order). */
+export const measureLinksOfLegalActs = batchQuery<MeasureLegalActRow>("measureLinksOfLegalActs", (db, legalActIds) =>
+  db
+    .select()
+    .from(measureLegalActs)
+    .where(idIn(measureLegalActs.legalActId, legalActIds))
+    .orderBy(asc(measureLegalActs.measureId)));
+
+/** Each partnership's links to legal acts, by the acts' code. */
+export const legalActLinksOfPartnerships = batchQuery("legalActLinksOfPartnerships", (db, partnershipIds) =>
+  db
+    .select({ link: partnershipLegalActs })
+    .from(partnershipLegalActs)
+    .innerJoin(legalActs, eq(legalActs.id, partnershipLegalActs.legalActId))
+    .where(idIn(partnershipLegalActs.partnershipId, partnershipIds))
+    .orderBy(asc(legalActs.code)));

@@ -1,5 +1,18 @@
 import { sql } from "drizzle-orm";
-import { check, date, index, integer, numeric, pgEnum, pgTable, primaryKey, smallint, text } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  numeric,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  type AnyPgColumn,
+} from "drizzle-orm/pg-core";
 import {
   amountColumn,
   codeCheck,
@@ -10,6 +23,9 @@ import {
   provenanceColumns,
   qualifierEnum,
 } from "../../db/columns";
+import { measures } from "../measures/measures.tables";
+import { organisations } from "../organisations/organisations.tables";
+import { partnerships } from "../partnerships/partnerships.tables";
 import { sources } from "../sources/sources.tables";
 
 export const legalActKindEnum = pgEnum("legal_act_kind", [
@@ -39,6 +55,8 @@ export const legalActs = pgTable(
     inForceFrom: date({ mode: "string" }),
     inForceFromPrecision: datePrecisionEnum(),
     sourceId: integer().references(() => sources.id),
+    /** Where in the source the act is described: a footnote, a section. */
+    locator: text(),
     ...provenanceColumns(),
   },
   (t) => [
@@ -83,7 +101,15 @@ export const legalActProvisions = pgTable(
     currency: currencyColumn(),
     qualifier: qualifierEnum(),
     asStated: text(),
+    /** The provision's validity period, as far as the source gives it; read each date with its precision. */
     effectiveFrom: date({ mode: "string" }),
+    effectiveFromPrecision: datePrecisionEnum(),
+    effectiveUntil: date({ mode: "string" }),
+    effectiveUntilPrecision: datePrecisionEnum(),
+    /** The provision this one replaced: Minsk airport's 30 days replaced its 5 days. */
+    replacesId: integer().references((): AnyPgColumn => legalActProvisions.id),
+    /** A value projected for effectiveFrom, not yet in effect ("20 years by 2025"). */
+    isProjection: boolean().notNull().default(false),
     ...provenanceColumns(),
   },
   (t) => [
@@ -92,6 +118,77 @@ export const legalActProvisions = pgTable(
     check("legal_act_provision_quantity_unit", sql`(${t.quantity} is null) or (${t.unit} is not null)`),
     check("legal_act_provision_figure_qualified", sql`(${t.quantity} is null and ${t.amount} is null) or ${t.qualifier} is not null`),
     nonBlankCheck("legal_act_provision_text_not_blank", t.text),
+    check("legal_act_provision_from_precision", sql`(${t.effectiveFrom} is null) = (${t.effectiveFromPrecision} is null)`),
+    check("legal_act_provision_until_precision", sql`(${t.effectiveUntil} is null) = (${t.effectiveUntilPrecision} is null)`),
+    check("legal_act_provision_period_order", sql`${t.effectiveUntil} >= ${t.effectiveFrom}`),
+    check("legal_act_provision_not_replacing_itself", sql`${t.replacesId} <> ${t.id}`),
     index("legal_act_provision_act_idx").on(t.legalActId, t.position),
+  ],
+);
+
+/** Organisations involved in an act other than as states: a union party to it, or the frame it was concluded in. */
+export const legalActOrganisationRoleEnum = pgEnum("legal_act_organisation_role", ["PARTY", "CONCLUDED_WITHIN"]);
+
+export const legalActOrganisations = pgTable(
+  "legal_act_organisation",
+  {
+    legalActId: integer()
+      .notNull()
+      .references(() => legalActs.id),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    role: legalActOrganisationRoleEnum().notNull(),
+    ...provenanceColumns(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.legalActId, t.organisationId, t.role] }),
+    index("legal_act_organisation_organisation_idx").on(t.organisationId),
+  ],
+);
+
+/**
+ * How a measure or a partnership relates to an act: a measure IMPLEMENTS an agreement (VIS-1,
+ * the Visa Facilitation Agreement) or CONCERNS it (BRD-1, local border traffic); a
+ * declaration TAKES_INTO_ACCOUNT agreements already signed.
+ */
+export const legalActRelationEnum = pgEnum("legal_act_relation", ["IMPLEMENTS", "CONCERNS", "TAKES_INTO_ACCOUNT"]);
+
+export const measureLegalActs = pgTable(
+  "measure_legal_act",
+  {
+    measureId: integer()
+      .notNull()
+      .references(() => measures.id),
+    legalActId: integer()
+      .notNull()
+      .references(() => legalActs.id),
+    relation: legalActRelationEnum().notNull(),
+    ...provenanceColumns(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.measureId, t.legalActId] }),
+    index("measure_legal_act_legal_act_idx").on(t.legalActId),
+  ],
+);
+
+export const partnershipLegalActs = pgTable(
+  "partnership_legal_act",
+  {
+    partnershipId: integer()
+      .notNull()
+      .references(() => partnerships.id),
+    legalActId: integer()
+      .notNull()
+      .references(() => legalActs.id),
+    relation: legalActRelationEnum().notNull(),
+    sourceId: integer().references(() => sources.id),
+    /** Where in the source the link is stated. */
+    locator: text(),
+    ...provenanceColumns(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.partnershipId, t.legalActId] }),
+    index("partnership_legal_act_legal_act_idx").on(t.legalActId),
   ],
 );

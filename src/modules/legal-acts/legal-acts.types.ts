@@ -4,10 +4,24 @@ import { DatePrecision, Money, Qualifier } from "../../graphql/common.types";
 import { graphqlEnum } from "../../graphql/enums";
 import { Node } from "../../graphql/node";
 import { DateScalar, DecimalScalar } from "../../graphql/scalars";
-import { legalActKindEnum, legalActStatusEnum } from "./legal-acts.tables";
+import { legalActKindEnum, legalActOrganisationRoleEnum, legalActRelationEnum, legalActStatusEnum } from "./legal-acts.tables";
 
 export const LegalActKind = graphqlEnum(legalActKindEnum, "LegalActKind", "Who made a legal act: the EU, two or more states, or one state.");
 export type LegalActKind = keyof typeof LegalActKind;
+
+export const LegalActRelation = graphqlEnum(
+  legalActRelationEnum,
+  "LegalActRelation",
+  "How a measure or a partnership relates to a legal act: a measure IMPLEMENTS it or CONCERNS it; a declaration TAKES_INTO_ACCOUNT it.",
+);
+export type LegalActRelation = keyof typeof LegalActRelation;
+
+export const LegalActOrganisationRole = graphqlEnum(
+  legalActOrganisationRoleEnum,
+  "LegalActOrganisationRole",
+  "What an organisation is to a legal act: a PARTY to it, or the frame it was CONCLUDED_WITHIN (the CIS for its 1992 pension agreement).",
+);
+export type LegalActOrganisationRole = keyof typeof LegalActOrganisationRole;
 
 export const LegalActStatus = graphqlEnum(
   legalActStatusEnum,
@@ -45,6 +59,9 @@ export class LegalAct extends Node {
   @Field(() => DatePrecision, { nullable: true })
   inForceFromPrecision!: DatePrecision | null;
 
+  @Field(() => String, { nullable: true, description: "Where in its source (see source) the act is described: a footnote, a section." })
+  locator!: string | null;
+
   @Field({ description: "True where the act's data is a reading of the source rather than stated in it; see note." })
   isAssumption!: boolean;
 
@@ -52,7 +69,11 @@ export class LegalAct extends Node {
   note!: string | null;
 }
 
-@ObjectType({ description: 'One thing a legal act provides, with its figure where it has one: "€35 instead of €60", "270 days".' })
+@ObjectType({
+  description:
+    'One thing a legal act provides, with its figure where it has one ("€35 instead of €60", "270 days") and its validity ' +
+    "over time: from when, until when, and the provision it replaced.",
+})
 export class LegalActProvision {
   @Field()
   text!: string;
@@ -72,8 +93,23 @@ export class LegalActProvision {
   @Field(() => String, { nullable: true, description: "The figure exactly as printed." })
   asStated!: string | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: "From when it applies, as far as the source says; read with effectiveFromPrecision." })
   effectiveFrom!: string | null;
+
+  @Field(() => DatePrecision, { nullable: true })
+  effectiveFromPrecision!: DatePrecision | null;
+
+  @Field(() => DateScalar, {
+    nullable: true,
+    description: "Until when it applied, where another provision replaced it; read with effectiveUntilPrecision (MONTH: through that month).",
+  })
+  effectiveUntil!: string | null;
+
+  @Field(() => DatePrecision, { nullable: true })
+  effectiveUntilPrecision!: DatePrecision | null;
+
+  @Field({ description: 'True for a value projected for effectiveFrom, not yet in effect ("20 years by 2025").' })
+  isProjection!: boolean;
 
   @Field({ description: "True where the provision is a reading of the source rather than stated in it; see note." })
   isAssumption!: boolean;
@@ -90,4 +126,53 @@ export class LegalActFilter {
   @Field(() => String, { nullable: true, description: 'Only acts this country or union is party to: ISO 3166 alpha-2, or "EU".' })
   @Matches(/^[A-Z]{2}$/, { message: 'partyCode must be an ISO 3166 alpha-2 code such as "LV", or "EU"' })
   partyCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only acts this organisation is involved in (as a party or as their frame), e.g. "CIS".' })
+  organisationCode?: string | null;
+}
+
+@ObjectType({ description: "An organisation's part in a legal act other than as a state." })
+export class LegalActOrganisation {
+  @Field(() => LegalActOrganisationRole)
+  role!: LegalActOrganisationRole;
+}
+
+@ObjectType({ description: "How a measure relates to a legal act: VIS-1 implements the Visa Facilitation Agreement." })
+export class MeasureLegalAct {
+  @Field(() => LegalActRelation)
+  relation!: LegalActRelation;
+
+  @Field({ description: "True where the link is a reading of the source rather than stated in it; see note." })
+  isAssumption!: boolean;
+
+  @Field(() => String, { nullable: true })
+  note!: string | null;
+}
+
+@ObjectType({
+  description: "How a partnership relates to a legal act: the EU-Belarus Declaration takes the local border traffic agreements into account.",
+})
+export class PartnershipLegalAct {
+  @Field(() => LegalActRelation)
+  relation!: LegalActRelation;
+
+  @Field(() => String, { nullable: true, description: "Where in its source (see source) the link is stated." })
+  locator!: string | null;
+
+  @Field({ description: "True where the link is a reading of the source rather than stated in it; see note." })
+  isAssumption!: boolean;
+
+  @Field(() => String, { nullable: true })
+  note!: string | null;
+}
+
+@ArgsType()
+export class ProvisionFilter {
+  @Field(() => DateScalar, {
+    nullable: true,
+    description:
+      "Only provisions in effect on this day: started on or before it (or with no start given), not yet replaced, and " +
+      "not projections for a later date. Dates of MONTH or YEAR precision count for their whole month or year.",
+  })
+  inEffectOn?: string | null;
 }

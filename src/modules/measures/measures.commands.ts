@@ -116,7 +116,12 @@ export async function updateMeasure(ctx: Context, input: UpdateMeasureInput): Pr
     const fields: Partial<typeof measures.$inferInsert> = {};
     if (input.title != null) fields.title = input.title.trim();
     if (input.description != null) fields.description = input.description;
-    if (input.policyAreaCode != null) fields.policyAreaId = await requirePolicyAreaId(tx, before.partnershipId, input.policyAreaCode);
+    if (input.policyAreaCode != null) {
+      fields.policyAreaId = await requirePolicyAreaId(tx, before.partnershipId, input.policyAreaCode);
+      // The coordinator has decided the area: it is no longer a reading of the source.
+      fields.policyAreaIsAssumption = false;
+      fields.policyAreaNote = null;
+    }
     // Absent leaves the deadline alone; an explicit null removes it.
     if (input.deadline !== undefined) fields.deadline = input.deadline;
     if (input.completionLevel !== undefined) fields.completionLevel = input.completionLevel;

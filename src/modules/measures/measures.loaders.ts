@@ -5,6 +5,7 @@ import {
   measuresByIds,
   measuresWithHistoryByIds,
   measuresOfProjects,
+  organisationsOfMeasures,
   progressUpdatesOfMeasures,
   projectsOfMeasures,
   responsibilitiesOfMeasures,
@@ -30,6 +31,10 @@ export function createMeasureLoaders(db: Database) {
     ),
     progressUpdatesByMeasureId: loaderOfMany(
       (ids: readonly number[]) => progressUpdatesOfMeasures(db, ids),
+      (row) => row.measureId,
+    ),
+    organisationsByMeasureId: loaderOfMany(
+      (ids: readonly number[]) => organisationsOfMeasures(db, ids),
       (row) => row.measureId,
     ),
     measuresByProjectId: loaderOfMany((ids: readonly number[]) => measuresOfProjects(db, ids), (row) => row.projectId),

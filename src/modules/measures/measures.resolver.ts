@@ -7,6 +7,8 @@ import type { Context } from "../../graphql/context";
 import { asksForSubfield, Reads, rowPropertiesAsked, rowPropertiesAskedOfNodes } from "../../graphql/selection";
 import { MAX_SIGNATORIES_PER_PARTNERSHIP, PolicyArea, Partnership, Signatory, Theme } from "../partnerships/partnerships.types";
 import { Project } from "../projects/projects.types";
+import { Organisation } from "../organisations/organisations.types";
+import { Source } from "../sources/sources.types";
 import { nextStatuses } from "./measure-status.rules";
 import { addMeasureProgressUpdate, createMeasure, setMeasureStatus, updateMeasure } from "./measures.commands";
 import {
@@ -23,6 +25,7 @@ import {
   MeasureConnection,
   MeasureFilter,
   MeasureOrder,
+  MeasureOrganisation,
   MeasureProgressUpdate,
   MeasureResponsibility,
   MeasureStatus,
@@ -57,6 +60,15 @@ export class MeasureResolver {
     return loaders.partnershipById.load(measure.partnershipId);
   }
 
+  @FieldResolver(() => Source, {
+    nullable: true,
+    description: "The publication the measure comes from (the policy brief for the seeded recommendations); see locator.",
+  })
+  @Reads("sourceId")
+  source(@Root() measure: MeasureRow, @Ctx() { loaders }: Context) {
+    return measure.sourceId == null ? null : loaders.sourceById.load(measure.sourceId);
+  }
+
   @FieldResolver(() => PolicyArea)
   @Reads("policyAreaId")
   policyArea(@Root() measure: MeasureRow, @Ctx() { loaders }: Context) {
@@ -70,6 +82,15 @@ export class MeasureResolver {
   @Reads("id")
   responsibilities(@Root() measure: MeasureRow, @Ctx() { loaders }: Context) {
     return loaders.responsibilitiesByMeasureId.load(measure.id);
+  }
+
+  @FieldResolver(() => [MeasureOrganisation], {
+    description: "Organisations acting beside the signatories where the source names them (the EAEU in SOC-4), in its order.",
+    complexity: pagedList,
+  })
+  @Reads("id")
+  async organisations(@Root() measure: MeasureRow, @Args() page: ListPageArgs, @Ctx() { loaders }: Context) {
+    return pageOfList(await loaders.organisationsByMeasureId.load(measure.id), page);
   }
 
   @FieldResolver(() => [Signatory], {
@@ -157,6 +178,14 @@ export class MeasureResolver {
 /** Who changed what is for signed-in clients; the public sees the plan, not the people. */
 const actorFor = (viewer: Context["viewer"], row: { actorSub: string; actorRole: string; actorSignatoryCode: string | null }) =>
   viewer.kind === "user" ? { sub: row.actorSub, role: row.actorRole, signatoryCode: row.actorSignatoryCode } : null;
+
+@Resolver(() => MeasureOrganisation)
+export class MeasureOrganisationResolver {
+  @FieldResolver(() => Organisation)
+  organisation(@Root() link: { organisationId: number }, @Ctx() { loaders }: Context) {
+    return loaders.organisationById.load(link.organisationId);
+  }
+}
 
 @Resolver(() => MeasureStatusChange)
 export class MeasureStatusChangeResolver {

@@ -8,8 +8,11 @@ import { columnsFor } from "../../graphql/selection";
 import { paginate, pageTotal, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
 import { partnerships, policyAreas, signatories, themes } from "../partnerships/partnerships.tables";
 import { fundingInstruments } from "../funding/funding.tables";
+import { legalActs, measureLegalActs } from "../legal-acts/legal-acts.tables";
+import { organisations } from "../organisations/organisations.tables";
 import { PROJECT_COLUMNS, projectBudgets, projects, projectTransactions } from "../projects/projects.tables";
 import {
+  measureOrganisations,
   measureProgressUpdates,
   measureProjects,
   measureResponsibilities,
@@ -202,6 +205,16 @@ function measureConditions(filter: MeasureFilter, view: MeasureView, bind: Bind 
       select 1 from ${measureThemes} join ${themes} on ${themes.id} = ${measureThemes.themeId}
       where ${measureThemes.measureId} = ${measures.id} and ${themes.code} = ${bind(filter.themeCode)})`);
   }
+  if (filter.legalActCode != null) {
+    conditions.push(sql`exists (
+      select 1 from ${measureLegalActs} join ${legalActs} on ${legalActs.id} = ${measureLegalActs.legalActId}
+      where ${measureLegalActs.measureId} = ${measures.id} and ${legalActs.code} = ${bind(filter.legalActCode)})`);
+  }
+  if (filter.organisationCode != null) {
+    conditions.push(sql`exists (
+      select 1 from ${measureOrganisations} join ${organisations} on ${organisations.id} = ${measureOrganisations.organisationId}
+      where ${measureOrganisations.measureId} = ${measures.id} and ${organisations.code} = ${bind(filter.organisationCode)})`);
+  }
   const search = filter.search?.trim();
   if (search) {
     conditions.push(containsText(search, [measures.code, measures.title, measures.description], bind));
@@ -294,3 +307,11 @@ export const measuresOfProjects = batchQuery("measuresOfProjects", (db, projectI
     .innerJoin(measures, eq(measures.id, measureProjects.measureId))
     .where(idIn(measureProjects.projectId, projectIds))
     .orderBy(asc(measures.code)));
+
+/** Each measure's organisations beside the signatories, in the order the source names them. */
+export const organisationsOfMeasures = batchQuery("organisationsOfMeasures", (db, measureIds) =>
+  db
+    .select()
+    .from(measureOrganisations)
+    .where(idIn(measureOrganisations.measureId, measureIds))
+    .orderBy(asc(measureOrganisations.position), asc(measureOrganisations.organisationId)));

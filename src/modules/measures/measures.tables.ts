@@ -15,6 +15,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { codeCheck, nonBlankCheck, provenanceColumns } from "../../db/columns";
 import { partnerships, policyAreas, signatories, themes } from "../partnerships/partnerships.tables";
+import { organisations } from "../organisations/organisations.tables";
 import { projects } from "../projects/projects.tables";
 import { sources } from "../sources/sources.tables";
 
@@ -46,10 +47,16 @@ export const measures = pgTable(
     policyAreaId: integer()
       .notNull()
       .references(() => policyAreas.id),
+    /** True where the source does not assign the area: the policy brief assigns none to its recommendations. */
+    policyAreaIsAssumption: boolean().notNull().default(false),
+    /** What the source does say about the area, where it is an assumption. */
+    policyAreaNote: text(),
     status: measureStatusEnum().notNull().default("PROPOSED"),
     completionLevel: completionLevelEnum(),
     deadline: date({ mode: "string" }),
     sourceId: integer().references(() => sources.id),
+    /** Where in the source the measure is recommended: a section, a paragraph. */
+    locator: text(),
     ...provenanceColumns(),
     /** Row version for optimistic concurrency: every change bumps it. */
     version: integer().notNull().default(1),
@@ -87,6 +94,30 @@ export const measureResponsibilities = pgTable(
   (t) => [
     primaryKey({ columns: [t.measureId, t.signatoryId] }),
     index("measure_responsibility_signatory_idx").on(t.signatoryId, t.role),
+  ],
+);
+
+/**
+ * Organisations that act in a measure beside the signatories, where the source names them: the
+ * EAEU with the EU (SOC-4), the Public Bologna Committee in a dialogue (EDU-4).
+ */
+export const measureOrganisations = pgTable(
+  "measure_organisation",
+  {
+    measureId: integer()
+      .notNull()
+      .references(() => measures.id),
+    organisationId: integer()
+      .notNull()
+      .references(() => organisations.id),
+    role: responsibilityRoleEnum().notNull(),
+    /** Order as the source names them. */
+    position: smallint().notNull().default(0),
+    ...provenanceColumns(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.measureId, t.organisationId] }),
+    index("measure_organisation_organisation_idx").on(t.organisationId),
   ],
 );
 

@@ -54,8 +54,24 @@ export class Measure extends Node {
   @Field({ description: "True where the measure itself is a reading of the source rather than stated in it." })
   isAssumption!: boolean;
 
+  @Field({
+    description:
+      "True where the source does not assign the measure its policy area: a reading, flagged. " +
+      "The policy brief assigns no area to any of its recommendations.",
+  })
+  policyAreaIsAssumption!: boolean;
+
+  @Field(() => String, { nullable: true, description: "What the source does say about the area, where policyAreaIsAssumption." })
+  policyAreaNote!: string | null;
+
   @Field(() => String, { nullable: true })
   note!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: "Where in its source (see source) the measure is recommended, e.g. a section and paragraph of the policy brief.",
+  })
+  locator!: string | null;
 
   @Field(() => DateTimeScalar)
   createdAt!: Date;
@@ -74,6 +90,20 @@ export class MeasureResponsibility {
 
   @Field({ description: "True where the source does not name this signatory: a reasonable reading, flagged." })
   isAssumption!: boolean;
+}
+
+@ObjectType({
+  description: "An organisation's part in a measure beside the signatories: the EAEU with the EU (SOC-4), the Public Bologna Committee (EDU-4).",
+})
+export class MeasureOrganisation {
+  @Field(() => ResponsibilityRole)
+  role!: ResponsibilityRole;
+
+  @Field({ description: "True where the source does not name this organisation's part: a reading, flagged." })
+  isAssumption!: boolean;
+
+  @Field(() => String, { nullable: true })
+  note!: string | null;
 }
 
 @ObjectType({ description: "Who made a change. Shown to signed-in clients only." })
@@ -136,6 +166,18 @@ export class MeasureFilter {
 
   @Field(() => String, { nullable: true, description: "Only measures tagged with this theme." })
   themeCode?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only measures that implement or concern this legal act, e.g. "EU-BY-VFA".',
+  })
+  legalActCode?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only measures an organisation takes part in beside the signatories, e.g. "EAEU".',
+  })
+  organisationCode?: string | null;
 
   @Field(() => String, {
     nullable: true,

@@ -8,7 +8,7 @@ import { asksForSubfield, Reads, rowPropertiesAsked, rowPropertiesAskedOfNodes }
 import { FundingInstrument } from "../funding/funding.types";
 import { Measure } from "../measures/measures.types";
 import { Organisation } from "../organisations/organisations.types";
-import { Partnership } from "../partnerships/partnerships.types";
+import { Partnership, Signatory } from "../partnerships/partnerships.types";
 import {
   addProjectParticipant,
   createProject,
@@ -75,10 +75,21 @@ export class ProjectResolver {
     return findProjectByCode(db, code);
   }
 
-  @FieldResolver(() => Partnership)
+  @FieldResolver(() => Partnership, {
+    nullable: true,
+    description:
+      "The partnership the project belongs to; null where the source ties it to a country or an instrument only " +
+      "(see recipient and instrument).",
+  })
   @Reads("partnershipId")
   partnership(@Root() project: ProjectRow, @Ctx() { loaders }: Context) {
-    return loaders.partnershipById.load(project.partnershipId);
+    return project.partnershipId == null ? null : loaders.partnershipById.load(project.partnershipId);
+  }
+
+  @FieldResolver(() => Signatory, { nullable: true, description: "The country the project is for, where the source names one." })
+  @Reads("recipientSignatoryId")
+  recipient(@Root() project: ProjectRow, @Ctx() { loaders }: Context) {
+    return project.recipientSignatoryId == null ? null : loaders.signatoryById.load(project.recipientSignatoryId);
   }
 
   @FieldResolver(() => FundingInstrument, { nullable: true, description: "Null where the source does not name one." })

@@ -10,7 +10,7 @@ import { paginate, pageTotal, type Connection, type PageArgs, type SortKey } fro
 import type { FundingInstrumentRow } from "../funding/funding.service";
 import { fundingInstruments } from "../funding/funding.tables";
 import { organisations } from "../organisations/organisations.tables";
-import { partnerships } from "../partnerships/partnerships.tables";
+import { partnerships, signatories } from "../partnerships/partnerships.tables";
 import { PROJECT_COLUMNS, projectBudgets, projectParticipants, projects, projectTransactions } from "./projects.tables";
 import { ProjectOrderField, type ProjectFilter, type ProjectOrder } from "./projects.types";
 import { lookupTable } from "../../lib/lookup";
@@ -114,6 +114,11 @@ function projectConditions(filter: ProjectFilter, bind: Bind): SQL | undefined {
     conditions.push(
       // "= (scalar)": codes are unique, and the planner can use the index on the column.
       sql`${projects.partnershipId} = (select ${partnerships.id} from ${partnerships} where ${partnerships.code} = ${bind(filter.partnershipCode)})`,
+    );
+  }
+  if (filter.recipientCode != null) {
+    conditions.push(
+      sql`${projects.recipientSignatoryId} = (select ${signatories.id} from ${signatories} where ${signatories.code} = ${bind(filter.recipientCode)})`,
     );
   }
   if (filter.statuses != null) {

@@ -23,7 +23,7 @@ import {
 } from "../../db/columns";
 import { fundingInstruments } from "../funding/funding.tables";
 import { organisations } from "../organisations/organisations.tables";
-import { partnerships } from "../partnerships/partnerships.tables";
+import { partnerships, signatories } from "../partnerships/partnerships.tables";
 import { sources } from "../sources/sources.tables";
 
 /** IATI ActivityStatus. */
@@ -55,9 +55,13 @@ export const projects = pgTable(
   "project",
   {
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
-    partnershipId: integer()
-      .notNull()
-      .references(() => partnerships.id),
+    /**
+     * Null for a project the source ties to a country or an instrument, not to a partnership
+     * (the EU and World Bank Group projects in Belarus): no invented link.
+     */
+    partnershipId: integer().references(() => partnerships.id),
+    /** The country the project is for, where the source names one. */
+    recipientSignatoryId: integer().references(() => signatories.id),
     code: text().notNull().unique(),
     title: text().notNull(),
     description: text(),
@@ -88,6 +92,7 @@ export const projects = pgTable(
     check("project_planned_end_precision", sql`(${t.plannedEnd} is null) = (${t.plannedEndPrecision} is null)`),
     check("project_actual_end_precision", sql`(${t.actualEnd} is null) = (${t.actualEndPrecision} is null)`),
     check("project_version_positive", sql`${t.version} > 0`),
+    check("project_has_home", sql`${t.partnershipId} is not null or ${t.recipientSignatoryId} is not null or ${t.instrumentId} is not null`),
     index("project_partnership_idx").on(t.partnershipId),
     index("project_instrument_idx").on(t.instrumentId),
   ],

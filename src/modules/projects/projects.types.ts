@@ -147,6 +147,12 @@ export class ProjectFilter {
   @Field(() => String, { nullable: true, description: 'Only projects of this partnership, e.g. "EU-BY".' })
   partnershipCode?: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only projects for this country (their recipient), e.g. "BY", whether or not they belong to a partnership.',
+  })
+  recipientCode?: string | null;
+
   @Field(() => [ProjectStatus], { nullable: true, description: "Only projects in one of these statuses." })
   statuses?: ProjectStatus[] | null;
 

@@ -1,5 +1,6 @@
 import { date, integer, pgTable, smallint, text } from "drizzle-orm/pg-core";
 import { codeCheck, nonBlankCheck } from "../../db/columns";
+import { organisations } from "../organisations/organisations.tables";
 
 /** A publication that figures and facts are cited from (the policy brief, Eurostat, a yearbook). */
 export const sources = pgTable(
@@ -8,7 +9,10 @@ export const sources = pgTable(
     id: integer().primaryKey().generatedAlwaysAsIdentity(),
     code: text().notNull().unique(),
     title: text().notNull(),
+    /** The publisher as the citation names it. */
     publisher: text(),
+    /** The publisher among the organisations, where it is one (Eurostat, IOM, the European Commission). */
+    publisherOrganisationId: integer().references(() => organisations.id),
     year: smallint(),
     url: text(),
     accessedOn: date({ mode: "string" }),

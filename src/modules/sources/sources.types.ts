@@ -10,7 +10,7 @@ export class Source extends Node {
   @Field({ description: "The title as the policy brief cites it." })
   title!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The publisher as the citation names it; see publisherOrganisation." })
   publisher!: string | null;
 
   @Field(() => Int, { nullable: true, description: "Year of publication; null where the citation gives none." })

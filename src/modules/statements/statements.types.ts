@@ -1,0 +1,90 @@
+import { ArgsType, Field, ObjectType } from "type-graphql";
+import { DatePrecision, Qualifier } from "../../graphql/common.types";
+import { graphqlEnum } from "../../graphql/enums";
+import { Node } from "../../graphql/node";
+import { DateScalar, DecimalScalar } from "../../graphql/scalars";
+import { statementKindEnum, trendDirectionEnum } from "./statements.tables";
+
+export const StatementKind = graphqlEnum(
+  statementKindEnum,
+  "StatementKind",
+  "STATEMENT: how things are, or what someone said; FORECAST: what someone expects by a date; TREND: which way something moves, without figures.",
+);
+export type StatementKind = keyof typeof StatementKind;
+
+export const TrendDirection = graphqlEnum(trendDirectionEnum, "TrendDirection", "Which way a trend moves.");
+export type TrendDirection = keyof typeof TrendDirection;
+
+@ObjectType({
+  implements: Node,
+  description:
+    "Something the brief or a source it cites says that is neither a series' figure nor a legal provision: the EU as " +
+    "the largest donor in Belarus, the experts' 2014 forecast, the Foreign Ministry's 2020 statement, falling student numbers.",
+})
+export class Statement extends Node {
+  @Field({ description: 'Short code, e.g. "VISA-FREE-FORECAST-2014".' })
+  code!: string;
+
+  @Field(() => StatementKind)
+  kind!: StatementKind;
+
+  @Field({ description: "What is said, close to the source's words." })
+  text!: string;
+
+  @Field(() => DateScalar, { nullable: true, description: "When it was said or made; read with madeOnPrecision." })
+  madeOn!: string | null;
+
+  @Field(() => DatePrecision, { nullable: true })
+  madeOnPrecision!: DatePrecision | null;
+
+  @Field(() => String, { nullable: true, description: "Who said it, in the source's words, where no organisation stands for them (see madeByOrganisation)." })
+  madeBy!: string | null;
+
+  @Field(() => DateScalar, { nullable: true, description: 'For a forecast: by when it expects it ("within ten years" of 2014: 2024); read with expectedByPrecision.' })
+  expectedBy!: string | null;
+
+  @Field(() => DatePrecision, { nullable: true })
+  expectedByPrecision!: DatePrecision | null;
+
+  @Field(() => TrendDirection, { nullable: true, description: "For a trend: its direction." })
+  trendDirection!: TrendDirection | null;
+
+  @Field(() => DateScalar, { nullable: true, description: "For a trend: since when; read with sincePrecision." })
+  since!: string | null;
+
+  @Field(() => DatePrecision, { nullable: true })
+  sincePrecision!: DatePrecision | null;
+
+  @Field(() => DecimalScalar, { nullable: true, description: "A figure the statement gives, counted in unit." })
+  quantity!: string | null;
+
+  @Field(() => String, { nullable: true })
+  unit!: string | null;
+
+  @Field(() => Qualifier, { nullable: true, description: "How the figure is hedged; null when there is no figure." })
+  qualifier!: Qualifier | null;
+
+  @Field(() => String, { nullable: true, description: 'The figure exactly as printed: "more than half", "within ten years".' })
+  asStated!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Where in the source: "footnote 28", a section.' })
+  locator!: string | null;
+
+  @Field({ description: "True where part of it is a reading of the source rather than stated in it; see note." })
+  isAssumption!: boolean;
+
+  @Field(() => String, { nullable: true })
+  note!: string | null;
+}
+
+@ArgsType()
+export class StatementFilter {
+  @Field(() => StatementKind, { nullable: true, description: "Only statements of this kind, e.g. FORECAST." })
+  kind?: StatementKind | null;
+
+  @Field(() => String, { nullable: true, description: 'Only statements of this theme, e.g. "VISA_ISSUES".' })
+  themeCode?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only statements made by this organisation, e.g. "BY-MFA".' })
+  organisationCode?: string | null;
+}
