@@ -29,6 +29,7 @@ import { documentStore } from "./graphql/document-store";
 import { metricsText } from "./lib/metrics";
 import { createLogger, type Logger } from "./logger";
 import { exportsRouter } from "./modules/exports/exports.routes";
+import { corsPolicy } from "./http/cors";
 
 export interface AppDependencies {
   db: Database;
@@ -45,6 +46,7 @@ export interface AppDependencies {
     | "caches"
     | "requestTimeoutMs"
     | "livenessStallMs"
+    | "cors"
   >;
   /** The database handle's round trips (DatabaseHandle.roundTrips); without them liveness follows its probe alone. */
   roundTrips?: RoundTrips;
@@ -129,6 +131,8 @@ export async function createApp({ db, config, roundTrips = new RoundTrips(), log
   const authenticate = createAuthenticator(config.auth);
   const admission = admissionControl(config.database.poolMax, config.database.acquireTimeoutMs);
   const startRequest = requestLog(logger, () => draining);
+  // Answers preflights itself (true); adds the CORS headers of an allowed origin otherwise.
+  const cors = corsPolicy(config.cors);
   const routes = express();
   routes.disable("x-powered-by");
   routes.use((req, res, next) => {
@@ -162,7 +166,7 @@ export async function createApp({ db, config, roundTrips = new RoundTrips(), log
     if (rateLimits) await chargeRateLimit(rateLimits, principalOf(viewer, clientAddress), exportCost, onRateLimitStoreError);
   };
   routes.all(["/healthz", "/readyz"], methodNotAllowed("GET, HEAD"));
-  routes.use("/exports", admission, exportsRouter({ db, authenticate, log: (entry) => logger.error(entry), chargeExport }));
+  routes.use("/exports", (req, res, next) => cors(req, res) || next(), admission, exportsRouter({ db, authenticate, log: (entry) => logger.error(entry), chargeExport }));
   routes.use(notFound);
   routes.use(((error, _req, res, next) => {
     if (res.headersSent) return next(error);
@@ -192,7 +196,7 @@ export async function createApp({ db, config, roundTrips = new RoundTrips(), log
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     if (!isGraphqlPath(pathOf(req))) return routes(req, res);
     const requestId = startRequest(req, res);
-    if (requestId === undefined) return;
+    if (requestId === undefined || cors(req, res)) return;
     startRequestDeadline(req, res);
     graphql(req, res, requestId);
   };

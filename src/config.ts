@@ -32,6 +32,15 @@ export interface Config {
   livenessStallMs: number;
   /** Bounds of the caches keyed by query texts (least recently used out first). */
   caches: { documents: CacheBoundsConfig; compiledQueries: CacheBoundsConfig };
+  /** Which web pages' origins may call the API from a browser (src/http/cors.ts). */
+  cors: CorsConfig;
+}
+
+export interface CorsConfig {
+  /** Exact origins (scheme, host, port) allowed, from CORS_ORIGINS. */
+  origins: string[];
+  /** Also http://localhost:* and http://127.0.0.1:*: outside production, when CORS_ORIGINS is unset. */
+  allowLocalOrigins: boolean;
 }
 
 export interface CacheBoundsConfig {
@@ -173,6 +182,7 @@ export function parseConfig(env: Env): Config {
   };
   const requestTimeoutMs = integer("REQUEST_TIMEOUT_MS", 30_000, 100, 3_600_000);
   const livenessStallMs = integer("LIVENESS_STALL_MS", 60_000, 1000, 3_600_000);
+  const cors = parseCors(env.CORS_ORIGINS, nodeEnv, problems);
   if (rateLimit.redisUrl !== undefined && !/^rediss?:\/\//.test(rateLimit.redisUrl)) {
     problems.push('REDIS_URL must start with "redis://" or "rediss://"');
   }
@@ -200,7 +210,28 @@ export function parseConfig(env: Env): Config {
     caches,
     requestTimeoutMs,
     livenessStallMs,
+    cors,
   };
+}
+
+function parseCors(raw: string | undefined, nodeEnv: string, problems: string[]): CorsConfig {
+  if (raw === undefined) return { origins: [], allowLocalOrigins: nodeEnv !== "production" };
+  const origins = raw.split(",").map((origin) => origin.trim()).filter((origin) => origin !== "");
+  const invalid = origins.filter((origin) => !isOrigin(origin));
+  if (invalid.length > 0) {
+    problems.push(`CORS_ORIGINS must list exact origins such as "https://dashboard.example.org", comma-separated, with no path or wildcard (got ${invalid.map((origin) => `"${origin}"`).join(", ")})`);
+  }
+  return { origins, allowLocalOrigins: false };
+}
+
+/** A scheme (http or https), a host and perhaps a port, nothing else: what a browser sends as Origin. */
+function isOrigin(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.origin === text;
+  } catch {
+    return false;
+  }
 }
 
 const MIB = 1024 * 1024;

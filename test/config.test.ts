@@ -24,6 +24,7 @@ describe("parseConfig", () => {
       },
       requestTimeoutMs: 30_000,
       livenessStallMs: 60_000,
+      cors: { origins: [], allowLocalOrigins: true },
     });
   });
 
@@ -90,6 +91,18 @@ describe("parseConfig", () => {
       requestTimeoutMs: 5000,
       livenessStallMs: 20_000,
     });
+  });
+
+  it("allows local origins outside production unless CORS_ORIGINS lists the origins, and refuses what is not an origin", () => {
+    expect(parseConfig({ NODE_ENV: "production" }).cors).toEqual({ origins: [], allowLocalOrigins: false });
+    expect(parseConfig({ CORS_ORIGINS: " https://dash.example.org, http://localhost:3000 ,," }).cors).toEqual({
+      origins: ["https://dash.example.org", "http://localhost:3000"],
+      allowLocalOrigins: false,
+    });
+    expect(parseConfig({ CORS_ORIGINS: "" }).cors).toEqual({ origins: [], allowLocalOrigins: false });
+    expect(() => parseConfig({ CORS_ORIGINS: "https://ok.example, *, https://dash.example.org/, ftp://x.example, https://a.example/app" })).toThrow(
+      'CORS_ORIGINS must list exact origins such as "https://dashboard.example.org", comma-separated, with no path or wildcard (got "*", "https://dash.example.org/", "ftp://x.example", "https://a.example/app")',
+    );
   });
 
   it("SEED=demo seeds the brief and the demonstration data", () => {
