@@ -30,6 +30,7 @@ import { metricsText } from "./lib/metrics";
 import { createLogger, type Logger } from "./logger";
 import { exportsRouter } from "./modules/exports/exports.routes";
 import { corsPolicy } from "./http/cors";
+import { explorer, EXPLORER_ASSETS_PATH, wantsExplorer } from "./explorer/explorer";
 
 export interface AppDependencies {
   db: Database;
@@ -47,6 +48,7 @@ export interface AppDependencies {
     | "requestTimeoutMs"
     | "livenessStallMs"
     | "cors"
+    | "explorer"
   >;
   /** The database handle's round trips (DatabaseHandle.roundTrips); without them liveness follows its probe alone. */
   roundTrips?: RoundTrips;
@@ -166,6 +168,8 @@ export async function createApp({ db, config, roundTrips = new RoundTrips(), log
     if (rateLimits) await chargeRateLimit(rateLimits, principalOf(viewer, clientAddress), exportCost, onRateLimitStoreError);
   };
   routes.all(["/healthz", "/readyz"], methodNotAllowed("GET, HEAD"));
+  const explorerPages = config.explorer ? explorer() : undefined;
+  if (explorerPages) routes.get(`${EXPLORER_ASSETS_PATH}/:file`, (req, res, next) => explorerPages.asset(req, res, req.params.file) || next());
   routes.use("/exports", (req, res, next) => cors(req, res) || next(), admission, exportsRouter({ db, authenticate, log: (entry) => logger.error(entry), chargeExport }));
   routes.use(notFound);
   routes.use(((error, _req, res, next) => {
@@ -197,6 +201,7 @@ export async function createApp({ db, config, roundTrips = new RoundTrips(), log
     if (!isGraphqlPath(pathOf(req))) return routes(req, res);
     const requestId = startRequest(req, res);
     if (requestId === undefined || cors(req, res)) return;
+    if (explorerPages && wantsExplorer(req)) return explorerPages.page(req, res);
     startRequestDeadline(req, res);
     graphql(req, res, requestId);
   };

@@ -32,6 +32,8 @@ export interface Config {
   livenessStallMs: number;
   /** Bounds of the caches keyed by query texts (least recently used out first). */
   caches: { documents: CacheBoundsConfig; compiledQueries: CacheBoundsConfig };
+  /** GraphiQL for a browser that opens /graphql (src/explorer); on outside production unless EXPLORER=false. */
+  explorer: boolean;
   /** Which web pages' origins may call the API from a browser (src/http/cors.ts). */
   cors: CorsConfig;
 }
@@ -183,6 +185,9 @@ export function parseConfig(env: Env): Config {
   const requestTimeoutMs = integer("REQUEST_TIMEOUT_MS", 30_000, 100, 3_600_000);
   const livenessStallMs = integer("LIVENESS_STALL_MS", 60_000, 1000, 3_600_000);
   const cors = parseCors(env.CORS_ORIGINS, nodeEnv, problems);
+  if (env.EXPLORER !== undefined && env.EXPLORER !== "true" && env.EXPLORER !== "false") {
+    problems.push(`EXPLORER must be "true" or "false" (got "${env.EXPLORER}")`);
+  }
   if (rateLimit.redisUrl !== undefined && !/^rediss?:\/\//.test(rateLimit.redisUrl)) {
     problems.push('REDIS_URL must start with "redis://" or "rediss://"');
   }
@@ -210,6 +215,7 @@ export function parseConfig(env: Env): Config {
     caches,
     requestTimeoutMs,
     livenessStallMs,
+    explorer: env.EXPLORER === undefined ? nodeEnv !== "production" : env.EXPLORER === "true",
     cors,
   };
 }

@@ -24,6 +24,7 @@ describe("parseConfig", () => {
       },
       requestTimeoutMs: 30_000,
       livenessStallMs: 60_000,
+      explorer: true,
       cors: { origins: [], allowLocalOrigins: true },
     });
   });
@@ -93,8 +94,12 @@ describe("parseConfig", () => {
     });
   });
 
-  it("allows local origins outside production unless CORS_ORIGINS lists the origins, and refuses what is not an origin", () => {
+  it("serves the explorer outside production unless EXPLORER=false; allows local origins outside production unless CORS_ORIGINS lists the origins, and refuses what is not an origin", () => {
     expect(parseConfig({ NODE_ENV: "production" }).cors).toEqual({ origins: [], allowLocalOrigins: false });
+    expect(parseConfig({ NODE_ENV: "production" }).explorer).toBe(false);
+    expect(parseConfig({ NODE_ENV: "production", EXPLORER: "true" }).explorer).toBe(true);
+    expect(parseConfig({ EXPLORER: "false" }).explorer).toBe(false);
+    expect(() => parseConfig({ EXPLORER: "yes" })).toThrow('EXPLORER must be "true" or "false" (got "yes")');
     expect(parseConfig({ CORS_ORIGINS: " https://dash.example.org, http://localhost:3000 ,," }).cors).toEqual({
       origins: ["https://dash.example.org", "http://localhost:3000"],
       allowLocalOrigins: false,
