@@ -22,6 +22,7 @@ import { LegalActResolver } from "../modules/legal-acts/legal-acts.resolver";
 import { SourceResolver } from "../modules/sources/sources.resolver";
 import { ProjectResolver, ProjectTransactionResolver } from "../modules/projects/projects.resolver";
 import { enforceStatedMaxima } from "./cost";
+import { listEnumValuesInErrors } from "./enums";
 import { callFieldResolversDirectly } from "./direct-resolvers";
 import { resolveGlobalIds } from "./node";
 import { validateArgument } from "./validation";
@@ -68,6 +69,7 @@ export function getSchema(): Promise<GraphQLSchema> {
   })
     .then(resolveGlobalIds)
     .then(callFieldResolversDirectly)
-    .then(enforceStatedMaxima);
+    .then(enforceStatedMaxima)
+    .then(listEnumValuesInErrors);
   return built;
 }
