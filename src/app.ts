@@ -30,6 +30,7 @@ import { metricsText } from "./lib/metrics";
 import { createLogger, type Logger } from "./logger";
 import { exportsRouter } from "./modules/exports/exports.routes";
 import { corsPolicy } from "./http/cors";
+import { loadTrustedDocuments } from "./http/trusted-documents";
 import { explorer, EXPLORER_ASSETS_PATH, wantsExplorer } from "./explorer/explorer";
 
 export interface AppDependencies {
@@ -49,6 +50,7 @@ export interface AppDependencies {
     | "livenessStallMs"
     | "cors"
     | "explorer"
+    | "trustedDocuments"
   >;
   /** The database handle's round trips (DatabaseHandle.roundTrips); without them liveness follows its probe alone. */
   roundTrips?: RoundTrips;
@@ -80,6 +82,9 @@ const EXPORT_COST = 30_000;
 /** Builds the HTTP app and Apollo from a database; does not listen (tests reuse it on port 0). */
 export async function createApp({ db, config, roundTrips = new RoundTrips(), logger = createLogger("info") }: AppDependencies): Promise<App> {
   const production = config.nodeEnv === "production";
+  // First: a manifest that cannot be read stops start-up before anything else is started.
+  const { manifestPath, only } = config.trustedDocuments;
+  const resolveDocument = manifestPath === undefined ? undefined : loadTrustedDocuments({ manifestPath, only });
   const rateLimits = createRateLimitStore(config.rateLimit);
   const onRateLimitStoreError = (error: unknown) => logger.warn({ err: error }, "rate limit store unavailable; request allowed");
   const apollo = new ApolloServer<Context>({
@@ -179,6 +184,7 @@ export async function createApp({ db, config, roundTrips = new RoundTrips(), log
 
   const graphql = graphqlRoute(apollo, {
     admission,
+    resolveDocument,
     bodyTimeoutMs: config.http.bodyTimeoutMs,
     logger,
     // Counting rides on AsyncLocalStorage, which costs ~25% CPU per request: tests and the

@@ -36,6 +36,15 @@ export interface Config {
   explorer: boolean;
   /** Which web pages' origins may call the API from a browser (src/http/cors.ts). */
   cors: CorsConfig;
+  /** Operations shipped as a manifest and run by id (src/http/trusted-documents.ts). */
+  trustedDocuments: TrustedDocumentsConfig;
+}
+
+export interface TrustedDocumentsConfig {
+  /** TRUSTED_DOCUMENTS: a JSON manifest { "<sha256 hex>": "<document>" }. */
+  manifestPath: string | undefined;
+  /** TRUSTED_DOCUMENTS_ONLY=true: run nothing but the manifest's documents. */
+  only: boolean;
 }
 
 export interface CorsConfig {
@@ -185,6 +194,15 @@ export function parseConfig(env: Env): Config {
   const requestTimeoutMs = integer("REQUEST_TIMEOUT_MS", 30_000, 100, 3_600_000);
   const livenessStallMs = integer("LIVENESS_STALL_MS", 60_000, 1000, 3_600_000);
   const cors = parseCors(env.CORS_ORIGINS, nodeEnv, problems);
+  const trustedDocuments = {
+    manifestPath: env.TRUSTED_DOCUMENTS?.trim() || undefined,
+    only: env.TRUSTED_DOCUMENTS_ONLY === "true",
+  };
+  if (env.TRUSTED_DOCUMENTS_ONLY !== undefined && env.TRUSTED_DOCUMENTS_ONLY !== "true" && env.TRUSTED_DOCUMENTS_ONLY !== "false") {
+    problems.push(`TRUSTED_DOCUMENTS_ONLY must be "true" or "false" (got "${env.TRUSTED_DOCUMENTS_ONLY}")`);
+  } else if (trustedDocuments.only && trustedDocuments.manifestPath === undefined) {
+    problems.push("TRUSTED_DOCUMENTS_ONLY=true needs TRUSTED_DOCUMENTS, the path of the manifest");
+  }
   if (env.EXPLORER !== undefined && env.EXPLORER !== "true" && env.EXPLORER !== "false") {
     problems.push(`EXPLORER must be "true" or "false" (got "${env.EXPLORER}")`);
   }
@@ -217,6 +235,7 @@ export function parseConfig(env: Env): Config {
     livenessStallMs,
     explorer: env.EXPLORER === undefined ? nodeEnv !== "production" : env.EXPLORER === "true",
     cors,
+    trustedDocuments,
   };
 }
 

@@ -26,6 +26,7 @@ describe("parseConfig", () => {
       livenessStallMs: 60_000,
       explorer: true,
       cors: { origins: [], allowLocalOrigins: true },
+      trustedDocuments: { manifestPath: undefined, only: false },
     });
   });
 
@@ -108,6 +109,15 @@ describe("parseConfig", () => {
     expect(() => parseConfig({ CORS_ORIGINS: "https://ok.example, *, https://dash.example.org/, ftp://x.example, https://a.example/app" })).toThrow(
       'CORS_ORIGINS must list exact origins such as "https://dashboard.example.org", comma-separated, with no path or wildcard (got "*", "https://dash.example.org/", "ftp://x.example", "https://a.example/app")',
     );
+  });
+
+  it("reads the trusted documents' manifest, and refuses TRUSTED_DOCUMENTS_ONLY without one", () => {
+    expect(parseConfig({ TRUSTED_DOCUMENTS: "/etc/mp/documents.json", TRUSTED_DOCUMENTS_ONLY: "true" }).trustedDocuments).toEqual({
+      manifestPath: "/etc/mp/documents.json",
+      only: true,
+    });
+    expect(() => parseConfig({ TRUSTED_DOCUMENTS_ONLY: "true" })).toThrow("TRUSTED_DOCUMENTS_ONLY=true needs TRUSTED_DOCUMENTS, the path of the manifest");
+    expect(() => parseConfig({ TRUSTED_DOCUMENTS: "x.json", TRUSTED_DOCUMENTS_ONLY: "yes" })).toThrow('TRUSTED_DOCUMENTS_ONLY must be "true" or "false" (got "yes")');
   });
 
   it("SEED=demo seeds the brief and the demonstration data", () => {
