@@ -30,6 +30,9 @@ import { metricsText } from "./lib/metrics";
 import { createLogger, type Logger } from "./logger";
 import { idempotentResponses, type IdempotentRequest } from "./modules/audit/idempotency";
 import { exportsRouter } from "./modules/exports/exports.routes";
+import { corsPolicy } from "./http/cors";
+import { loadTrustedDocuments } from "./http/trusted-documents";
+import { explorer, EXPLORER_ASSETS_PATH, wantsExplorer } from "./explorer/explorer";
 
 export interface AppDependencies {
   db: Database;
@@ -46,6 +49,9 @@ export interface AppDependencies {
     | "caches"
     | "requestTimeoutMs"
     | "livenessStallMs"
+    | "cors"
+    | "explorer"
+    | "trustedDocuments"
   >;
   /** The database handle's round trips (DatabaseHandle.roundTrips); without them liveness follows its probe alone. */
   roundTrips?: RoundTrips;
@@ -77,6 +83,9 @@ const EXPORT_COST = 30_000;
 /** Builds the HTTP app and Apollo from a database; does not listen (tests reuse it on port 0). */
 export async function createApp({ db, config, roundTrips = new RoundTrips(), logger = createLogger("info") }: AppDependencies): Promise<App> {
   const production = config.nodeEnv === "production";
+  // First: a manifest that cannot be read stops start-up before anything else is started.
+  const { manifestPath, only } = config.trustedDocuments;
+  const resolveDocument = manifestPath === undefined ? undefined : loadTrustedDocuments({ manifestPath, only });
   const rateLimits = createRateLimitStore(config.rateLimit);
   const onRateLimitStoreError = (error: unknown) => logger.warn({ err: error }, "rate limit store unavailable; request allowed");
   const apollo = new ApolloServer<Context>({
@@ -131,6 +140,8 @@ export async function createApp({ db, config, roundTrips = new RoundTrips(), log
   const authenticate = createAuthenticator(config.auth);
   const admission = admissionControl(config.database.poolMax, config.database.acquireTimeoutMs);
   const startRequest = requestLog(logger, () => draining);
+  // Answers preflights itself (true); adds the CORS headers of an allowed origin otherwise.
+  const cors = corsPolicy(config.cors);
   const routes = express();
   routes.disable("x-powered-by");
   routes.use((req, res, next) => {
@@ -166,7 +177,9 @@ export async function createApp({ db, config, roundTrips = new RoundTrips(), log
     if (rateLimits) await chargeRateLimit(rateLimits, principalOf(viewer, clientAddress), exportCost, onRateLimitStoreError);
   };
   routes.all(["/healthz", "/readyz"], methodNotAllowed("GET, HEAD"));
-  routes.use("/exports", admission, exportsRouter({ db, authenticate, log: (entry) => logger.error(entry), chargeExport }));
+  const explorerPages = config.explorer ? explorer() : undefined;
+  if (explorerPages) routes.get(`${EXPLORER_ASSETS_PATH}/:file`, (req, res, next) => explorerPages.asset(req, res, req.params.file) || next());
+  routes.use("/exports", (req, res, next) => cors(req, res) || next(), admission, exportsRouter({ db, authenticate, log: (entry) => logger.error(entry), chargeExport }));
   routes.use(notFound);
   routes.use(((error, _req, res, next) => {
     if (res.headersSent) return next(error);
@@ -175,6 +188,7 @@ export async function createApp({ db, config, roundTrips = new RoundTrips(), log
 
   const graphql = graphqlRoute(apollo, {
     admission,
+    resolveDocument,
     bodyTimeoutMs: config.http.bodyTimeoutMs,
     logger,
     // Counting rides on AsyncLocalStorage, which costs ~25% CPU per request: tests and the
@@ -196,7 +210,8 @@ export async function createApp({ db, config, roundTrips = new RoundTrips(), log
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     if (!isGraphqlPath(pathOf(req))) return routes(req, res);
     const requestId = startRequest(req, res);
-    if (requestId === undefined) return;
+    if (requestId === undefined || cors(req, res)) return;
+    if (explorerPages && wantsExplorer(req)) return explorerPages.page(req, res);
     startRequestDeadline(req, res);
     graphql(req, res, requestId);
   };

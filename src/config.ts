@@ -32,6 +32,26 @@ export interface Config {
   livenessStallMs: number;
   /** Bounds of the caches keyed by query texts (least recently used out first). */
   caches: { documents: CacheBoundsConfig; compiledQueries: CacheBoundsConfig };
+  /** GraphiQL for a browser that opens /graphql (src/explorer); on outside production unless EXPLORER=false. */
+  explorer: boolean;
+  /** Which web pages' origins may call the API from a browser (src/http/cors.ts). */
+  cors: CorsConfig;
+  /** Operations shipped as a manifest and run by id (src/http/trusted-documents.ts). */
+  trustedDocuments: TrustedDocumentsConfig;
+}
+
+export interface TrustedDocumentsConfig {
+  /** TRUSTED_DOCUMENTS: a JSON manifest { "<sha256 hex>": "<document>" }. */
+  manifestPath: string | undefined;
+  /** TRUSTED_DOCUMENTS_ONLY=true: run nothing but the manifest's documents. */
+  only: boolean;
+}
+
+export interface CorsConfig {
+  /** Exact origins (scheme, host, port) allowed, from CORS_ORIGINS. */
+  origins: string[];
+  /** Also http://localhost:* and http://127.0.0.1:*: outside production, when CORS_ORIGINS is unset. */
+  allowLocalOrigins: boolean;
 }
 
 export interface CacheBoundsConfig {
@@ -173,6 +193,19 @@ export function parseConfig(env: Env): Config {
   };
   const requestTimeoutMs = integer("REQUEST_TIMEOUT_MS", 30_000, 100, 3_600_000);
   const livenessStallMs = integer("LIVENESS_STALL_MS", 60_000, 1000, 3_600_000);
+  const cors = parseCors(env.CORS_ORIGINS, nodeEnv, problems);
+  const trustedDocuments = {
+    manifestPath: env.TRUSTED_DOCUMENTS?.trim() || undefined,
+    only: env.TRUSTED_DOCUMENTS_ONLY === "true",
+  };
+  if (env.TRUSTED_DOCUMENTS_ONLY !== undefined && env.TRUSTED_DOCUMENTS_ONLY !== "true" && env.TRUSTED_DOCUMENTS_ONLY !== "false") {
+    problems.push(`TRUSTED_DOCUMENTS_ONLY must be "true" or "false" (got "${env.TRUSTED_DOCUMENTS_ONLY}")`);
+  } else if (trustedDocuments.only && trustedDocuments.manifestPath === undefined) {
+    problems.push("TRUSTED_DOCUMENTS_ONLY=true needs TRUSTED_DOCUMENTS, the path of the manifest");
+  }
+  if (env.EXPLORER !== undefined && env.EXPLORER !== "true" && env.EXPLORER !== "false") {
+    problems.push(`EXPLORER must be "true" or "false" (got "${env.EXPLORER}")`);
+  }
   if (rateLimit.redisUrl !== undefined && !/^rediss?:\/\//.test(rateLimit.redisUrl)) {
     problems.push('REDIS_URL must start with "redis://" or "rediss://"');
   }
@@ -200,7 +233,30 @@ export function parseConfig(env: Env): Config {
     caches,
     requestTimeoutMs,
     livenessStallMs,
+    explorer: env.EXPLORER === undefined ? nodeEnv !== "production" : env.EXPLORER === "true",
+    cors,
+    trustedDocuments,
   };
+}
+
+function parseCors(raw: string | undefined, nodeEnv: string, problems: string[]): CorsConfig {
+  if (raw === undefined) return { origins: [], allowLocalOrigins: nodeEnv !== "production" };
+  const origins = raw.split(",").map((origin) => origin.trim()).filter((origin) => origin !== "");
+  const invalid = origins.filter((origin) => !isOrigin(origin));
+  if (invalid.length > 0) {
+    problems.push(`CORS_ORIGINS must list exact origins such as "https://dashboard.example.org", comma-separated, with no path or wildcard (got ${invalid.map((origin) => `"${origin}"`).join(", ")})`);
+  }
+  return { origins, allowLocalOrigins: false };
+}
+
+/** A scheme (http or https), a host and perhaps a port, nothing else: what a browser sends as Origin. */
+function isOrigin(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.origin === text;
+  } catch {
+    return false;
+  }
 }
 
 const MIB = 1024 * 1024;

@@ -24,6 +24,9 @@ describe("parseConfig", () => {
       },
       requestTimeoutMs: 30_000,
       livenessStallMs: 60_000,
+      explorer: true,
+      cors: { origins: [], allowLocalOrigins: true },
+      trustedDocuments: { manifestPath: undefined, only: false },
     });
   });
 
@@ -90,6 +93,31 @@ describe("parseConfig", () => {
       requestTimeoutMs: 5000,
       livenessStallMs: 20_000,
     });
+  });
+
+  it("serves the explorer outside production unless EXPLORER=false; allows local origins outside production unless CORS_ORIGINS lists the origins, and refuses what is not an origin", () => {
+    expect(parseConfig({ NODE_ENV: "production" }).cors).toEqual({ origins: [], allowLocalOrigins: false });
+    expect(parseConfig({ NODE_ENV: "production" }).explorer).toBe(false);
+    expect(parseConfig({ NODE_ENV: "production", EXPLORER: "true" }).explorer).toBe(true);
+    expect(parseConfig({ EXPLORER: "false" }).explorer).toBe(false);
+    expect(() => parseConfig({ EXPLORER: "yes" })).toThrow('EXPLORER must be "true" or "false" (got "yes")');
+    expect(parseConfig({ CORS_ORIGINS: " https://dash.example.org, http://localhost:3000 ,," }).cors).toEqual({
+      origins: ["https://dash.example.org", "http://localhost:3000"],
+      allowLocalOrigins: false,
+    });
+    expect(parseConfig({ CORS_ORIGINS: "" }).cors).toEqual({ origins: [], allowLocalOrigins: false });
+    expect(() => parseConfig({ CORS_ORIGINS: "https://ok.example, *, https://dash.example.org/, ftp://x.example, https://a.example/app" })).toThrow(
+      'CORS_ORIGINS must list exact origins such as "https://dashboard.example.org", comma-separated, with no path or wildcard (got "*", "https://dash.example.org/", "ftp://x.example", "https://a.example/app")',
+    );
+  });
+
+  it("reads the trusted documents' manifest, and refuses TRUSTED_DOCUMENTS_ONLY without one", () => {
+    expect(parseConfig({ TRUSTED_DOCUMENTS: "/etc/mp/documents.json", TRUSTED_DOCUMENTS_ONLY: "true" }).trustedDocuments).toEqual({
+      manifestPath: "/etc/mp/documents.json",
+      only: true,
+    });
+    expect(() => parseConfig({ TRUSTED_DOCUMENTS_ONLY: "true" })).toThrow("TRUSTED_DOCUMENTS_ONLY=true needs TRUSTED_DOCUMENTS, the path of the manifest");
+    expect(() => parseConfig({ TRUSTED_DOCUMENTS: "x.json", TRUSTED_DOCUMENTS_ONLY: "yes" })).toThrow('TRUSTED_DOCUMENTS_ONLY must be "true" or "false" (got "yes")');
   });
 
   it("SEED=demo seeds the brief and the demonstration data", () => {

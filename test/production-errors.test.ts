@@ -11,7 +11,7 @@ describe("in production", () => {
   it("refuses introspection and says nothing about the schema in errors", async () => {
     const introspection = await server.request(`{ __schema { types { name } } }`);
     expect(introspection.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
-    const typo = await server.request(`{ measure { code } }`);
+    const typo = await server.request(`{ measurs { code } }`);
     expect(typo.errors?.[0]?.message).not.toMatch(/Did you mean/);
   });
 

@@ -21,7 +21,9 @@ export type ErrorCode =
   | "FIELD_LIMIT_EXCEEDED"
   | "COST_LIMIT_EXCEEDED"
   | "RATE_LIMITED"
-  | "OPERATION_NOT_SUPPORTED";
+  | "OPERATION_NOT_SUPPORTED"
+  | "PERSISTED_QUERY_NOT_IN_LIST"
+  | "PERSISTED_QUERY_ID_REQUIRED";
 
 export class AppError extends GraphQLError {
   constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {

@@ -15,6 +15,8 @@ export interface GraphqlRouteOptions {
   bodyTimeoutMs: number;
   /** The request's context, once its body is read. */
   context: (req: IncomingMessage, requestId: string) => Promise<Context>;
+  /** Rewrites or refuses the request once its body is read, before it waits for a turn (src/http/trusted-documents.ts). */
+  resolveDocument?: (req: IncomingMessage & { body?: unknown }) => void;
   /** Runs the answer, once the body is read: e.g. inside a statement counter (src/db/query-counter.ts). */
   runAnswer?: <T>(answer: () => T) => T;
   logger: Logger;
@@ -32,7 +34,7 @@ const BODY_LIMIT = 1024 * 1024;
  */
 export function graphqlRoute(
   apollo: ApolloServer<Context>,
-  { admission, bodyTimeoutMs, context, runAnswer = (answer) => answer(), logger }: GraphqlRouteOptions,
+  { admission, bodyTimeoutMs, context, resolveDocument, runAnswer = (answer) => answer(), logger }: GraphqlRouteOptions,
 ) {
   const bodyParser = express.json({ limit: BODY_LIMIT }) as unknown as Middleware;
   const readJson = withinDeadline(
@@ -61,8 +63,11 @@ export function graphqlRoute(
 
   return (req: IncomingMessage, res: ServerResponse, requestId: string) => {
     readJson(req, res, (error) => {
-      if (error) {
-        sendRequestError(res, error, logger);
+      try {
+        if (error) throw error;
+        resolveDocument?.(req);
+      } catch (refusal) {
+        sendRequestError(res, refusal, logger);
         return;
       }
       admission(req, res, () => {

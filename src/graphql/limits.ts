@@ -33,6 +33,17 @@ export interface OperationLimits {
 export const DEFAULT_LIMITS: OperationLimits = { maxDepth: 12, maxAliases: 30, maxFields: 1000, maxCost: 100_000 };
 
 /**
+ * How deep a selection under `__schema` or `__type` may go. Introspection is measured on its own
+ * terms, not by the depth meant for data: graphql-js's `getIntrospectionQuery()`, which GraphiQL,
+ * Apollo Sandbox, graphql-codegen, Postman and Insomnia send, is 15 levels deep (its chain of
+ * `ofType`s) and reads the schema, never the database. What makes an introspection query
+ * expensive, lists of types nested in lists of types, graphql-js's MaxIntrospectionDepthRule
+ * (one of the validation rules Apollo runs) refuses beyond 3; aliases and fields count as for
+ * any query.
+ */
+export const INTROSPECTION_MAX_DEPTH = 20;
+
+/**
  * The cost of an operation, roughly the objects it may load: a leaf costs nothing, an object 1
  * plus its fields, a connection its page size (first/last, or the default page) times its
  * items' cost; a list, or a field whose work is more than its object, costs what it declares
@@ -88,9 +99,15 @@ export function checkOperationLimits(
   variables: Record<string, unknown>,
   limits: OperationLimits,
 ): number {
-  const { depth, aliases, fields } = shapeOfOperation(document, operation);
+  const { depth, introspectionDepth, aliases, fields } = shapeOfOperation(document, operation);
   if (depth > limits.maxDepth) {
     throw new AppError("DEPTH_LIMIT_EXCEEDED", `The query is ${depth} levels deep; at most ${limits.maxDepth} are allowed`);
+  }
+  if (introspectionDepth > INTROSPECTION_MAX_DEPTH) {
+    throw new AppError(
+      "DEPTH_LIMIT_EXCEEDED",
+      `The query's introspection is ${introspectionDepth} levels deep; at most ${INTROSPECTION_MAX_DEPTH} are allowed`,
+    );
   }
   if (aliases > limits.maxAliases) {
     throw new AppError("ALIAS_LIMIT_EXCEEDED", `The query uses ${aliases} aliases; at most ${limits.maxAliases} are allowed`);
@@ -183,11 +200,18 @@ function pricedVariables(document: DocumentNode): string[] {
 
 /** What an operation selects, fragments expanded each time they are spread. */
 interface OperationShape {
-  /** Levels of fields, the deepest path. */
+  /** Levels of fields, the deepest path, introspection left out. */
   depth: number;
+  /** Levels of the deepest `__schema` or `__type` selection, counted from that field. */
+  introspectionDepth: number;
   aliases: number;
   fields: number;
 }
+
+const EMPTY_SHAPE: OperationShape = Object.freeze({ depth: 0, introspectionDepth: 0, aliases: 0, fields: 0 });
+
+/** The fields that open the schema's own description (__typename is a leaf like any other). */
+const INTROSPECTION_ROOTS = new Set(["__schema", "__type"]);
 
 /** Each operation's shape, worked out once: an operation belongs to one document (see checkedDocument). */
 const operationShapes = new WeakMap<OperationDefinitionNode, OperationShape>();
@@ -210,16 +234,25 @@ function shapeOfOperation(document: DocumentNode, operation: OperationDefinition
  * without being walked that often.
  */
 function shapeOf(selectionSet: SelectionSetNode, fragments: Map<string, SelectionSetNode>, known: Map<string, OperationShape>): OperationShape {
-  const shape: OperationShape = { depth: 0, aliases: 0, fields: 0 };
+  const shape: OperationShape = { ...EMPTY_SHAPE };
   const add = (inner: OperationShape, level: number) => {
     shape.depth = Math.max(shape.depth, level + inner.depth);
+    shape.introspectionDepth = Math.max(shape.introspectionDepth, inner.introspectionDepth);
     shape.aliases += inner.aliases;
     shape.fields += inner.fields;
   };
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
-      add({ depth: 0, aliases: selection.alias ? 1 : 0, fields: 1 }, 1);
-      if (selection.selectionSet) add(shapeOf(selection.selectionSet, fragments, known), 1);
+      const aliases = selection.alias ? 1 : 0;
+      const inner = selection.selectionSet ? shapeOf(selection.selectionSet, fragments, known) : EMPTY_SHAPE;
+      if (INTROSPECTION_ROOTS.has(selection.name.value)) {
+        // Everything below is the schema's: its levels count towards the introspection's depth alone.
+        const introspectionDepth = 1 + Math.max(inner.depth, inner.introspectionDepth);
+        add({ depth: 0, introspectionDepth, aliases: aliases + inner.aliases, fields: 1 + inner.fields }, 0);
+      } else {
+        add({ ...EMPTY_SHAPE, aliases, fields: 1 }, 1);
+        add(inner, 1);
+      }
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
       add(shapeOf(selection.selectionSet, fragments, known), 0);
     } else {
@@ -229,7 +262,7 @@ function shapeOf(selectionSet: SelectionSetNode, fragments: Map<string, Selectio
       if (!fragment) continue;
       let inner = known.get(name);
       if (!inner) {
-        known.set(name, { depth: 0, aliases: 0, fields: 0 });
+        known.set(name, EMPTY_SHAPE);
         inner = shapeOf(fragment, fragments, known);
         known.set(name, inner);
       }

@@ -34,6 +34,7 @@ import { StatementResolver } from "../modules/statements/statements.resolver";
 import { SourceResolver } from "../modules/sources/sources.resolver";
 import { ProjectResolver, ProjectTransactionResolver } from "../modules/projects/projects.resolver";
 import { enforceStatedMaxima } from "./cost";
+import { listEnumValuesInErrors } from "./enums";
 import { callFieldResolversDirectly } from "./direct-resolvers";
 import { resolveGlobalIds } from "./node";
 import { validateArgument } from "./validation";
@@ -92,6 +93,7 @@ export function getSchema(): Promise<GraphQLSchema> {
   })
     .then(resolveGlobalIds)
     .then(callFieldResolversDirectly)
-    .then(enforceStatedMaxima);
+    .then(enforceStatedMaxima)
+    .then(listEnumValuesInErrors);
   return built;
 }

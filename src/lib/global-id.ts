@@ -1,4 +1,5 @@
 import { badUserInput } from "../graphql/errors";
+import { withIndefiniteArticle } from "./text";
 
 /**
  * Opaque global ids, as GitHub's API has them: base64url("Measure:42"). Clients must treat
@@ -29,7 +30,7 @@ export function fromGlobalId(globalId: string): DecodedGlobalId {
 export function fromGlobalIdOf(typeName: string, globalId: string): number {
   const decoded = fromGlobalId(globalId);
   if (decoded.typeName !== typeName) {
-    throw badUserInput(`"${truncate(globalId)}" is the id of a ${decoded.typeName}, not of a ${typeName}`);
+    throw badUserInput(`"${truncate(globalId)}" is the id of ${withIndefiniteArticle(decoded.typeName)}, not of ${withIndefiniteArticle(typeName)}`);
   }
   return decoded.id;
 }

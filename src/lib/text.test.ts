@@ -1,4 +1,4 @@
-import { findUnstorableText, isBlank, isStorableText } from "./text";
+import { findUnstorableText, isBlank, isStorableText, withIndefiniteArticle } from "./text";
 
 describe("isBlank", () => {
   it.each(["", "   ", "\n\t", "\u200b\u200b", "\u2060\ufeff", " \u00ad ", "\u00a0\u3000", "\u200e\u200f", "\u3164", "\ufe0f", "\u0007"])(
@@ -20,5 +20,18 @@ describe("findUnstorableText", () => {
     expect(findUnstorableText("\ud800")).toBe("");
     expect(findUnstorableText({ title: "ok", filter: { codes: ["A", "B\u0000"] } })).toBe("filter.codes.1");
     expect(findUnstorableText({ when: new Date(0), n: 1, none: null })).toBeUndefined();
+  });
+});
+
+describe("withIndefiniteArticle", () => {
+  it("reads as a sentence", () => {
+    expect(["IN_PROGRESS", "AGREED", "ON_HOLD", "PROPOSED", "Organisation", "Measure"].map(withIndefiniteArticle)).toEqual([
+      "an IN_PROGRESS",
+      "an AGREED",
+      "an ON_HOLD",
+      "a PROPOSED",
+      "an Organisation",
+      "a Measure",
+    ]);
   });
 });

@@ -32,3 +32,10 @@ export function findUnstorableText(value: unknown, path = ""): string | undefine
   }
   return undefined;
 }
+
+/**
+ * A word with "a" or "an" before it, for messages that read as sentences: "an IN_PROGRESS
+ * measure", "a PROPOSED measure", "an Organisation". By its first letter, which suits the
+ * status codes and type names of this API.
+ */
+export const withIndefiniteArticle = (word: string): string => `${/^[aeiou]/i.test(word) ? "an" : "a"} ${word}`;

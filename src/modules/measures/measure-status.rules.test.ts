@@ -67,6 +67,9 @@ describe("measure status transitions", () => {
     expect(judgeTransition("WITHDRAWN", "IN_PROGRESS", COORDINATOR, "x")).toMatchObject({
       message: "A WITHDRAWN measure cannot change status any more",
     });
+    expect(judgeTransition("IN_PROGRESS", "PROPOSED", COORDINATOR, null)).toMatchObject({
+      message: "An IN_PROGRESS measure can move to ON_HOLD or COMPLETED or WITHDRAWN, not to PROPOSED",
+    });
   });
 
   it("a move to the same status is not a transition", () => {
@@ -76,5 +79,9 @@ describe("measure status transitions", () => {
   it("lists the next statuses", () => {
     expect(nextStatuses("IN_PROGRESS")).toEqual(["ON_HOLD", "COMPLETED", "WITHDRAWN"]);
     expect(nextStatuses("WITHDRAWN")).toEqual([]);
+    // A ministry: only a lead's moves, and none where it does not lead.
+    expect(nextStatuses("IN_PROGRESS", { role: "MINISTRY", leads: true })).toEqual(["ON_HOLD", "COMPLETED"]);
+    expect(nextStatuses("PROPOSED", { role: "MINISTRY", leads: true })).toEqual([]);
+    expect(nextStatuses("IN_PROGRESS", { role: "MINISTRY", leads: false })).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { isBlank } from "../../lib/text";
+import { isBlank, withIndefiniteArticle } from "../../lib/text";
 import type { MeasureStatus } from "./measures.types";
 
 /**
@@ -57,8 +57,8 @@ export function judgeTransition(
       code: "BAD_USER_INPUT",
       message:
         allowed.length === 0
-          ? `A ${from} measure cannot change status any more`
-          : `A ${from} measure can move to ${allowed.join(" or ")}, not to ${to}`,
+          ? `${capitalised(withIndefiniteArticle(from))} measure cannot change status any more`
+          : `${capitalised(withIndefiniteArticle(from))} measure can move to ${allowed.join(" or ")}, not to ${to}`,
     };
   }
   if (actor.role === "MINISTRY") {
@@ -73,5 +73,11 @@ export function judgeTransition(
   return { allowed: true };
 }
 
-/** Where a measure in `from` may go next, for clients that offer the choices. */
-export const nextStatuses = (from: MeasureStatus): MeasureStatus[] => TRANSITIONS[from].map((t) => t.to);
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * Where a measure in `from` may go next, for clients that offer the choices: every move the plan
+ * allows, or those a ministry may make itself (none unless it leads the measure).
+ */
+export const nextStatuses = (from: MeasureStatus, mover?: { role: "MINISTRY"; leads: boolean }): MeasureStatus[] =>
+  TRANSITIONS[from].filter((t) => mover === undefined || (mover.leads && t.leadMinistryMay)).map((t) => t.to);

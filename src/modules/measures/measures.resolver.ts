@@ -18,7 +18,7 @@ import {
   SetMeasureStatusInput,
   UpdateMeasureInput,
 } from "./measures.inputs";
-import { listMeasures, type MeasureRow } from "./measures.service";
+import { findMeasureByCode, listMeasures, type MeasureRow } from "./measures.service";
 import {
   Actor,
   Measure,
@@ -52,6 +52,15 @@ export class MeasureResolver {
   ) {
     const asked = { totalCount: asksForSubfield(info, "totalCount"), ofNodes: rowPropertiesAskedOfNodes(info) };
     return listMeasures(db, filter, orderBy, page, asked, asOf);
+  }
+
+  @Query(() => Measure, {
+    nullable: true,
+    description: 'A measure by its partnership\'s code and its own, e.g. ("EU-BY", "LAB-2"); null if there is none.',
+  })
+  // type-graphql lists the arguments in the reverse order of the parameters: the schema reads measure(partnershipCode, code).
+  measure(@Arg("code") code: string, @Arg("partnershipCode") partnershipCode: string, @Ctx() { db }: Context) {
+    return findMeasureByCode(db, partnershipCode, code);
   }
 
   @FieldResolver(() => Partnership)
@@ -148,10 +157,20 @@ export class MeasureResolver {
     return pageOfList(await loaders.progressUpdatesByMeasureId.load(measure.id), page);
   }
 
-  @FieldResolver(() => [MeasureStatus], { description: "The statuses this measure may move to next, by the plan's rules." })
-  @Reads("status")
-  nextStatuses(@Root() measure: MeasureRow) {
-    return nextStatuses(measure.status);
+  @FieldResolver(() => [MeasureStatus], {
+    description:
+      "The statuses this measure may move to next, for the viewer who asks: the coordinator, every move the plan's rules allow; " +
+      "a ministry, the moves a lead may make (none on a measure its signatory does not lead, nor agreeing, withdrawing or reopening); " +
+      "an auditor, none. Without a token: every move the plan's rules allow, whoever may make it.",
+  })
+  @Reads("id", "status")
+  async nextStatuses(@Root() measure: MeasureRow, @Ctx() { viewer, loaders }: Context) {
+    if (viewer.kind === "user" && viewer.role === "MINISTRY") {
+      const responsibilities = await loaders.responsibilitiesByMeasureId.load(measure.id);
+      const leads = responsibilities.some((r) => r.role === "LEAD" && r.signatory.code === viewer.signatoryCode);
+      return nextStatuses(measure.status, { role: "MINISTRY", leads });
+    }
+    return viewer.kind === "user" && viewer.role === "AUDITOR" ? [] : nextStatuses(measure.status);
   }
 
   @Mutation(() => MeasurePayload, { description: "Proposes a new measure (status PROPOSED). Coordinator, or a ministry for its own signatory." })

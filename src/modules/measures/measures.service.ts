@@ -235,6 +235,16 @@ function hasResponsibleSignatory(signatoryCode: string | Placeholder, roleCondit
 }
 
 
+/** A measure by its partnership's code and its own, e.g. ("EU-BY", "LAB-2"); null if there is none. */
+export async function findMeasureByCode(db: Executor, partnershipCode: string, code: string): Promise<MeasureRow | null> {
+  const [row] = await db
+    .select(measureSelection)
+    .from(measures)
+    .innerJoin(partnerships, eq(partnerships.id, measures.partnershipId))
+    .where(and(eq(partnerships.code, partnershipCode), eq(measures.code, code)));
+  return row ?? null;
+}
+
 // Batch queries behind the DataLoaders; each answers for many measures in one round trip.
 
 export const measuresByIds = batchQuery<MeasureRow>("measuresByIds", (db, ids) =>
