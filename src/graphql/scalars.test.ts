@@ -1,3 +1,4 @@
+import { Kind } from "graphql";
 import { DateScalar, DateTimeScalar, DecimalScalar } from "./scalars";
 
 describe("DateTime serialisation", () => {
@@ -21,6 +22,14 @@ describe("Date serialisation", () => {
   it("gives a calendar date as it is, and refuses a day that does not exist", () => {
     expect(DateScalar.serialize("2016-10-13")).toBe("2016-10-13");
     expect(() => DateScalar.serialize("2019-02-29")).toThrow();
+  });
+});
+
+describe("Date input", () => {
+  it("refuses year 0000 as bad input, in variables and literals, and takes year 0001", () => {
+    expect(() => DateScalar.parseValue("0000-01-01")).toThrow(expect.objectContaining({ extensions: { code: "BAD_USER_INPUT" } }));
+    expect(() => DateScalar.parseLiteral({ kind: Kind.STRING, value: "0000-12-31" }, {})).toThrow(/not a day of the calendar/);
+    expect(DateScalar.parseValue("0001-01-01")).toBe("0001-01-01");
   });
 });
 

@@ -61,7 +61,27 @@ function withBadUserInput(scalar: GraphQLScalarType): GraphQLScalarType {
 }
 
 /** A calendar date without time zone, "2016-10-13". */
-export const DateScalar = withFastDateSerialize(withBadUserInput(LocalDateResolver));
+export const DateScalar = withFastDateSerialize(onlyCalendarDates(withBadUserInput(LocalDateResolver)));
+
+/**
+ * graphql-scalars takes "0000-01-01" for a date; the calendar has no year 0 and PostgreSQL
+ * refused it as an internal error (found by test/faults/fuzz.fault.ts). Input is held to
+ * isCalendarDate too: BAD_USER_INPUT.
+ */
+function onlyCalendarDates(scalar: GraphQLScalarType): GraphQLScalarType {
+  const config = scalar.toConfig();
+  const check = (value: unknown) => {
+    if (typeof value === "string" && !isCalendarDate(value)) {
+      throw new GraphQLError(`"${value}" is not a day of the calendar (YYYY-MM-DD, from 0001-01-01)`, { extensions: { code: "BAD_USER_INPUT" } });
+    }
+    return value;
+  };
+  return new GraphQLScalarType({
+    ...config,
+    parseValue: (value) => check(config.parseValue!(value)),
+    parseLiteral: (ast, variables) => check(config.parseLiteral!(ast, variables)),
+  });
+}
 
 /**
  * graphql-scalars checks every date it serialises by a round trip through `Date` and an ISO

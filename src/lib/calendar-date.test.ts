@@ -17,6 +17,8 @@ describe("isCalendarDate", () => {
     ["2020/01/10", false],
     ["2020-01-10T00:00:00Z", false],
     ["yesterday", false],
+    ["0000-01-01", false],
+    ["0001-01-01", true],
   ])("%s -> %s", (value, expected) => {
     expect(isCalendarDate(value)).toBe(expected);
   });
