@@ -53,10 +53,10 @@ export class NationalProgramme extends Node {
   @Field(() => String, { nullable: true, description: "Where in its source it is named: a footnote, a section." })
   locator!: string | null;
 
-  @Field({ description: "True where part of it is a reading of the source rather than stated in it; see note." })
+  @Field({ description: "True where part of the programme (its period, its date of adoption) is a reading of the source rather than stated in it; see note." })
   isAssumption!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "What the source says where the programme is a reading, or any other remark on it." })
   note!: string | null;
 }
 

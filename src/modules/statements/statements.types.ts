@@ -70,10 +70,10 @@ export class Statement extends Node {
   @Field(() => String, { nullable: true, description: 'Where in the source: "footnote 28", a section.' })
   locator!: string | null;
 
-  @Field({ description: "True where part of it is a reading of the source rather than stated in it; see note." })
+  @Field({ description: "True where part of the statement (its date, its figure, who made it) is a reading of the source rather than stated in it; see note." })
   isAssumption!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "What the source says where the statement is a reading, or any other remark on it." })
   note!: string | null;
 }
 
