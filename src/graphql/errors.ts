@@ -45,6 +45,10 @@ const DATABASE_ERRORS = new Map<string, [ErrorCode, string]>([
   ["40001", ["CONFLICT", "A concurrent change got there first; try again"]],
   ["40P01", ["CONFLICT", "A concurrent change got there first; try again"]],
   ["57014", ["TIMEOUT", "The request took too long and was cancelled"]],
+  // A statement postgres.js believed prepared on a connection whose backend had just been
+  // replaced (1 run in 4 of test/faults/terminate-backends.fault.ts): the request failed with
+  // the connection, and a retry succeeds. Its cause in the driver is not found yet.
+  ["26000", ["SERVICE_UNAVAILABLE", "The database connection was reset; try again"]],
 ]);
 
 /**
