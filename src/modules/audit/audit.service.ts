@@ -6,7 +6,7 @@ import { asChangeInputError } from "../../graphql/errors";
 import { beforeDeadline } from "../../lib/deadline";
 import { pageOfRows, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
 import { auditEvents, idempotencyKeys } from "./audit.tables";
-import { claimIdempotencyKey, firstResponseTo, type IdempotentRequest } from "./idempotency";
+import { claimIdempotencyKey, firstResponseTo, idempotencyKeyRow, type IdempotentRequest } from "./idempotency";
 
 export type AuditEventRow = typeof auditEvents.$inferSelect;
 
@@ -81,7 +81,7 @@ export async function applyChange(
       await tx
         .update(idempotencyKeys)
         .set({ resultType: entity.typeName, resultId: entity.id })
-        .where(and(eq(idempotencyKeys.principal, principal), eq(idempotencyKeys.key, idempotency.key)));
+        .where(idempotencyKeyRow(principal, idempotency.key));
     }
     return { entity, replayOf: undefined };
   })).catch((error: unknown) => Promise.reject(asChangeInputError(error)));

@@ -30,6 +30,9 @@ export const IDEMPOTENT_REPLAY_HEADER = "idempotent-replayed";
  */
 export const IDEMPOTENCY_KEY_LIFETIME = "24 hours";
 
+/** The row of `key` for `principal`. */
+export const idempotencyKeyRow = (principal: string, key: string) => and(eq(idempotencyKeys.principal, principal), eq(idempotencyKeys.key, key));
+
 /** What an earlier request committed under the key: the changed entity, and its response if stored yet. */
 export interface EarlierResult {
   typeName: string;
@@ -65,7 +68,7 @@ export async function claimIdempotencyKey(
   const [earlier] = await tx
     .select()
     .from(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.principal, principal), eq(idempotencyKeys.key, key)));
+    .where(idempotencyKeyRow(principal, key));
   if (!earlier || earlier.requestHash !== requestHash || earlier.resultType === null || earlier.resultId === null) {
     throw badUserInput(
       "This Idempotency-Key was already used for a different request; use a new key for a new change",
@@ -89,7 +92,7 @@ export async function firstResponseTo(db: Database, principal: string, key: stri
     const [row] = await db
       .select({ response: idempotencyKeys.response })
       .from(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.principal, principal), eq(idempotencyKeys.key, key)));
+      .where(idempotencyKeyRow(principal, key));
     if (row?.response != null) return row.response;
     if (performance.now() >= waitUntil || deadline.aborted) return undefined;
     await new Promise((resolve) => setTimeout(resolve, FIRST_RESPONSE_POLL_MS));
@@ -120,7 +123,7 @@ export function idempotentResponses(db: Database, logger: Logger): ApolloServerP
           await db
             .update(idempotencyKeys)
             .set({ response: JSON.stringify(response.body.singleResult) })
-            .where(and(eq(idempotencyKeys.principal, request.committedBy), eq(idempotencyKeys.key, request.key)))
+            .where(idempotencyKeyRow(request.committedBy, request.key))
             .catch((error: unknown) => logger.error({ requestId: contextValue.requestId, err: error }, "could not store the response to an Idempotency-Key"));
         },
       };
