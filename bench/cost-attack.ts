@@ -43,7 +43,7 @@ async function main() {
     LOG_LEVEL: "warn",
     ...(onPostgres ? { DATABASE_URL: databaseUrl(DEFAULT_SERVER_URL, DATABASE) } : { DATA_DIR: dataDir }),
   };
-  const server = spawn(process.execPath, [path.join(root, "dist", "src", "index.js")], { env, stdio: ["ignore", "ignore", "inherit"] });
+  const server = spawn(process.execPath, [path.join(root, "dist", "bundle", "index.js")], { env, stdio: ["ignore", "ignore", "inherit"] });
   try {
     await waitForPort(port, server);
     // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -1,6 +1,6 @@
 /** Small helpers shared by the benchmark's scripts. Nothing here talks to anything but 127.0.0.1. */
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { connect } from "node:net";
 import path from "node:path";
 import postgres from "postgres";
@@ -9,13 +9,19 @@ import postgres from "postgres";
 export const ROOT = path.resolve(__dirname, "..");
 export const BENCH = __dirname;
 
+/** What `npm start` runs: the bundle, or tsc's output in builds made before the bundle (for --builds comparisons). */
+function serverEntry(root: string): string {
+  const bundle = path.join(root, "dist", "bundle", "index.js");
+  return existsSync(bundle) ? bundle : path.join(root, "dist", "src", "index.js");
+}
+
 /**
  * How the scripts start this service: its production build, with the young-generation size
  * `npm start` gives it (package.json), under the benchmark's load.
  */
 export function serviceCommand(root: string, url: string, port: number, secret: string): { args: string[]; env: Record<string, string> } {
   return {
-    args: ["--max-semi-space-size=64", "--heap-growing-percent=50", path.join(root, "dist", "src", "index.js")],
+    args: ["--max-semi-space-size=64", "--heap-growing-percent=50", serverEntry(root)],
     env: {
       NODE_ENV: "production",
       DATABASE_URL: url,

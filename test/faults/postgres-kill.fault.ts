@@ -1,7 +1,7 @@
 /**
  * Fault 1: kill -9 PostgreSQL under steady load, then restart it.
  *
- * The real server (dist/src/index.js) runs against a throwaway cluster. Under a mix of reads
+ * The real server (dist/bundle/index.js) runs against a throwaway cluster. Under a mix of reads
  * and setMeasureStatus mutations the postmaster is killed with SIGKILL, left down for a few
  * seconds, and started again. Then: the server process never exited; /readyz said 503 and
  * then 200; requests during the outage failed fast with SERVICE_UNAVAILABLE; service resumed

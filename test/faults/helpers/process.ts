@@ -4,7 +4,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 
 export const repoRoot = path.resolve(__dirname, "../../..");
-export const serverEntry = path.join(repoRoot, "dist/src/index.js");
+export const serverEntry = path.join(repoRoot, "dist/bundle/index.js");
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -36,7 +36,7 @@ export interface Exit {
   at: number;
 }
 
-/** The real server, `node dist/src/index.js`, as a child process. */
+/** The real server as `npm start` runs it, `node dist/bundle/index.js`, as a child process. */
 export interface ServerProcess {
   child: ChildProcess;
   pid: number;
