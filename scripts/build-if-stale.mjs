@@ -11,7 +11,7 @@
 // after classes, which a bundle could otherwise rename; PGlite stays outside (it loads its
 // WebAssembly and data files beside its own module), as do packages loaded only on demand.
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -54,8 +54,7 @@ try {
 
 const bundleDir = path.join(root, "dist", "bundle");
 rmSync(bundleDir, { recursive: true, force: true });
-const esbuild = require("esbuild");
-esbuild.buildSync({
+const { outputFiles } = require("esbuild").buildSync({
   entryPoints: ["dist/src/index.js", "dist/src/db/create-pglite.js", "dist/src/auth/token-cli.js"].map((file) => path.join(root, file)),
   // Flat, so that `fork(path.join(__dirname, "create-pglite.js"))` finds its sibling in either layout.
   entryNames: "[name]",
@@ -64,8 +63,21 @@ esbuild.buildSync({
   platform: "node",
   target: "node20",
   keepNames: true,
+  // Without comments and indentation the source V8 keeps in memory is 5.2 MB instead of 7.3.
+  minifyWhitespace: true,
   sourcemap: "linked",
+  charset: "ascii",
   external: ["@electric-sql/pglite", "ioredis", "graphiql", "react", "react-dom"],
   logLevel: "warning",
+  write: false,
 });
+mkdirSync(bundleDir, { recursive: true });
+for (const file of outputFiles) {
+  // V8 holds a script's source as one string, of two bytes a character as soon as a single
+  // character is not Latin-1: esbuild leaves non-ASCII characters in regular expressions and
+  // comments, which made the 7 MB bundle a 15 MB string (13 MiB more idle RSS than tsc's
+  // output). Escaped, it stays one byte a character; \uXXXX means the same in both places.
+  const text = file.path.endsWith(".js") ? file.text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) : file.text;
+  writeFileSync(file.path, text);
+}
 writeFileSync(stampFile, stamp);
