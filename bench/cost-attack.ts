@@ -14,7 +14,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { databaseUrl, DEFAULT_SERVER_URL, intArg, log, onServer, parseArgs, ROOT, waitForPort } from "./lib";
+import { databaseUrl, DEFAULT_SERVER_URL, intArg, log, onServer, parseArgs, ROOT, startCommand, waitForPort } from "./lib";
 
 const args = parseArgs(process.argv.slice(2));
 const root = typeof args.root === "string" ? path.resolve(args.root) : ROOT;
@@ -43,7 +43,7 @@ async function main() {
     LOG_LEVEL: "warn",
     ...(onPostgres ? { DATABASE_URL: databaseUrl(DEFAULT_SERVER_URL, DATABASE) } : { DATA_DIR: dataDir }),
   };
-  const server = spawn(process.execPath, [path.join(root, "dist", "bundle", "index.js")], { env, stdio: ["ignore", "ignore", "inherit"] });
+  const server = spawn(process.execPath, startCommand(root), { env, stdio: ["ignore", "ignore", "inherit"] });
   try {
     await waitForPort(port, server);
     // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -1,6 +1,6 @@
 /** Small helpers shared by the benchmark's scripts. Nothing here talks to anything but 127.0.0.1. */
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { connect } from "node:net";
 import path from "node:path";
 import postgres from "postgres";
@@ -9,19 +9,21 @@ import postgres from "postgres";
 export const ROOT = path.resolve(__dirname, "..");
 export const BENCH = __dirname;
 
-/** What `npm start` runs: the bundle, or tsc's output in builds made before the bundle (for --builds comparisons). */
-function serverEntry(root: string): string {
-  const bundle = path.join(root, "dist", "bundle", "index.js");
-  return existsSync(bundle) ? bundle : path.join(root, "dist", "src", "index.js");
+/**
+ * What `npm start` runs in `root`: the node options and the script of package.json's start command
+ * (read from it, so the benchmark cannot drift from what users run), e.g. the young-generation size.
+ */
+export function startCommand(root: string): string[] {
+  const { scripts } = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> };
+  const command = scripts.start!.split("&&").at(-1)!.trim().split(/\s+/);
+  if (command[0] !== "node") throw new Error(`package.json's start script does not end in a node command: ${scripts.start}`);
+  return command.slice(1).map((arg) => (arg.startsWith("-") ? arg : path.join(root, arg)));
 }
 
-/**
- * How the scripts start this service: its production build, with the young-generation size
- * `npm start` gives it (package.json), under the benchmark's load.
- */
+/** How the scripts start this service: its production build, as `npm start` runs it, under the benchmark's load. */
 export function serviceCommand(root: string, url: string, port: number, secret: string): { args: string[]; env: Record<string, string> } {
   return {
-    args: ["--max-semi-space-size=64", "--heap-growing-percent=50", serverEntry(root)],
+    args: startCommand(root),
     env: {
       NODE_ENV: "production",
       DATABASE_URL: url,
