@@ -31,6 +31,7 @@ import { createLogger, type Logger } from "./logger";
 import { idempotentResponses, type IdempotentRequest } from "./modules/audit/idempotency";
 import { exportsRouter } from "./modules/exports/exports.routes";
 import { corsPolicy } from "./http/cors";
+import { HEADERS } from "./http/headers";
 import { loadTrustedDocuments } from "./http/trusted-documents";
 import { explorer, EXPLORER_ASSETS_PATH, wantsExplorer } from "./explorer/explorer";
 
@@ -66,10 +67,6 @@ export interface App {
   stop(): Promise<void>;
 }
 
-const REQUEST_ID_HEADER = "x-request-id";
-const CORRELATION_ID_HEADER = "x-correlation-id";
-const SQL_STATEMENTS_HEADER = "x-sql-statements";
-const IDEMPOTENCY_KEY_HEADER = "idempotency-key";
 const READINESS_TIMEOUT_MS = 1000;
 /** How often liveness probes the database when nothing else has been answered that recently. */
 const LIVENESS_PROBE_EVERY_MS = 5000;
@@ -201,7 +198,7 @@ export async function createApp({ db, config, roundTrips = new RoundTrips(), log
       correlationId: correlationIdOf(req.headers),
       viewer: await authenticate(headerOf(req, "authorization")),
       clientAddress: req.socket.remoteAddress ?? "unknown",
-      idempotency: idempotentRequestOf(headerOf(req, IDEMPOTENCY_KEY_HEADER)),
+      idempotency: idempotentRequestOf(headerOf(req, HEADERS.idempotencyKey)),
       // Set by the handler below, on the request's arrival.
       deadline: deadlines.get(req)!,
       loaders: createLoaders(db),
@@ -250,7 +247,7 @@ const statementCountHeader: ApolloServerPlugin<Context> = {
   async requestDidStart() {
     return {
       async willSendResponse({ response }) {
-        response.http.headers.set(SQL_STATEMENTS_HEADER, String(statementsSoFar()));
+        response.http.headers.set(HEADERS.sqlStatements, String(statementsSoFar()));
       },
     };
   },
@@ -286,8 +283,8 @@ function requestLog(logger: Logger, draining: () => boolean) {
     const correlationId = correlationIdOf(req.headers);
     const started = process.hrtime.bigint();
     const path = pathOf(req);
-    res.setHeader(REQUEST_ID_HEADER, requestId);
-    if (correlationId) res.setHeader(CORRELATION_ID_HEADER, correlationId);
+    res.setHeader(HEADERS.requestId, requestId);
+    if (correlationId) res.setHeader(HEADERS.correlationId, correlationId);
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       accessLog.info({ requestId, correlationId, method: req.method, path, status: res.statusCode, ms }, "request");

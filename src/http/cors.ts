@@ -1,21 +1,22 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { CorsConfig } from "../config";
 import { sendError } from "../lib/http";
+import { HEADERS } from "./headers";
 
 /** What a page on an allowed origin may send: methods and request headers a preflight allows. */
 const ALLOWED_METHODS = "GET, POST, OPTIONS";
 const ALLOWED_HEADERS = [
   "authorization",
   "content-type",
-  "idempotency-key",
-  "x-request-id",
-  "x-correlation-id",
+  HEADERS.idempotencyKey,
+  HEADERS.requestId,
+  HEADERS.correlationId,
   // Apollo's CSRF prevention lets a GET through with one of these (a browser preflights them).
   "apollo-require-preflight",
   "x-apollo-operation-name",
 ].join(", ");
 /** What a page may read of an answer, beyond the headers every page may read. */
-const EXPOSED_HEADERS = "x-request-id, x-correlation-id, retry-after, idempotent-replayed";
+const EXPOSED_HEADERS = [HEADERS.requestId, HEADERS.correlationId, "retry-after", HEADERS.idempotentReplayed].join(", ");
 /** Seconds a browser may reuse a preflight's answer: two hours, the most Chromium keeps one. */
 const PREFLIGHT_MAX_AGE = "7200";
 

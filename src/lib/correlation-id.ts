@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
+import { HEADERS } from "../http/headers";
 
 /**
  * A client's own id for a request (x-correlation-id, or x-request-id as proxies and clients
@@ -9,7 +10,7 @@ import type { IncomingHttpHeaders } from "node:http";
  * other value is dropped, not refused: the request still has the server's id to go by.
  */
 export function correlationIdOf(headers: IncomingHttpHeaders): string | undefined {
-  const value = headers["x-correlation-id"] ?? headers["x-request-id"];
+  const value = headers[HEADERS.correlationId] ?? headers[HEADERS.requestId];
   return typeof value === "string" && CORRELATION_ID.test(value) ? value : undefined;
 }
 

@@ -3,6 +3,7 @@ import { and, eq, lt, sql } from "drizzle-orm";
 import type { Database, Transaction } from "../../db/client";
 import type { Context } from "../../graphql/context";
 import { badUserInput } from "../../graphql/errors";
+import { HEADERS } from "../../http/headers";
 import type { Logger } from "../../logger";
 import { idempotencyKeys } from "./audit.tables";
 
@@ -21,8 +22,6 @@ export interface IdempotentRequest {
   firstResponse?: string;
 }
 
-/** Set on a response that repeats the first response to the key (as Stripe's API does). */
-export const IDEMPOTENT_REPLAY_HEADER = "idempotent-replayed";
 
 /**
  * How long a key is remembered. Clients retry within seconds or minutes; a day covers a
@@ -116,7 +115,7 @@ export function idempotentResponses(db: Database, logger: Logger): ApolloServerP
           if (!request || response.body.kind !== "single") return;
           if (request.firstResponse !== undefined) {
             response.body.singleResult = JSON.parse(request.firstResponse) as typeof response.body.singleResult;
-            response.http.headers.set(IDEMPOTENT_REPLAY_HEADER, "true");
+            response.http.headers.set(HEADERS.idempotentReplayed, "true");
             return;
           }
           if (request.committedBy === undefined) return;
