@@ -9,7 +9,8 @@
 // (bench/RESULTS.md, start-up). It bundles JavaScript that tsc already compiled, so the decorator
 // metadata type-graphql reads is tsc's. --keep-names because type-graphql names GraphQL types
 // after classes, which a bundle could otherwise rename; PGlite stays outside (it loads its
-// WebAssembly and data files beside its own module), as do packages loaded only on demand.
+// WebAssembly and data files beside its own module), as do packages loaded only on demand and
+// one that behaves differently when bundled (see `external`).
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -67,7 +68,9 @@ const { outputFiles } = require("esbuild").buildSync({
   minifyWhitespace: true,
   sourcemap: "linked",
   charset: "ascii",
-  external: ["@electric-sql/pglite", "ioredis", "graphiql", "react", "react-dom"],
+  // @apollo/utils.createhash uses Node's crypto only when `module.require` exists, which a bundled
+  // module lacks: bundled, Apollo would hash every document with sha.js, in JavaScript.
+  external: ["@electric-sql/pglite", "ioredis", "graphiql", "react", "react-dom", "@apollo/utils.createhash"],
   logLevel: "warning",
   write: false,
 });
