@@ -1,0 +1,158 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import {
+  buildSchema,
+  isEnumType,
+  isInputObjectType,
+  isInterfaceType,
+  isIntrospectionType,
+  isObjectType,
+  isSpecifiedScalarType,
+  type GraphQLSchema,
+} from "graphql";
+
+/**
+ * The schema is what frontend developers read, in the explorer's docs pane and in their editor
+ * through codegen: every type, field, argument, input field and enum value of
+ * schema/schema.graphql has a description, and one that says more than the element's name
+ * (a unit, a format, who may see or set it, what null means, the code list it follows...).
+ */
+
+const sdl = readFileSync(path.join(__dirname, "..", "schema", "schema.graphql"), "utf8");
+
+interface Element {
+  /** Schema coordinate: `Type`, `Type.field`, `Type.field(arg:)`, `Enum.VALUE`. */
+  coordinate: string;
+  /** The element's own name: what a description must say more than. */
+  name: string;
+  description: string | null | undefined;
+}
+
+/** Every element a client can read a description of, the built-in scalars and introspection types aside. */
+export function describableElements(schema: GraphQLSchema): Element[] {
+  const elements: Element[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (isIntrospectionType(type) || isSpecifiedScalarType(type)) continue;
+    elements.push({ coordinate: type.name, name: type.name, description: type.description });
+    if (isObjectType(type) || isInterfaceType(type)) {
+      for (const field of Object.values(type.getFields())) {
+        elements.push({ coordinate: `${type.name}.${field.name}`, name: field.name, description: field.description });
+        for (const arg of field.args) {
+          elements.push({ coordinate: `${type.name}.${field.name}(${arg.name}:)`, name: arg.name, description: arg.description });
+        }
+      }
+    } else if (isInputObjectType(type)) {
+      for (const field of Object.values(type.getFields())) {
+        elements.push({ coordinate: `${type.name}.${field.name}`, name: field.name, description: field.description });
+      }
+    } else if (isEnumType(type)) {
+      for (const value of type.getValues()) {
+        elements.push({ coordinate: `${type.name}.${value.name}`, name: value.name, description: value.description });
+      }
+    }
+  }
+  return elements;
+}
+
+/** "partnershipCode", "PARTNERSHIP_CODE", "PartnershipCode" -> "partnership code". */
+export function spokenName(name: string): string {
+  return name
+    .replace(/_/g, " ")
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .toLowerCase()
+    .trim();
+}
+
+const FILLER = new Set(["the", "a", "an", "its", "this", "of", "for", "to", "is", "it", "their"]);
+
+/** The description's words, lower case, without punctuation, markdown or filler words. */
+function contentWords(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/[`"'*_.,:;!?()[\]{}]/g, " ")
+    .split(/\s+/)
+    .filter((word) => word !== "" && !FILLER.has(word));
+}
+
+/**
+ * Why a description says no more than its element's name, or undefined when it says more:
+ * fewer than three words, or no word beyond the name's own ("The id.", "Partnership code.").
+ */
+export function repeatsName(name: string, description: string): string | undefined {
+  const words = contentWords(description);
+  if (words.length < 3) return `fewer than three words`;
+  const nameWords = new Set(contentWords(spokenName(name)));
+  if (words.every((word) => nameWords.has(word) || nameWords.has(word.replace(/s$/, "")))) return "only the name's words";
+  return undefined;
+}
+
+describe("schema/schema.graphql descriptions", () => {
+  const elements = describableElements(buildSchema(sdl));
+
+  it("describe every type, field, argument, input field and enum value", () => {
+    const missing = elements.filter((element) => !element.description?.trim()).map((element) => element.coordinate);
+    // The whole list, so that one run says everything there is to write.
+    expect(missing).toEqual([]);
+  });
+
+  it("say more than the element's name", () => {
+    const weak = elements.flatMap(({ coordinate, name, description }) => {
+      const reason = description?.trim() ? repeatsName(name, description) : undefined;
+      return reason ? [`${coordinate}: "${description}" (${reason})`] : [];
+    });
+    expect(weak).toEqual([]);
+  });
+
+  it("name the replacement and the date of every deprecation", () => {
+    const schema = buildSchema(sdl);
+    const deprecations: { coordinate: string; reason: string }[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (isIntrospectionType(type)) continue;
+      if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
+        for (const field of Object.values(type.getFields())) {
+          if (field.deprecationReason != null) deprecations.push({ coordinate: `${type.name}.${field.name}`, reason: field.deprecationReason });
+          for (const arg of "args" in field ? field.args : []) {
+            if (arg.deprecationReason != null) deprecations.push({ coordinate: `${type.name}.${field.name}(${arg.name}:)`, reason: arg.deprecationReason });
+          }
+        }
+      }
+      if (isEnumType(type)) {
+        for (const value of type.getValues()) {
+          if (value.deprecationReason != null) deprecations.push({ coordinate: `${type.name}.${value.name}`, reason: value.deprecationReason });
+        }
+      }
+    }
+    const unexplained = deprecations
+      .filter(({ reason }) => !/\buse\b/i.test(reason) || !/\bsince \d{4}-\d{2}-\d{2}\b/.test(reason))
+      .map(({ coordinate, reason }) => `${coordinate}: "${reason}"`);
+    expect(unexplained).toEqual([]);
+  });
+});
+
+describe("the description checks themselves", () => {
+  it("split names the way they are spoken", () => {
+    expect(spokenName("partnershipCode")).toBe("partnership code");
+    expect(spokenName("IN_PROGRESS")).toBe("in progress");
+    expect(spokenName("ActionPlanVersion")).toBe("action plan version");
+    expect(spokenName("IATIOrganisation")).toBe("iati organisation");
+  });
+
+  it("flag descriptions that only repeat the name", () => {
+    expect(repeatsName("id", "The id.")).toBeDefined();
+    expect(repeatsName("partnershipCode", "The partnership code.")).toBeDefined();
+    expect(repeatsName("IN_PROGRESS", "In progress.")).toBeDefined();
+    expect(repeatsName("measures", "The measures of this.")).toBeDefined();
+    expect(repeatsName("deadline", 'The last day to complete the measure, YYYY-MM-DD; null where the plan sets none.')).toBeUndefined();
+  });
+
+  it("find the elements of a schema that lack a description", () => {
+    const schema = buildSchema(`
+      "A thing."
+      type Query { "Says a thing in three words." a(x: Int): E }
+      enum E { ONE TWO }
+    `);
+    const missing = describableElements(schema).filter((element) => !element.description).map((element) => element.coordinate);
+    expect(missing).toEqual(["Query.a(x:)", "E", "E.ONE", "E.TWO"]);
+  });
+});
