@@ -16,7 +16,7 @@ export function asNode<Row extends object>(row: Row, typeName: string): Row {
 
 @InterfaceType({ description: "An object with an opaque, globally unique id, fetchable with node(id:)." })
 export abstract class Node {
-  @Field(() => ID)
+  @Field(() => ID, { description: "Opaque global id, unique across all types and stable over time: pass it to node(id:) or to a mutation's ...Id input. Do not build or parse one." })
   id!: string;
 }
 

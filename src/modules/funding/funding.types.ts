@@ -12,6 +12,12 @@ export const InstrumentKind = graphqlEnum(
   instrumentKindEnum,
   "InstrumentKind",
   "What kind of source of money an instrument is: a financing instrument (ENI), a fund (AMIF), a facility (MPF) or a programme (Erasmus+).",
+  {
+    FINANCING_INSTRUMENT: "An EU external financing instrument of a budget period, e.g. the European Neighbourhood Instrument (ENI).",
+    FUND: "An EU fund with its own regulation, e.g. the Asylum, Migration and Integration Fund (AMIF).",
+    FACILITY: "A pooled facility that several donors pay into, e.g. the Mobility Partnership Facility (MPF).",
+    PROGRAMME: "A programme that funds exchanges or projects through calls, e.g. Erasmus+, TAIEX.",
+  },
 );
 export type InstrumentKind = keyof typeof InstrumentKind;
 

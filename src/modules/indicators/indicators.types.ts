@@ -11,6 +11,12 @@ export const GeographyRole = graphqlEnum(
   "GeographyRole",
   "What an observation's geography is to its figure: where the counted people go (DESTINATION), where they come from " +
     "(ORIGIN), the state whose offices issued the permits, visas or cards (ISSUING_STATE), or where the counted thing is (LOCATION).",
+  {
+    DESTINATION: "The countries are where the counted people go, e.g. the EU for work permits issued to Belarusians.",
+    ORIGIN: "The countries are where the counted people come from, e.g. Belarus for its labour migrants.",
+    ISSUING_STATE: "The countries are the states whose offices issued the documents counted (permits, visas, cards).",
+    LOCATION: "The countries are where the counted thing is, e.g. Belarus for tourists it received.",
+  },
 );
 export type GeographyRole = keyof typeof GeographyRole;
 

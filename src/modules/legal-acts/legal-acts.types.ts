@@ -6,13 +6,24 @@ import { Node } from "../../graphql/node";
 import { DateScalar, DecimalScalar } from "../../graphql/scalars";
 import { legalActKindEnum, legalActOrganisationRoleEnum, legalActRelationEnum, legalActStatusEnum } from "./legal-acts.tables";
 
-export const LegalActKind = graphqlEnum(legalActKindEnum, "LegalActKind", "Who made a legal act: the EU, two or more states, or one state.");
+export const LegalActKind = graphqlEnum(legalActKindEnum, "LegalActKind", "Who made a legal act: the EU, two or more states, or one state.", {
+  EU_AGREEMENT: "An agreement between the EU and a partner country, e.g. the EU-Belarus visa facilitation agreement (EU-BY-VFA).",
+  BILATERAL_AGREEMENT: "An agreement between two states, e.g. a local border traffic or social security agreement of Belarus with a neighbour.",
+  MULTILATERAL_AGREEMENT: "An agreement among several states, e.g. the CIS pension agreement of 1992.",
+  NATIONAL_LAW: "A law passed by one state's parliament, e.g. Poland's employment law.",
+  NATIONAL_RULE: "A decree, regulation or rule of one state's government or agency, below a law.",
+});
 export type LegalActKind = keyof typeof LegalActKind;
 
 export const LegalActRelation = graphqlEnum(
   legalActRelationEnum,
   "LegalActRelation",
   "How a measure or a partnership relates to a legal act: a measure IMPLEMENTS it or CONCERNS it; a declaration TAKES_INTO_ACCOUNT it.",
+  {
+    IMPLEMENTS: "The measure carries the act out, or is a step towards it (a measure only).",
+    CONCERNS: "The measure is about the act without carrying it out, e.g. studies its effects (a measure only).",
+    TAKES_INTO_ACCOUNT: "The partnership's declaration names the act as something it builds on (a partnership only).",
+  },
 );
 export type LegalActRelation = keyof typeof LegalActRelation;
 
@@ -20,6 +31,10 @@ export const LegalActOrganisationRole = graphqlEnum(
   legalActOrganisationRoleEnum,
   "LegalActOrganisationRole",
   "What an organisation is to a legal act: a PARTY to it, or the frame it was CONCLUDED_WITHIN (the CIS for its 1992 pension agreement).",
+  {
+    PARTY: "The organisation itself signed the act or is bound by it.",
+    CONCLUDED_WITHIN: "The act was made among the organisation's members, under its roof, without the organisation being a party.",
+  },
 );
 export type LegalActOrganisationRole = keyof typeof LegalActOrganisationRole;
 
@@ -27,6 +42,12 @@ export const LegalActStatus = graphqlEnum(
   legalActStatusEnum,
   "LegalActStatus",
   "Where a legal act stands. NOT_IMPLEMENTED: in force on paper, but the system it provides for was never set up.",
+  {
+    SIGNED: "Signed, not (yet) in force: awaiting ratification or its start date.",
+    IN_FORCE: "In force and applied (see inForceFrom).",
+    NOT_IN_FORCE: "No longer in force, or never entered into force.",
+    NOT_IMPLEMENTED: "In force on paper, but what it provides for was never set up.",
+  },
 );
 export type LegalActStatus = keyof typeof LegalActStatus;
 

@@ -8,13 +8,26 @@ import { DateScalar, DateTimeScalar } from "../../graphql/scalars";
 import { Organisation } from "../organisations/organisations.types";
 import { budgetStatusEnum, organisationRoleEnum, projectStatusEnum, transactionTypeEnum } from "./projects.tables";
 
-export const ProjectStatus = graphqlEnum(projectStatusEnum, "ProjectStatus", "IATI activity status.");
+export const ProjectStatus = graphqlEnum(projectStatusEnum, "ProjectStatus", "IATI activity status (IATI ActivityStatus code list; its code in brackets).", {
+  PIPELINE: "Being identified or prepared, not yet started (IATI 1, Pipeline/identification).",
+  IMPLEMENTATION: "Under way (IATI 2, Implementation).",
+  FINALISATION: "Work done, accounts and evaluation being closed (IATI 3, Finalisation).",
+  CLOSED: "Finished and closed (IATI 4, Closed).",
+  CANCELLED: "Stopped before it was completed (IATI 5, Cancelled).",
+  SUSPENDED: "Halted for now, may resume (IATI 6, Suspended).",
+});
 export type ProjectStatus = keyof typeof ProjectStatus;
 
 export const OrganisationRole = graphqlEnum(
   organisationRoleEnum,
   "OrganisationRole",
   "IATI organisation role: what an organisation does in a project. One organisation may hold several.",
+  {
+    FUNDING: "Provides the money, e.g. the EU through an instrument (IATI 1, Funding).",
+    ACCOUNTABLE: "Answers for the project: usually the one that signs for it (IATI 2, Accountable).",
+    EXTENDING: "Manages the funds on the funder's behalf, e.g. the European Commission for the EU (IATI 3, Extending).",
+    IMPLEMENTING: "Carries the project out, e.g. IOM Belarus (IATI 4, Implementing).",
+  },
 );
 export type OrganisationRole = keyof typeof OrganisationRole;
 
@@ -22,10 +35,20 @@ export const TransactionType = graphqlEnum(
   transactionTypeEnum,
   "TransactionType",
   "IATI transaction type: how money moved (OUTGOING_COMMITMENT is a commitment).",
+  {
+    INCOMING_FUNDS: "Money the project received from a funder (IATI 1, Incoming Funds).",
+    OUTGOING_COMMITMENT: "A firm, written commitment of money to the project: the funding summary's committed (IATI 2, Outgoing Commitment).",
+    DISBURSEMENT: "Money paid out to the implementer: the funding summary's disbursed (IATI 3, Disbursement).",
+    EXPENDITURE: "Money spent directly on goods and services: the funding summary's expended (IATI 4, Expenditure).",
+    INCOMING_COMMITMENT: "A commitment of money the project received from a funder (IATI 11, Incoming Commitment).",
+  },
 );
 export type TransactionType = keyof typeof TransactionType;
 
-export const BudgetStatus = graphqlEnum(budgetStatusEnum, "BudgetStatus", "IATI budget status: indicative or committed.");
+export const BudgetStatus = graphqlEnum(budgetStatusEnum, "BudgetStatus", "IATI budget status: indicative or committed.", {
+  INDICATIVE: "A planned figure, not yet agreed with the funder (IATI 1, Indicative).",
+  COMMITTED: "Agreed with the funder, e.g. in a signed contract (IATI 2, Committed).",
+});
 export type BudgetStatus = keyof typeof BudgetStatus;
 
 @ObjectType({ ...PLAIN_VALUES, implements: Node, description: "A project that implements measures, funded through an instrument." })

@@ -9,10 +9,19 @@ export const StatementKind = graphqlEnum(
   statementKindEnum,
   "StatementKind",
   "STATEMENT: how things are, or what someone said; FORECAST: what someone expects by a date; TREND: which way something moves, without figures.",
+  {
+    STATEMENT: "How things are, or what someone said, as of madeOn.",
+    FORECAST: "What someone expects by a date (expectedBy), with its figure where it has one.",
+    TREND: "Which way something moves since a date (trendDirection, since), without figures.",
+  },
 );
 export type StatementKind = keyof typeof StatementKind;
 
-export const TrendDirection = graphqlEnum(trendDirectionEnum, "TrendDirection", "Which way a trend moves.");
+export const TrendDirection = graphqlEnum(trendDirectionEnum, "TrendDirection", "Which way a trend moves.", {
+  RISING: "Going up over the period the source looks at.",
+  FALLING: "Going down over the period the source looks at.",
+  FLUCTUATING: "Up and down, with no steady direction.",
+});
 export type TrendDirection = keyof typeof TrendDirection;
 
 @ObjectType({
