@@ -45,7 +45,7 @@ export const Qualifier = graphqlEnum(
     AT_LEAST: 'The figure is a floor: "over 170 million", "more than 2,000" give their number as AT_LEAST.',
     AT_MOST: 'The figure is a ceiling: "up to 90 days", "no more than €60".',
     APPROXIMATE: 'The figure is rounded or estimated in the source: "some 2,000", "about 30%".',
-    RANGE: "The source gives a span: the figure is its lower bound, and the value beside it (valueMax) the upper.",
+    RANGE: 'The source gives a span ("some 8.000-10.000"): the figure is its lower bound; an observation\'s valueMax holds the upper, an amount\'s asStated the whole span.',
   },
 );
 export type Qualifier = keyof typeof Qualifier;
