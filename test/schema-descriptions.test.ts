@@ -23,8 +23,11 @@ const sdl = readFileSync(path.join(__dirname, "..", "schema", "schema.graphql"),
 interface Element {
   /** Schema coordinate: `Type`, `Type.field`, `Type.field(arg:)`, `Enum.VALUE`. */
   coordinate: string;
-  /** The element's own name: what a description must say more than. */
-  name: string;
+  /**
+   * The names a reader already has in front of them: the element's own, and those of the type
+   * (and field) it belongs to. A description must say more than these.
+   */
+  names: string[];
   description: string | null | undefined;
 }
 
@@ -33,21 +36,25 @@ export function describableElements(schema: GraphQLSchema): Element[] {
   const elements: Element[] = [];
   for (const type of Object.values(schema.getTypeMap())) {
     if (isIntrospectionType(type) || isSpecifiedScalarType(type)) continue;
-    elements.push({ coordinate: type.name, name: type.name, description: type.description });
+    elements.push({ coordinate: type.name, names: [type.name], description: type.description });
     if (isObjectType(type) || isInterfaceType(type)) {
       for (const field of Object.values(type.getFields())) {
-        elements.push({ coordinate: `${type.name}.${field.name}`, name: field.name, description: field.description });
+        elements.push({ coordinate: `${type.name}.${field.name}`, names: [field.name, type.name], description: field.description });
         for (const arg of field.args) {
-          elements.push({ coordinate: `${type.name}.${field.name}(${arg.name}:)`, name: arg.name, description: arg.description });
+          elements.push({
+            coordinate: `${type.name}.${field.name}(${arg.name}:)`,
+            names: [arg.name, field.name, type.name],
+            description: arg.description,
+          });
         }
       }
     } else if (isInputObjectType(type)) {
       for (const field of Object.values(type.getFields())) {
-        elements.push({ coordinate: `${type.name}.${field.name}`, name: field.name, description: field.description });
+        elements.push({ coordinate: `${type.name}.${field.name}`, names: [field.name, type.name], description: field.description });
       }
     } else if (isEnumType(type)) {
       for (const value of type.getValues()) {
-        elements.push({ coordinate: `${type.name}.${value.name}`, name: value.name, description: value.description });
+        elements.push({ coordinate: `${type.name}.${value.name}`, names: [value.name, type.name], description: value.description });
       }
     }
   }
@@ -66,24 +73,27 @@ export function spokenName(name: string): string {
 
 const FILLER = new Set(["the", "a", "an", "its", "this", "of", "for", "to", "is", "it", "their"]);
 
-/** The description's words, lower case, without punctuation, markdown or filler words. */
+/** The description's words, lower case, without possessives, punctuation, markdown or filler words. */
 function contentWords(text: string): string[] {
   return text
     .toLowerCase()
-    .replace(/[`"'*_.,:;!?()[\]{}]/g, " ")
+    .replace(/['’]s\b/g, "")
+    .replace(/[`"'’*_.,:;!?()[\]{}]/g, " ")
     .split(/\s+/)
     .filter((word) => word !== "" && !FILLER.has(word));
 }
 
 /**
- * Why a description says no more than its element's name, or undefined when it says more:
- * fewer than three words, or no word beyond the name's own ("The id.", "Partnership code.").
+ * Why a description says no more than the names around it (the element's own, its type's),
+ * or undefined when it says more: fewer than three words once filler and possessives are
+ * gone ("The measure's code." on ActionPlanMeasure.code), or no word beyond the names'
+ * ("The id.", "The partnership code.").
  */
-export function repeatsName(name: string, description: string): string | undefined {
+export function repeatsName(names: string[], description: string): string | undefined {
   const words = contentWords(description);
   if (words.length < 3) return `fewer than three words`;
-  const nameWords = new Set(contentWords(spokenName(name)));
-  if (words.every((word) => nameWords.has(word) || nameWords.has(word.replace(/s$/, "")))) return "only the name's words";
+  const nameWords = new Set(names.flatMap((name) => contentWords(spokenName(name))));
+  if (words.every((word) => nameWords.has(word) || nameWords.has(word.replace(/s$/, "")))) return "only the names' words";
   return undefined;
 }
 
@@ -97,8 +107,8 @@ describe("schema/schema.graphql descriptions", () => {
   });
 
   it("say more than the element's name", () => {
-    const weak = elements.flatMap(({ coordinate, name, description }) => {
-      const reason = description?.trim() ? repeatsName(name, description) : undefined;
+    const weak = elements.flatMap(({ coordinate, names, description }) => {
+      const reason = description?.trim() ? repeatsName(names, description) : undefined;
       return reason ? [`${coordinate}: "${description}" (${reason})`] : [];
     });
     expect(weak).toEqual([]);
@@ -139,11 +149,13 @@ describe("the description checks themselves", () => {
   });
 
   it("flag descriptions that only repeat the name", () => {
-    expect(repeatsName("id", "The id.")).toBeDefined();
-    expect(repeatsName("partnershipCode", "The partnership code.")).toBeDefined();
-    expect(repeatsName("IN_PROGRESS", "In progress.")).toBeDefined();
-    expect(repeatsName("measures", "The measures of this.")).toBeDefined();
-    expect(repeatsName("deadline", 'The last day to complete the measure, YYYY-MM-DD; null where the plan sets none.')).toBeUndefined();
+    expect(repeatsName(["id"], "The id.")).toBeDefined();
+    expect(repeatsName(["partnershipCode"], "The partnership code.")).toBeDefined();
+    expect(repeatsName(["IN_PROGRESS", "MeasureStatus"], "In progress.")).toBeDefined();
+    expect(repeatsName(["measures", "Partnership"], "The measures of this partnership.")).toBeDefined();
+    expect(repeatsName(["code", "ActionPlanMeasure"], "The measure's code.")).toBeDefined();
+    expect(repeatsName(["title", "Project"], "The project's title in English, as its funder gives it.")).toBeUndefined();
+    expect(repeatsName(["deadline", "Measure"], "The last day to complete the measure, YYYY-MM-DD; null where the plan sets none.")).toBeUndefined();
   });
 
   it("find the elements of a schema that lack a description", () => {

@@ -69,7 +69,7 @@ export class ActionPlanVersion extends Node {
 
 @ObjectType({ description: "A measure as one version of the action plan states it." })
 export class ActionPlanMeasure {
-  @Field({ description: "The measure's code." })
+  @Field({ description: 'The measure\'s code within its partnership, e.g. "LAB-2": the key two versions are compared by.' })
   code!: string;
 
   @Field({ description: "The measure's title as this version words it (the measure's own title may have changed since)." })

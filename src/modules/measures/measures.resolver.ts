@@ -224,7 +224,7 @@ export class MeasureOrganisationResolver {
 
 @Resolver(() => MeasureStatusChange)
 export class MeasureStatusChangeResolver {
-  @FieldResolver(() => Actor, { nullable: true, description: "Null for anonymous clients." })
+  @FieldResolver(() => Actor, { nullable: true, description: "Who made the change; null for anonymous clients, who see the plan but not the people." })
   actor(@Root() change: { actorSub: string; actorRole: string; actorSignatoryCode: string | null }, @Ctx() { viewer }: Context) {
     return actorFor(viewer, change);
   }
@@ -232,7 +232,7 @@ export class MeasureStatusChangeResolver {
 
 @Resolver(() => MeasureProgressUpdate)
 export class MeasureProgressUpdateResolver {
-  @FieldResolver(() => Actor, { nullable: true, description: "Null for anonymous clients." })
+  @FieldResolver(() => Actor, { nullable: true, description: "Who wrote the report; null for anonymous clients, who see the plan but not the people." })
   author(@Root() update: { actorSub: string; actorRole: string; actorSignatoryCode: string | null }, @Ctx() { viewer }: Context) {
     return actorFor(viewer, update);
   }

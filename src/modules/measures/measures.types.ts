@@ -140,7 +140,7 @@ export class MeasureOrganisation {
 
 @ObjectType({ description: "Who made a change. Shown to signed-in clients only." })
 export class Actor {
-  @Field({ description: "The token's subject." })
+  @Field({ description: "The subject (sub claim) of the token that made the change: the id its issuer gives the person or system." })
   sub!: string;
 
   @Field({ description: "The token's role when the change was made: COORDINATOR or MINISTRY (auditors change nothing)." })

@@ -22,9 +22,9 @@ export class Organisation extends Node {
   @Field({ description: 'Short code, e.g. "IOM-BY".' })
   code!: string;
 
-  @Field()
+  @Field({ description: 'Full name in English, e.g. "International Organization for Migration".' })
   name!: string;
 
-  @Field(() => OrganisationKind)
+  @Field(() => OrganisationKind, { description: "Government body, EU institution, intergovernmental or regional organisation, civil society..." })
   kind!: OrganisationKind;
 }
