@@ -32,7 +32,7 @@ interface Element {
 }
 
 /** Every element a client can read a description of, the built-in scalars and introspection types aside. */
-export function describableElements(schema: GraphQLSchema): Element[] {
+function describableElements(schema: GraphQLSchema): Element[] {
   const elements: Element[] = [];
   for (const type of Object.values(schema.getTypeMap())) {
     if (isIntrospectionType(type) || isSpecifiedScalarType(type)) continue;
@@ -62,7 +62,7 @@ export function describableElements(schema: GraphQLSchema): Element[] {
 }
 
 /** "partnershipCode", "PARTNERSHIP_CODE", "PartnershipCode" -> "partnership code". */
-export function spokenName(name: string): string {
+function spokenName(name: string): string {
   return name
     .replace(/_/g, " ")
     .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
@@ -89,12 +89,40 @@ function contentWords(text: string): string[] {
  * gone ("The measure's code." on ActionPlanMeasure.code), or no word beyond the names'
  * ("The id.", "The partnership code.").
  */
-export function repeatsName(names: string[], description: string): string | undefined {
+function repeatsName(names: string[], description: string): string | undefined {
   const words = contentWords(description);
   if (words.length < 3) return `fewer than three words`;
   const nameWords = new Set(names.flatMap((name) => contentWords(spokenName(name))));
   if (words.every((word) => nameWords.has(word) || nameWords.has(word.replace(/s$/, "")))) return "only the names' words";
   return undefined;
+}
+
+/**
+ * Deprecations whose reason does not name what to use instead and since when, as
+ * `@deprecated(reason: "Use leads; since 2026-12-02.")` does: a client must know where to go,
+ * and the changelog's policy counts the months a deprecated element stays from that date.
+ */
+function unexplainedDeprecations(schema: GraphQLSchema): string[] {
+  const deprecations: { coordinate: string; reason: string }[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (isIntrospectionType(type)) continue;
+    if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
+      for (const field of Object.values(type.getFields())) {
+        if (field.deprecationReason != null) deprecations.push({ coordinate: `${type.name}.${field.name}`, reason: field.deprecationReason });
+        for (const arg of "args" in field ? field.args : []) {
+          if (arg.deprecationReason != null) deprecations.push({ coordinate: `${type.name}.${field.name}(${arg.name}:)`, reason: arg.deprecationReason });
+        }
+      }
+    }
+    if (isEnumType(type)) {
+      for (const value of type.getValues()) {
+        if (value.deprecationReason != null) deprecations.push({ coordinate: `${type.name}.${value.name}`, reason: value.deprecationReason });
+      }
+    }
+  }
+  return deprecations
+    .filter(({ reason }) => !/\buse\b/i.test(reason) || !/\bsince \d{4}-\d{2}-\d{2}\b/.test(reason))
+    .map(({ coordinate, reason }) => `${coordinate}: "${reason}"`);
 }
 
 describe("schema/schema.graphql descriptions", () => {
@@ -115,28 +143,7 @@ describe("schema/schema.graphql descriptions", () => {
   });
 
   it("name the replacement and the date of every deprecation", () => {
-    const schema = buildSchema(sdl);
-    const deprecations: { coordinate: string; reason: string }[] = [];
-    for (const type of Object.values(schema.getTypeMap())) {
-      if (isIntrospectionType(type)) continue;
-      if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
-        for (const field of Object.values(type.getFields())) {
-          if (field.deprecationReason != null) deprecations.push({ coordinate: `${type.name}.${field.name}`, reason: field.deprecationReason });
-          for (const arg of "args" in field ? field.args : []) {
-            if (arg.deprecationReason != null) deprecations.push({ coordinate: `${type.name}.${field.name}(${arg.name}:)`, reason: arg.deprecationReason });
-          }
-        }
-      }
-      if (isEnumType(type)) {
-        for (const value of type.getValues()) {
-          if (value.deprecationReason != null) deprecations.push({ coordinate: `${type.name}.${value.name}`, reason: value.deprecationReason });
-        }
-      }
-    }
-    const unexplained = deprecations
-      .filter(({ reason }) => !/\buse\b/i.test(reason) || !/\bsince \d{4}-\d{2}-\d{2}\b/.test(reason))
-      .map(({ coordinate, reason }) => `${coordinate}: "${reason}"`);
-    expect(unexplained).toEqual([]);
+    expect(unexplainedDeprecations(buildSchema(sdl))).toEqual([]);
   });
 });
 
@@ -156,6 +163,24 @@ describe("the description checks themselves", () => {
     expect(repeatsName(["code", "ActionPlanMeasure"], "The measure's code.")).toBeDefined();
     expect(repeatsName(["title", "Project"], "The project's title in English, as its funder gives it.")).toBeUndefined();
     expect(repeatsName(["deadline", "Measure"], "The last day to complete the measure, YYYY-MM-DD; null where the plan sets none.")).toBeUndefined();
+  });
+
+  it("flag deprecations that name no replacement or no date", () => {
+    const schema = buildSchema(`
+      type Query {
+        a: Int @deprecated(reason: "Use b; since 2026-12-02.")
+        b: Int
+        c: Int @deprecated
+        d(x: Int @deprecated(reason: "Use b.")): Int
+      }
+      enum E { ONE @deprecated(reason: "Gone since 2026-12-02.") TWO }
+      input I { old: Int @deprecated(reason: "Use new; since 2026-12-02.") new: Int }
+    `);
+    expect(unexplainedDeprecations(schema)).toEqual([
+      'Query.c: "No longer supported"',
+      'Query.d(x:): "Use b."',
+      'E.ONE: "Gone since 2026-12-02."',
+    ]);
   });
 
   it("find the elements of a schema that lack a description", () => {
