@@ -69,7 +69,7 @@ export class ActionPlanVersion extends Node {
 
 @ObjectType({ description: "A measure as one version of the action plan states it." })
 export class ActionPlanMeasure {
-  @Field({ description: 'The measure\'s code within its partnership, e.g. "LAB-2": the key two versions are compared by.' })
+  @Field({ description: 'The measure\'s code within its partnership, e.g. "LAB-2"; lists of a version and of a diff are ordered by it.' })
   code!: string;
 
   @Field({ description: "The measure's title as this version words it (the measure's own title may have changed since)." })
@@ -127,7 +127,7 @@ export class ActionPlanMeasureChange {
   @Field(() => Measure, { description: "The measure itself, as it is now." })
   measure!: Measure;
 
-  @Field({ description: 'The measure\'s code, e.g. "LAB-2": the key the two versions are compared by.' })
+  @Field({ description: 'The measure\'s code, e.g. "LAB-2"; the diff\'s lists are ordered by it (versions are compared measure by measure, not by code).' })
   code!: string;
 
   @Field(() => [ActionPlanFieldChange], {

@@ -15,8 +15,8 @@ export const InstrumentKind = graphqlEnum(
   {
     FINANCING_INSTRUMENT: "An EU external financing instrument of a budget period, e.g. the European Neighbourhood Instrument (ENI).",
     FUND: "An EU fund with its own regulation, e.g. the Asylum, Migration and Integration Fund (AMIF).",
-    FACILITY: "A pooled facility that several donors pay into, e.g. the Mobility Partnership Facility (MPF).",
-    PROGRAMME: "A programme that funds exchanges or projects through calls, e.g. Erasmus+, TAIEX.",
+    FACILITY: "A facility that funds projects on request, financed under other instruments (see parents), e.g. the Mobility Partnership Facility (MPF), under AMIF and ISF.",
+    PROGRAMME: "A programme of exchanges, grants or expert assistance, e.g. Erasmus+, TAIEX.",
   },
 );
 export type InstrumentKind = keyof typeof InstrumentKind;

@@ -12,10 +12,10 @@ export const GeographyRole = graphqlEnum(
   "What an observation's geography is to its figure: where the counted people go (DESTINATION), where they come from " +
     "(ORIGIN), the state whose offices issued the permits, visas or cards (ISSUING_STATE), or where the counted thing is (LOCATION).",
   {
-    DESTINATION: "The countries are where the counted people go, e.g. the EU for work permits issued to Belarusians.",
-    ORIGIN: "The countries are where the counted people come from, e.g. Belarus for its labour migrants.",
+    DESTINATION: "The countries are where the counted people go, e.g. the EU for work permits issued to Belarusians, Belarus for the tourists it receives.",
+    ORIGIN: "The countries are where the counted people come from, e.g. Belarus for Belarusian Erasmus+ participants, or the tourists' own countries.",
     ISSUING_STATE: "The countries are the states whose offices issued the documents counted (permits, visas, cards).",
-    LOCATION: "The countries are where the counted thing is, e.g. Belarus for tourists it received.",
+    LOCATION: "The countries are where the counted thing is or happens, e.g. Belarus for La Strada's hotline callers or start-up places.",
   },
 );
 export type GeographyRole = keyof typeof GeographyRole;

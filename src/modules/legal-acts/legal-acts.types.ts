@@ -20,9 +20,9 @@ export const LegalActRelation = graphqlEnum(
   "LegalActRelation",
   "How a measure or a partnership relates to a legal act: a measure IMPLEMENTS it or CONCERNS it; a declaration TAKES_INTO_ACCOUNT it.",
   {
-    IMPLEMENTS: "The measure carries the act out, or is a step towards it (a measure only).",
-    CONCERNS: "The measure is about the act without carrying it out, e.g. studies its effects (a measure only).",
-    TAKES_INTO_ACCOUNT: "The partnership's declaration names the act as something it builds on (a partnership only).",
+    IMPLEMENTS: "The measure puts the act into practice: VIS-1 and the Visa Facilitation Agreement (measures only).",
+    CONCERNS: "The measure is about the act without carrying it out, e.g. bringing into force the local border traffic agreements not yet in force (measures only).",
+    TAKES_INTO_ACCOUNT: "The partnership's declaration names the act as something it builds on (partnerships only).",
   },
 );
 export type LegalActRelation = keyof typeof LegalActRelation;

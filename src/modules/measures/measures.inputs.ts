@@ -85,7 +85,8 @@ export function withMeasureWording<Base extends abstract new (...args: any[]) =>
 
     @Field(() => String, {
       nullable: true,
-      description: "The code of another policy area of the same partnership; the area then no longer counts as an assumption. Unchanged when null or omitted.",
+      description:
+        "The code of another policy area of the same partnership (updateMeasure then sets policyAreaIsAssumption to false: the coordinator has decided). Unchanged when null or omitted.",
     })
     @IsOptional()
     @IsCode()
@@ -109,7 +110,11 @@ export function withMeasureWording<Base extends abstract new (...args: any[]) =>
   return WithMeasureWording;
 }
 
-@InputType({ description: "Changes to a measure's content; omitted fields stay as they are. Coordinator only." })
+@InputType({
+  description:
+    "Changes to a measure's content; omitted fields stay as they are. Coordinator only. A measure in a version of the action plan keeps its " +
+    "wording, area, deadline and signatories (BAD_USER_INPUT: revise them in a draft with reviseActionPlanDraftMeasure); its completionLevel and projectIds change here.",
+})
 export class UpdateMeasureInput extends withMeasureWording(MeasureChangeInput) {
   @Field(() => CompletionLevel, {
     nullable: true,

@@ -158,10 +158,10 @@ export class RecordProjectBudgetInput extends ProjectChangeInput {
   @Field(() => BudgetStatus, { description: "INDICATIVE for a planned figure, COMMITTED for an agreed one." })
   status!: BudgetStatus;
 
-  @Field(() => DateScalar, { nullable: true, description: "First day of the period the line is for, YYYY-MM-DD; the whole project when omitted." })
+  @Field(() => DateScalar, { nullable: true, description: "First day of the period the line is for, YYYY-MM-DD; no period when omitted." })
   periodStart?: string | null;
 
-  @Field(() => DateScalar, { nullable: true, description: "Last day of the period the line is for, YYYY-MM-DD, not before periodStart; the whole project when omitted." })
+  @Field(() => DateScalar, { nullable: true, description: "Last day of the period the line is for, YYYY-MM-DD, not before periodStart; no period when omitted." })
   periodEnd?: string | null;
 
   @Field(() => DateScalar, { description: "The date the amount's value refers to (IATI value-date)." })

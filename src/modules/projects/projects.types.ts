@@ -24,7 +24,7 @@ export const OrganisationRole = graphqlEnum(
   "IATI organisation role: what an organisation does in a project. One organisation may hold several.",
   {
     FUNDING: "Provides the money, e.g. the EU through an instrument (IATI 1, Funding).",
-    ACCOUNTABLE: "Answers for the project: usually the one that signs for it (IATI 2, Accountable).",
+    ACCOUNTABLE: "Oversees the project and answers for its outcomes (IATI 2, Accountable).",
     EXTENDING: "Manages the funds on the funder's behalf, e.g. the European Commission for the EU (IATI 3, Extending).",
     IMPLEMENTING: "Carries the project out, e.g. IOM Belarus (IATI 4, Implementing).",
   },
@@ -122,10 +122,10 @@ export class ProjectBudget extends StatedAmount {
   @Field(() => BudgetStatus, { description: "Whether the amount is indicative or committed (IATI budget status)." })
   status!: BudgetStatus;
 
-  @Field(() => DateScalar, { nullable: true, description: "First day of the period the line budgets for (YYYY-MM-DD); null where the line covers the whole project." })
+  @Field(() => DateScalar, { nullable: true, description: "First day of the period the line budgets for (YYYY-MM-DD); null where the line gives no period." })
   periodStart!: string | null;
 
-  @Field(() => DateScalar, { nullable: true, description: "Last day of the period the line budgets for (YYYY-MM-DD), not before periodStart; null where the line covers the whole project." })
+  @Field(() => DateScalar, { nullable: true, description: "Last day of the period the line budgets for (YYYY-MM-DD), not before periodStart; null where the line gives no period." })
   periodEnd!: string | null;
 
   @Field(() => DateScalar, { description: "The date the amount's value refers to (IATI value-date)." })
