@@ -58,6 +58,9 @@ ReactDOM.createRoot(document.getElementById("graphiql")).render(
     defaultEditorToolsVisibility: "headers",
     defaultHeaders: "{}",
     shouldPersistHeaders: false,
+    // Deprecated arguments and input fields are in the docs too (behind "Show Deprecated
+    // Arguments"): without this, GraphiQL's introspection leaves them out altogether.
+    inputValueDeprecation: true,
   }),
 );
 `;

@@ -40,6 +40,13 @@ export const Qualifier = graphqlEnum(
   qualifierEnum,
   "Qualifier",
   'How a figure is hedged in its source: "over 170 million" is AT_LEAST, "some 2.000" APPROXIMATE.',
+  {
+    EXACT: "The source gives the figure as it is, unhedged: 35.00 for \"€35\".",
+    AT_LEAST: 'The figure is a floor: "over 170 million", "more than 2,000" give their number as AT_LEAST.',
+    AT_MOST: 'The figure is a ceiling: "up to 90 days", "no more than €60".',
+    APPROXIMATE: 'The figure is rounded or estimated in the source: "some 2,000", "about 30%".',
+    RANGE: 'The source gives a span ("some 8.000-10.000"): the figure is its lower bound; an observation\'s valueMax holds the upper, an amount\'s asStated the whole span.',
+  },
 );
 export type Qualifier = keyof typeof Qualifier;
 
@@ -50,7 +57,7 @@ export type Qualifier = keyof typeof Qualifier;
 // A base class only: no field returns it, so it does not appear in the schema by itself.
 @ObjectType()
 export abstract class StatedAmount {
-  @Field(() => Money)
+  @Field(() => Money, { description: "The figure in its currency: the amount the source states, not converted." })
   amount!: Money;
 
   @Field(() => Qualifier, { description: "How the source hedges the amount: over EUR 170 million is AT_LEAST." })
@@ -62,7 +69,7 @@ export abstract class StatedAmount {
   @Field({ description: "True where this is a reading of the source rather than stated in it; see note." })
   isAssumption!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Why the amount reads as it does (the reading, the source's caveat); null when nothing needs saying." })
   note!: string | null;
 }
 
@@ -70,5 +77,11 @@ export const DatePrecision = graphqlEnum(
   datePrecisionEnum,
   "DatePrecision",
   'How precise a date is: "end of 2018" is 2018-10-01 with QUARTER precision.',
+  {
+    DAY: "The date is the exact day.",
+    MONTH: 'The date is the first day of the month meant: "July 2020" is 2020-07-01 and stands for the whole month.',
+    QUARTER: 'The date is the first day of the quarter meant: "end of 2018" is 2018-10-01 and stands for October to December.',
+    YEAR: 'The date is 1 January of the year meant: "in 2025" is 2025-01-01 and stands for the whole year.',
+  },
 );
 export type DatePrecision = keyof typeof DatePrecision;

@@ -25,14 +25,15 @@ export function atMost(rows: number): ComplexityEstimator & { maxRows: number } 
 export const pagedList: ComplexityEstimator = ({ args, childComplexity }) =>
   1 + (args.first ?? args.last ?? MAX_PAGE_SIZE) * Math.max(childComplexity, 1);
 
+/** The arguments of every list that is not a connection (a measure's statusHistory, partnerships...), described once here. */
 @ArgsType()
 export class ListPageArgs {
-  @Field(() => Int, { nullable: true, description: `Only the first n items (at most ${MAX_PAGE_SIZE}, the default).` })
+  @Field(() => Int, { nullable: true, description: `Only the first n items, from 0 to ${MAX_PAGE_SIZE}; the first ${MAX_PAGE_SIZE} when neither first nor last is given. Not with last.` })
   @Min(0)
   @Max(MAX_PAGE_SIZE)
   first?: number | null;
 
-  @Field(() => Int, { nullable: true, description: `Only the last n items (at most ${MAX_PAGE_SIZE}).` })
+  @Field(() => Int, { nullable: true, description: `Only the last n items, from 0 to ${MAX_PAGE_SIZE}, in the list's order. Not with first.` })
   @Min(0)
   @Max(MAX_PAGE_SIZE)
   last?: number | null;

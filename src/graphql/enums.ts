@@ -4,16 +4,25 @@ import { registerEnumType } from "type-graphql";
 /**
  * Exposes a database enum (drizzle `pgEnum`) as a GraphQL enum with the same values, so the
  * two cannot drift apart. Returns the `{ VALUE: "VALUE" }` object type-graphql needs.
+ * `valueDescriptions` names every value (the compiler refuses one left out): a value added
+ * to the database enum is described where the GraphQL schema shows it.
  */
 export function graphqlEnum<const Values extends readonly [string, ...string[]]>(
   pgEnum: { enumValues: Values },
   name: string,
   description: string,
+  valueDescriptions: { [Value in Values[number]]: string },
 ): { [Value in Values[number]]: Value } {
   const values = Object.fromEntries(pgEnum.enumValues.map((value) => [value, value])) as {
     [Value in Values[number]]: Value;
   };
-  registerEnumType(values, { name, description });
+  registerEnumType(values, {
+    name,
+    description,
+    valuesConfig: Object.fromEntries(
+      Object.entries<string>(valueDescriptions).map(([value, valueDescription]) => [value, { description: valueDescription }]),
+    ) as { [Value in Values[number]]: { description: string } },
+  });
   return values;
 }
 
@@ -21,7 +30,14 @@ export enum OrderDirection {
   ASC = "ASC",
   DESC = "DESC",
 }
-registerEnumType(OrderDirection, { name: "OrderDirection", description: "Ascending or descending order." });
+registerEnumType(OrderDirection, {
+  name: "OrderDirection",
+  description: "Ascending or descending order of a list's sort key; rows with equal keys follow the order they were created in, in the same direction.",
+  valuesConfig: {
+    ASC: { description: "Smallest first: A to Z, earliest date first. Rows without a value (no deadline, no start) come last." },
+    DESC: { description: "Largest first: Z to A, latest date first. Rows without a value come first." },
+  },
+});
 
 /**
  * A value an enum does not have is refused with the values it does have, so that a UI (or a

@@ -46,7 +46,7 @@ const FETCHERS = new Map<string, NodeFetcher>(Object.entries({
 @Resolver()
 export class NodeQueryResolver {
   @Query(() => Node, { nullable: true, description: "Any object by its global id; null if it does not exist." })
-  async node(@Arg("id", () => ID) id: string, @Ctx() context: Context, @Info() info: GraphQLResolveInfo): Promise<object | null> {
+  async node(@Arg("id", () => ID, { description: "A global id as the API returns it in an id field." }) id: string, @Ctx() context: Context, @Info() info: GraphQLResolveInfo): Promise<object | null> {
     const { typeName, id: rowId } = fromGlobalId(id);
     const fetch = FETCHERS.get(typeName);
     const row = fetch ? await fetch(context, rowId, info) : null;
@@ -60,7 +60,7 @@ export class NodeQueryResolver {
     complexity: ({ args, childComplexity }) => 1 + (Array.isArray(args.ids) ? args.ids.length : 1) * Math.max(childComplexity, 1),
   })
   nodes(
-    @Arg("ids", () => [ID]) ids: string[],
+    @Arg("ids", () => [ID], { description: `Global ids as the API returns them, at most ${MAX_PAGE_SIZE}; the answer has one entry per id, in the same order.` }) ids: string[],
     @Ctx() context: Context,
     @Info() info: GraphQLResolveInfo,
   ): Promise<(object | null)[]> {

@@ -14,9 +14,13 @@ export function asNode<Row extends object>(row: Row, typeName: string): Row {
   return row;
 }
 
+/** What every `id` field says, on Node and on a type that cannot extend it (it extends another class). */
+export const GLOBAL_ID_DESCRIPTION =
+  "Opaque global id, unique across all types and stable over time: pass it to node(id:) or to a mutation's ...Id input. Do not build or parse one.";
+
 @InterfaceType({ description: "An object with an opaque, globally unique id, fetchable with node(id:)." })
 export abstract class Node {
-  @Field(() => ID)
+  @Field(() => ID, { description: GLOBAL_ID_DESCRIPTION })
   id!: string;
 }
 

@@ -22,7 +22,9 @@ function parseDecimal(value: unknown): string {
  */
 export const DecimalScalar = new GraphQLScalarType({
   name: "Decimal",
-  description: 'An exact decimal number as a string, e.g. "7000000.00". Never a float.',
+  description:
+    'An exact decimal number as a string, e.g. "7000000.00": digits, an optional "." fraction, no exponent or separators. Never a float. ' +
+    "Money amounts have at most two decimals (always beside an ISO 4217 currency); exchange rates up to ten; statistical figures and quantities up to four.",
   serialize: (value) => {
     if (typeof value !== "string" || !DECIMAL_PATTERN.test(value)) {
       throw new GraphQLError(`Decimal cannot represent ${JSON.stringify(value)}`);

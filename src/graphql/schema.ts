@@ -82,6 +82,20 @@ const RESOLVERS = [
 
 let built: Promise<GraphQLSchema> | undefined;
 
+/** type-graphql builds Query and Mutation with no description and takes none: given here. */
+function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
+  schema.getQueryType()!.description =
+    "Everything there is to read. The plan is public: without a token a client reads partnerships, measures, projects, funding and the brief's facts; " +
+    "the audit trail (auditLog, AuditEvent) takes an AUDITOR or COORDINATOR token, and draft action plans any token. Lists without first or last give their first page; see each field.";
+  const mutation = schema.getMutationType();
+  if (mutation) {
+    mutation.description =
+      "Every change to the plan. Each takes a bearer token (UNAUTHENTICATED without one; an AUDITOR changes nothing) and runs in one transaction with its audit record. " +
+      "Send an Idempotency-Key header to retry one safely: a retry answers with the first response.";
+  }
+  return schema;
+}
+
 /** Built once per process: type-graphql's metadata is global, and building takes ~100 ms. */
 export function getSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
@@ -98,6 +112,7 @@ export function getSchema(): Promise<GraphQLSchema> {
       assertValidSchema(schema);
       return schema;
     })
+    .then(describeRootTypes)
     .then(resolveGlobalIds)
     .then(callFieldResolversDirectly)
     .then(enforceStatedMaxima)

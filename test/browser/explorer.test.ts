@@ -66,4 +66,22 @@ describe("the explorer in Chromium", () => {
     expect(requested).toEqual(expect.arrayContaining(["GET /graphql", "GET /explorer/graphiql.min.js", "POST /graphql"]));
     await page.close();
   });
+
+  // Deprecated fields and enum values come with any introspection; deprecated arguments and
+  // input fields only when asked for (GraphiQL's inputValueDeprecation), else the docs lack them.
+  it("asks introspection for deprecated fields, arguments, input fields and enum values, for its docs to show", async () => {
+    const page = await browser.newPage();
+    const introspection = new Promise<string>((resolve) => {
+      page.on("request", (request) => {
+        const body = request.postData();
+        if (request.method() === "POST" && body?.includes("__schema")) resolve(JSON.parse(body).query);
+      });
+    });
+    await page.goto(server.url);
+    const query = await introspection;
+    for (const list of ["fields", "args", "inputFields", "enumValues"]) {
+      expect(query).toMatch(new RegExp(`\\b${list}\\(includeDeprecated: true\\)`));
+    }
+    await page.close();
+  });
 });

@@ -13,7 +13,7 @@ import { ActionPlanVersion } from "./action-plans.types";
     "measure of the partnership that is not withdrawn). A partnership has at most one open draft.",
 })
 export class OpenActionPlanDraftInput extends MutationInput {
-  @Field()
+  @Field({ description: 'The partnership whose plan gets a new draft, e.g. "EU-BY"; while one is open, a second is CONFLICT.' })
   @IsCode()
   partnershipCode!: string;
 
@@ -51,7 +51,7 @@ export class ReviseActionPlanDraftMeasureInput extends withMeasureWording(DraftM
     "draft added is simply taken out.",
 })
 export class WithdrawMeasureFromActionPlanDraftInput extends DraftMeasureChangeInput {
-  @Field()
+  @Field({ description: "Why the measure leaves the plan: not blank, at most 2,000 characters; it becomes the reason of its WITHDRAWN status on adoption." })
   @IsNotBlank()
   @IsLongText(2000)
   reason!: string;
@@ -70,25 +70,25 @@ export class AdoptActionPlanDraftInput extends DraftChangeInput {}
 @InputType({ description: "Abandons the draft: it is deleted, the audit trail keeps what it held, the next draft takes its number." })
 export class DiscardActionPlanDraftInput extends DraftChangeInput {}
 
-@ObjectType()
+@ObjectType({ description: "What discardActionPlanDraft returns: the id the deleted draft had." })
 export class DiscardActionPlanDraftPayload {
   @Field(() => ID, { description: "The id the discarded draft had." })
   discardedDraftId!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The clientMutationId the input carried, unchanged; null when it had none." })
   clientMutationId!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: "What a draft edit returns: the draft after the change." })
 export class ActionPlanVersionPayload {
-  @Field(() => ActionPlanVersion)
+  @Field(() => ActionPlanVersion, { description: "The version after the change, with its new revision (pass it as expectedRevision next time)." })
   version!: ActionPlanVersion;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The clientMutationId the input carried, unchanged; null when it had none." })
   clientMutationId!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: "What adoptActionPlanDraft returns: the newly adopted version and the one it replaced." })
 export class AdoptActionPlanDraftPayload extends ActionPlanVersionPayload {
   @Field(() => ActionPlanVersion, { nullable: true, description: "The version this adoption superseded; null for the first." })
   superseded!: ActionPlanVersion | null;

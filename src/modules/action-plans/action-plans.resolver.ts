@@ -52,7 +52,7 @@ import {
   ActionPlanVersion,
 } from "./action-plans.types";
 
-const partnershipCodeArg = { description: 'e.g. "EU-BY".' };
+const partnershipCodeArg = { description: 'The partnership\'s code, e.g. "EU-BY"; an unknown code is BAD_USER_INPUT.' };
 
 @Resolver(() => ActionPlanVersion)
 export class ActionPlanVersionResolver {
@@ -62,7 +62,11 @@ export class ActionPlanVersionResolver {
   })
   actionPlan(
     @Arg("partnershipCode", partnershipCodeArg) partnershipCode: string,
-    @Arg("version", () => Int, { nullable: true }) version: number | null,
+    @Arg("version", () => Int, {
+      nullable: true,
+      description: "The version's number (1, 2, 3...); the ADOPTED version when null or omitted. A draft is found for signed-in clients only.",
+    })
+    version: number | null,
     @Ctx() { db, viewer }: Context,
   ) {
     return findVersion(db, viewer, partnershipCode, version);
@@ -85,8 +89,10 @@ export class ActionPlanVersionResolver {
   })
   async actionPlanDiff(
     @Arg("partnershipCode", partnershipCodeArg) partnershipCode: string,
-    @Arg("from", () => Int) from: number,
-    @Arg("to", () => Int) to: number,
+    @Arg("from", () => Int, { description: "The number of the version to compare from; one that does not exist (or a draft, without a token) is BAD_USER_INPUT." })
+    from: number,
+    @Arg("to", () => Int, { description: "The number of the version to compare to; it may be older than from." })
+    to: number,
     @Ctx() { db, loaders, viewer }: Context,
   ) {
     const [earlier, later] = await Promise.all([
@@ -117,11 +123,12 @@ export class ActionPlanVersionResolver {
     nullable: true,
     description:
       "A ministry's view: the progress of the measures its own signatory leads, in the adopted version or the one given. " +
-      "Null if there is no such version.",
+      "Null if there is no such version. MINISTRY tokens only (FORBIDDEN for others, UNAUTHENTICATED without a token).",
   })
   async myActionPlanProgress(
     @Arg("partnershipCode", partnershipCodeArg) partnershipCode: string,
-    @Arg("version", () => Int, { nullable: true }) version: number | null,
+    @Arg("version", () => Int, { nullable: true, description: "The version's number; the ADOPTED version when null or omitted." })
+    version: number | null,
     @Ctx() context: Context,
   ) {
     const viewer = requireRole(context.viewer, ["MINISTRY"], "see a ministry's progress report");
@@ -129,7 +136,7 @@ export class ActionPlanVersionResolver {
     return found && progressReport(context, found, signatoryCodeOf(viewer));
   }
 
-  @FieldResolver(() => Partnership)
+  @FieldResolver(() => Partnership, { description: "The partnership whose plan this is a version of." })
   partnership(@Root() version: ActionPlanVersionRow, @Ctx() { loaders }: Context) {
     return loaders.partnershipById.load(version.partnershipId);
   }
@@ -149,10 +156,13 @@ export class ActionPlanVersionResolver {
     return viewer.kind === "user" ? version.adoptedBySub : null;
   }
 
-  @FieldResolver(() => ActionPlanMeasureConnection, { description: "The measures as this version states them, by code." })
+  @FieldResolver(() => ActionPlanMeasureConnection, {
+    description: "The measures as this version states them, by code; those it withdraws only with filter.includeWithdrawn. 20 a page unless first or last says otherwise.",
+  })
   measures(
     @Root() version: ActionPlanVersionRow,
-    @Arg("filter", () => ActionPlanMeasureFilter, { nullable: true }) filter: ActionPlanMeasureFilter | null,
+    @Arg("filter", () => ActionPlanMeasureFilter, { nullable: true, description: "Conditions that must all hold; the measures the version keeps when null or omitted." })
+    filter: ActionPlanMeasureFilter | null,
     @Args() page: PageArgs,
     @Ctx() { db }: Context,
   ) {
@@ -164,7 +174,7 @@ export class ActionPlanVersionResolver {
   })
   progress(
     @Root() version: ActionPlanVersionRow,
-    @Arg("signatoryCode", () => String, { nullable: true, description: "Only the measures this signatory leads." })
+    @Arg("signatoryCode", () => String, { nullable: true, description: 'Only the measures this signatory leads, by code, e.g. "PL" (unknown: BAD_USER_INPUT); all when null or omitted.' })
     signatoryCode: string | null,
     @Ctx() context: Context,
   ) {
@@ -172,35 +182,35 @@ export class ActionPlanVersionResolver {
   }
 
   @Mutation(() => ActionPlanVersionPayload, { description: "Opens the next version of the plan as a draft. Coordinator only." })
-  async openActionPlanDraft(@Arg("input") input: OpenActionPlanDraftInput, @Ctx() ctx: Context): Promise<object> {
+  async openActionPlanDraft(@Arg("input", { description: "The partnership and a note on what the version is for." }) input: OpenActionPlanDraftInput, @Ctx() ctx: Context): Promise<object> {
     return { version: await openActionPlanDraft(ctx, input), clientMutationId: input.clientMutationId ?? null };
   }
 
   @Mutation(() => ActionPlanVersionPayload, { description: "Puts a measure into the draft. Coordinator only." })
-  async addMeasureToActionPlanDraft(@Arg("input") input: AddMeasureToActionPlanDraftInput, @Ctx() ctx: Context): Promise<object> {
+  async addMeasureToActionPlanDraft(@Arg("input", { description: "The draft, the revision read and the measure to add." }) input: AddMeasureToActionPlanDraftInput, @Ctx() ctx: Context): Promise<object> {
     return { version: await addMeasureToActionPlanDraft(ctx, input), clientMutationId: input.clientMutationId ?? null };
   }
 
   @Mutation(() => ActionPlanVersionPayload, { description: "Changes a measure's wording, area, deadline or leads in the draft. Coordinator only." })
-  async reviseActionPlanDraftMeasure(@Arg("input") input: ReviseActionPlanDraftMeasureInput, @Ctx() ctx: Context): Promise<object> {
+  async reviseActionPlanDraftMeasure(@Arg("input", { description: "The draft, the revision read, the measure and only the fields to reword." }) input: ReviseActionPlanDraftMeasureInput, @Ctx() ctx: Context): Promise<object> {
     return { version: await reviseActionPlanDraftMeasure(ctx, input), clientMutationId: input.clientMutationId ?? null };
   }
 
   @Mutation(() => ActionPlanVersionPayload, { description: "Withdraws a measure in the draft, with a reason. Coordinator only." })
   async withdrawMeasureFromActionPlanDraft(
-    @Arg("input") input: WithdrawMeasureFromActionPlanDraftInput,
+    @Arg("input", { description: "The draft, the revision read, the measure and why it is withdrawn." }) input: WithdrawMeasureFromActionPlanDraftInput,
     @Ctx() ctx: Context,
   ): Promise<object> {
     return { version: await withdrawMeasureFromActionPlanDraft(ctx, input), clientMutationId: input.clientMutationId ?? null };
   }
 
   @Mutation(() => ActionPlanVersionPayload, { description: "Undoes a withdrawal made in the draft. Coordinator only." })
-  async restoreMeasureInActionPlanDraft(@Arg("input") input: RestoreMeasureInActionPlanDraftInput, @Ctx() ctx: Context): Promise<object> {
+  async restoreMeasureInActionPlanDraft(@Arg("input", { description: "The draft, the revision read and the withdrawn measure to keep." }) input: RestoreMeasureInActionPlanDraftInput, @Ctx() ctx: Context): Promise<object> {
     return { version: await restoreMeasureInActionPlanDraft(ctx, input), clientMutationId: input.clientMutationId ?? null };
   }
 
   @Mutation(() => DiscardActionPlanDraftPayload, { description: "Abandons the open draft. Coordinator only." })
-  async discardActionPlanDraft(@Arg("input") input: DiscardActionPlanDraftInput, @Ctx() ctx: Context): Promise<object> {
+  async discardActionPlanDraft(@Arg("input", { description: "The draft to delete and the revision read." }) input: DiscardActionPlanDraftInput, @Ctx() ctx: Context): Promise<object> {
     const id = await discardActionPlanDraft(ctx, input);
     return { discardedDraftId: toGlobalId("ActionPlanVersion", id), clientMutationId: input.clientMutationId ?? null };
   }
@@ -208,7 +218,7 @@ export class ActionPlanVersionResolver {
   @Mutation(() => AdoptActionPlanDraftPayload, {
     description: "Adopts the draft and supersedes the adopted version, in one transaction. Coordinator only.",
   })
-  async adoptActionPlanDraft(@Arg("input") input: AdoptActionPlanDraftInput, @Ctx() ctx: Context): Promise<object> {
+  async adoptActionPlanDraft(@Arg("input", { description: "The draft to adopt and the revision read: a stale revision is CONFLICT." }) input: AdoptActionPlanDraftInput, @Ctx() ctx: Context): Promise<object> {
     return { ...(await adoptActionPlanDraft(ctx, input)), clientMutationId: input.clientMutationId ?? null };
   }
 }
@@ -220,7 +230,7 @@ export class ActionPlanMeasureResolver {
     return loaders.measureById.load(entry.measureId);
   }
 
-  @FieldResolver(() => PolicyArea)
+  @FieldResolver(() => PolicyArea, { description: "The policy area this version puts the measure in." })
   policyArea(@Root() entry: PlanEntryRow, @Ctx() { loaders }: Context) {
     return loaders.policyAreaById.load(entry.policyAreaId);
   }
@@ -230,7 +240,10 @@ export class ActionPlanMeasureResolver {
     return loaders.signatoryById.loadMany(entry.leadIds);
   }
 
-  @FieldResolver(() => [Signatory], { complexity: atMost(MAX_SIGNATORIES_PER_PARTNERSHIP) })
+  @FieldResolver(() => [Signatory], {
+    description: "The contributing signatories this version names, in its order; empty for none.",
+    complexity: atMost(MAX_SIGNATORIES_PER_PARTNERSHIP),
+  })
   contributors(@Root() entry: PlanEntryRow, @Ctx() { loaders }: Context) {
     return loaders.signatoryById.loadMany(entry.contributorIds);
   }
@@ -293,7 +306,10 @@ export class ActionPlanDiffResolver {
     return pageOfList(diff.withdrawn, page);
   }
 
-  @FieldResolver(() => [ActionPlanMeasureChange], { complexity: pagedList })
+  @FieldResolver(() => [ActionPlanMeasureChange], {
+    description: "In both versions (and withdrawn in neither) with a field that reads differently, by code.",
+    complexity: pagedList,
+  })
   changed(@Root() diff: ActionPlanDiff, @Args() page: ListPageArgs) {
     return pageOfList(diff.changed, page);
   }

@@ -14,6 +14,11 @@ export const ActionPlanStatus = graphqlEnum(
   actionPlanStatusEnum,
   "ActionPlanStatus",
   "DRAFT while the coordinator edits it; ADOPTED once agreed (one per partnership); SUPERSEDED when the next is adopted.",
+  {
+    DRAFT: "Being edited by the coordinator (openActionPlanDraft); at most one per partnership. Seen by signed-in clients only; discarding deletes it.",
+    ADOPTED: "The partnership's plan in force (adoptActionPlanDraft): its content is fixed. At most one per partnership; actionPlan without a version returns it.",
+    SUPERSEDED: "Was adopted, until the next version was adopted (see supersededAt); its content and progress stay readable as of then.",
+  },
 );
 export type ActionPlanStatus = keyof typeof ActionPlanStatus;
 
@@ -23,6 +28,14 @@ export const ActionPlanField = Object.fromEntries(PLAN_FIELDS.map((field) => [fi
 registerEnumType(ActionPlanField, {
   name: "ActionPlanField",
   description: "A part of a measure that a version of the action plan states.",
+  valuesConfig: {
+    TITLE: { description: "The measure's title as the version words it." },
+    DESCRIPTION: { description: "The measure's description as the version words it; an empty one reads as null in a change." },
+    POLICY_AREA: { description: 'The code of the policy area the version puts the measure in, e.g. "ASYLUM".' },
+    DEADLINE: { description: "The deadline the version sets, YYYY-MM-DD; null where it sets none." },
+    LEADS: { description: 'The lead signatories\' codes, joined with ", " in the version\'s order ("EU, BY"); a change only when the set differs.' },
+    CONTRIBUTORS: { description: 'The contributing signatories\' codes, joined with ", " ("LT, LV"); null for none; a change only when the set differs.' },
+  },
 });
 
 @ObjectType({
@@ -35,43 +48,43 @@ export class ActionPlanVersion extends Node {
   @Field(() => Int, { description: "1, 2, 3... within the partnership." })
   number!: number;
 
-  @Field(() => ActionPlanStatus)
+  @Field(() => ActionPlanStatus, { description: "DRAFT, ADOPTED or SUPERSEDED; moves only forwards, by openActionPlanDraft and adoptActionPlanDraft." })
   status!: ActionPlanStatus;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the version is for, as the coordinator noted when opening it, e.g. "2019 review"; null where none was given.' })
   note!: string | null;
 
   @Field(() => Int, { description: "Increases with every edit of the draft; pass it back as expectedRevision." })
   revision!: number;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: "When the draft was opened (ISO 8601, UTC)." })
   openedAt!: Date;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: "When the version was adopted (ISO 8601, UTC); null for a draft." })
   adoptedAt!: Date | null;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: "When the next version was adopted and replaced this one (ISO 8601, UTC); null unless SUPERSEDED." })
   supersededAt!: Date | null;
 }
 
 @ObjectType({ description: "A measure as one version of the action plan states it." })
 export class ActionPlanMeasure {
-  @Field({ description: "The measure's code." })
+  @Field({ description: 'The measure\'s code within its partnership, e.g. "LAB-2"; lists of a version and of a diff are ordered by it.' })
   code!: string;
 
-  @Field()
+  @Field({ description: "The measure's title as this version words it (the measure's own title may have changed since)." })
   title!: string;
 
-  @Field()
+  @Field({ description: "The measure's description as this version words it; an empty string where it has none." })
   description!: string;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: "The deadline this version sets, YYYY-MM-DD; null where it sets none." })
   deadline!: string | null;
 
   @Field({ description: "True where this version withdraws the measure from the plan." })
   withdrawn!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "Why this version withdraws the measure (see withdrawn); null when it does not." })
   withdrawalReason!: string | null;
 
   @Field(() => MeasureStatus, {
@@ -87,34 +100,34 @@ export const ActionPlanMeasureConnection = connectionTypes(ActionPlanMeasure, "A
 
 @InputType({ description: "Narrows the measures of a version." })
 export class ActionPlanMeasureFilter {
-  @Field(() => String, { nullable: true, description: "Only measures of this policy area in this version." })
+  @Field(() => String, { nullable: true, description: 'Only measures this version puts in this policy area, by code, e.g. "ASYLUM".' })
   policyAreaCode?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Only measures this signatory leads in this version." })
+  @Field(() => String, { nullable: true, description: 'Only measures this version names this signatory a lead of, by code, e.g. "BY".' })
   leadSignatoryCode?: string | null;
 
-  @Field(() => Boolean, { nullable: true, defaultValue: false, description: "Also the measures this version withdraws." })
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: "true: also the measures this version withdraws; false (the default): only those it keeps." })
   includeWithdrawn?: boolean | null;
 }
 
 @ObjectType({ description: "One field of a measure that reads differently in two versions; lists read \"EU, BY\"." })
 export class ActionPlanFieldChange {
-  @Field(() => ActionPlanField)
+  @Field(() => ActionPlanField, { description: "Which part of the measure reads differently." })
   field!: keyof typeof ActionPlanField;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The value in the earlier (from) version, as text (a date as YYYY-MM-DD); null where it was empty." })
   from!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The value in the later (to) version, as text; null where it is empty." })
   to!: string | null;
 }
 
 @ObjectType({ description: "A measure in both versions whose content changed." })
 export class ActionPlanMeasureChange {
-  @Field(() => Measure)
+  @Field(() => Measure, { description: "The measure itself, as it is now." })
   measure!: Measure;
 
-  @Field()
+  @Field({ description: 'The measure\'s code, e.g. "LAB-2"; the diff\'s lists are ordered by it (versions are compared measure by measure, not by code).' })
   code!: string;
 
   @Field(() => [ActionPlanFieldChange], {
@@ -132,10 +145,10 @@ export class ActionPlanMeasureChange {
 
 @ObjectType({ description: "What changed from one version of the action plan to another, by measure code." })
 export class ActionPlanDiff {
-  @Field(() => ActionPlanVersion)
+  @Field(() => ActionPlanVersion, { description: "The version compared from (the from argument); it may be the later one." })
   from!: ActionPlanVersion;
 
-  @Field(() => ActionPlanVersion)
+  @Field(() => ActionPlanVersion, { description: "The version compared to (the to argument)." })
   to!: ActionPlanVersion;
 
   // Paged lists: ActionPlanDiffResolver.
@@ -146,10 +159,10 @@ export class ActionPlanDiff {
 
 @ObjectType({ description: "How many measures are in one status." })
 export class StatusCount {
-  @Field(() => MeasureStatus)
+  @Field(() => MeasureStatus, { description: "The status counted, as it stood at the progress report's asOf." })
   status!: MeasureStatus;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "How many of the measures were in that status then; 0 included." })
   count!: number;
 }
 
@@ -164,10 +177,10 @@ export class ProgressFigures {
   })
   byStatus!: StatusCount[];
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Measures past this version's deadline and neither completed nor withdrawn, at asOf." })
   overdue!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Measures COMPLETED at asOf." })
   completed!: number;
 
   @Field(() => Float, {
@@ -179,19 +192,19 @@ export class ProgressFigures {
 
 @ObjectType({ description: "Progress of one policy area's measures." })
 export class PolicyAreaProgress extends ProgressFigures {
-  @Field(() => PolicyArea)
+  @Field(() => PolicyArea, { description: "The area whose measures (as the version places them) these figures count." })
   policyArea!: PolicyArea;
 }
 
 @ObjectType({ description: "Progress of the measures one signatory leads (jointly led ones count for each lead)." })
 export class SignatoryProgress extends ProgressFigures {
-  @Field(() => Signatory)
+  @Field(() => Signatory, { description: "The lead signatory whose measures these figures count." })
   signatory!: Signatory;
 }
 
 @ObjectType({ description: "How far a version of the action plan got." })
 export class ActionPlanProgress {
-  @Field(() => ActionPlanVersion)
+  @Field(() => ActionPlanVersion, { description: "The version whose measures are counted." })
   version!: ActionPlanVersion;
 
   @Field(() => DateTimeScalar, {
@@ -202,7 +215,7 @@ export class ActionPlanProgress {
   @Field(() => Signatory, { nullable: true, description: "Set when the figures cover only the measures this signatory leads." })
   signatory!: Signatory | null;
 
-  @Field(() => ProgressFigures)
+  @Field(() => ProgressFigures, { description: "The figures over all the measures counted (of one signatory, where signatory is set)." })
   overall!: ProgressFigures;
 
   @Field(() => [PolicyAreaProgress], {

@@ -12,9 +12,14 @@ import { AuditEvent, AuditEventConnection, AuditLogFilter } from "./audit.types"
 
 @Resolver(() => AuditEvent)
 export class AuditEventResolver {
-  @Query(() => AuditEventConnection, { description: "The audit trail, newest first. Auditors and the coordinator only." })
+  @Query(() => AuditEventConnection, {
+    description:
+      "The audit trail, newest first, 20 a page unless first or last says otherwise (at most 100). AUDITOR and COORDINATOR tokens only: " +
+      "UNAUTHENTICATED without a token, FORBIDDEN for a ministry.",
+  })
   auditLog(
-    @Arg("filter", () => AuditLogFilter, { nullable: true }) filter: AuditLogFilter | null,
+    @Arg("filter", () => AuditLogFilter, { nullable: true, description: "Conditions that must all hold; the whole trail when null or omitted." })
+    filter: AuditLogFilter | null,
     @Args() page: PageArgs,
     @Ctx() { db, viewer }: Context,
     @Info() info: GraphQLResolveInfo,

@@ -11,7 +11,7 @@ export class AuditEvent extends Node {
   @Field(() => DateTimeScalar, { description: "When the change was committed, by the database clock." })
   occurredAt!: Date;
 
-  @Field(() => Actor)
+  @Field(() => Actor, { description: "Who made the change: the token's subject, role and, for a ministry, its signatory." })
   actor!: Actor;
 
   @Field({ description: 'The mutation, e.g. "setMeasureStatus".' })
@@ -26,7 +26,7 @@ export class AuditEvent extends Node {
   @Field(() => JSONResolver, { nullable: true, description: "The entity before the change; null when it was created." })
   before!: unknown;
 
-  @Field(() => JSONResolver, { nullable: true, description: "The entity after the change." })
+  @Field(() => JSONResolver, { nullable: true, description: "The entity after the change, as JSON in the same shape as before; null when the change deleted it (a discarded draft)." })
   after!: unknown;
 
   @Field(() => String, {

@@ -38,9 +38,18 @@ export class FundingSummaryResolver {
     complexity: summaryCost,
   })
   async fundingSummary(
-    @Arg("groupBy", () => [FundingDimension]) groupBy: Dimension[],
-    @Arg("filter", () => FundingFilterInput, { nullable: true }) filter: FundingFilterInput | null,
-    @Arg("reportingCurrency", () => String, { nullable: true, description: 'ISO 4217, e.g. "EUR".' })
+    @Arg("groupBy", () => [FundingDimension], {
+      description: "The dimensions to group by, e.g. [INSTRUMENT, YEAR]; [] gives the totals only. Each one adds to the query's cost.",
+    })
+    groupBy: Dimension[],
+    @Arg("filter", () => FundingFilterInput, { nullable: true, description: "Conditions that must all hold; all the money of every project when null or omitted." })
+    filter: FundingFilterInput | null,
+    @Arg("reportingCurrency", () => String, {
+      nullable: true,
+      description:
+        'ISO 4217, e.g. "EUR": every amount converted at the latest rate on or before its value date (a missing rate is BAD_USER_INPUT naming it). ' +
+        "Each currency as it is when null or omitted.",
+    })
     reportingCurrency: string | null,
     @Ctx() { db }: Context,
   ): Promise<SummaryResult> {
@@ -69,17 +78,17 @@ export class FundingSummaryResolver {
 
 @Resolver(() => FundingSummaryRow)
 export class FundingSummaryRowResolver {
-  @FieldResolver(() => FundingInstrument, { nullable: true })
+  @FieldResolver(() => FundingInstrument, { nullable: true, description: "The instrument, when grouped by INSTRUMENT; null otherwise, or for projects without one." })
   instrument(@Root() row: Row, @Ctx() { loaders }: Context) {
     return row.instrumentId == null ? null : loaders.fundingInstrumentById.load(row.instrumentId);
   }
 
-  @FieldResolver(() => Project, { nullable: true })
+  @FieldResolver(() => Project, { nullable: true, description: "The project, when grouped by PROJECT; null otherwise." })
   project(@Root() row: Row, @Ctx() { loaders }: Context) {
     return row.projectId == null ? null : loaders.projectById.load(row.projectId);
   }
 
-  @FieldResolver(() => Organisation, { nullable: true })
+  @FieldResolver(() => Organisation, { nullable: true, description: "The organisation in filter.organisationRole, when grouped by ORGANISATION; null otherwise, or for money of projects with none." })
   organisation(@Root() row: Row, @Ctx() { loaders }: Context) {
     return row.organisationId == null ? null : loaders.organisationById.load(row.organisationId);
   }
@@ -89,17 +98,17 @@ export class FundingSummaryRowResolver {
     return row.signatoryId == null ? null : loaders.signatoryById.load(row.signatoryId);
   }
 
-  @FieldResolver(() => PolicyArea, { nullable: true })
+  @FieldResolver(() => PolicyArea, { nullable: true, description: "The linked measures' policy area, when grouped by POLICY_AREA; null otherwise, or for projects linked to no measure." })
   policyArea(@Root() row: Row, @Ctx() { loaders }: Context) {
     return row.policyAreaId == null ? null : loaders.policyAreaById.load(row.policyAreaId);
   }
 
-  @FieldResolver(() => Measure, { nullable: true })
+  @FieldResolver(() => Measure, { nullable: true, description: "The linked measure, when grouped by MEASURE; null otherwise, or for projects linked to no measure." })
   measure(@Root() row: Row, @Ctx() { loaders }: Context) {
     return row.measureId == null ? null : loaders.measureById.load(row.measureId);
   }
 
-  @FieldResolver(() => MeasureStatus, { nullable: true })
+  @FieldResolver(() => MeasureStatus, { nullable: true, description: "The linked measures' current status, when grouped by MEASURE_STATUS; null otherwise, or for projects linked to no measure." })
   measureStatus(@Root() row: Row) {
     return row.measureStatus;
   }

@@ -14,6 +14,18 @@ registerEnumType(FundingDimension, {
     "ORGANISATION (through filter.organisationRole), and MEASURE, POLICY_AREA, MEASURE_STATUS and SIGNATORY " +
     "(lead signatories of the linked measures) share each amount equally among a project's combinations, to the cent, " +
     "so that rows always add up to the totals.",
+  valuesConfig: {
+    INSTRUMENT: { description: "By the project's funding instrument (row.instrument); null for projects without one." },
+    PROJECT: { description: "By project (row.project): each project's own figures." },
+    ORGANISATION: {
+      description: "By the organisations holding filter.organisationRole (IMPLEMENTING by default) in each project, shared equally among them; null where a project has none in that role.",
+    },
+    SIGNATORY: { description: "By the lead signatories of each project's linked measures, each measure's share split equally among its leads; null for projects linked to no measure." },
+    POLICY_AREA: { description: "By the policy area of each project's linked measures, shared equally among the measures; null for projects linked to no measure." },
+    MEASURE: { description: "By each project's linked measures, shared equally among them; null for projects linked to no measure." },
+    MEASURE_STATUS: { description: "By the current status of each project's linked measures, shared equally among them; null for projects linked to no measure." },
+    YEAR: { description: "By the calendar year of each line's value date (row.year), e.g. 2019." },
+  },
 });
 
 /**
@@ -24,10 +36,10 @@ export const FUNDING_SUMMARY_MAX_ROWS = 1000;
 
 @ObjectType({ description: "Money figures in one currency." })
 export class FundingFigures {
-  @Field()
+  @Field({ description: 'ISO 4217 code of every figure beside it, e.g. "EUR"; the reportingCurrency when one was asked for.' })
   currency!: string;
 
-  @Field(() => DecimalScalar, { description: "Budget lines." })
+  @Field(() => DecimalScalar, { description: "Budget lines added up, indicative and committed alike (valued on their value date)." })
   budget!: string;
 
   @Field(() => DecimalScalar, { description: "Outgoing commitments, reversals netted." })
@@ -45,13 +57,13 @@ export class FundingFigures {
 
 @ObjectType({ description: "One group of a funding summary; only the grouped dimensions are set (null: none)." })
 export class FundingSummaryRow extends FundingFigures {
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: "The calendar year of the value dates, e.g. 2019, when grouped by YEAR; null otherwise." })
   year!: number | null;
 }
 
 @ObjectType({ description: "Funding figures grouped as asked, with grand totals per currency." })
 export class FundingSummary {
-  @Field(() => [FundingDimension])
+  @Field(() => [FundingDimension], { description: "The dimensions the rows are grouped by, as asked, in the same order." })
   groupBy!: Dimension[];
 
   @Field(() => String, { nullable: true, description: "The currency everything was converted to, if one was asked for." })
@@ -72,7 +84,7 @@ export class FundingSummary {
 
 @InputType({ description: "Narrows a funding summary; all given conditions must hold." })
 export class FundingFilterInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Only the money of this partnership\'s projects, e.g. "EU-BY"; projects of no partnership are then left out.' })
   @IsOptional()
   @IsCode()
   partnershipCode?: string | null;
@@ -83,13 +95,13 @@ export class FundingFilterInput {
   @Field(() => DateScalar, { nullable: true, description: "Value dates up to this day, inclusive." })
   to?: string | null;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Only projects funded through one of these instruments (codes, at most 100), e.g. ["MPF", "ENI"].' })
   @IsOptional()
   @ArrayMaxSize(100)
   @IsCode({ each: true })
   instrumentCodes?: string[] | null;
 
-  @Field(() => [String], { nullable: true })
+  @Field(() => [String], { nullable: true, description: 'Only these projects (codes, at most 100), e.g. ["IOM-IRREGULAR-MIGRANTS"].' })
   @IsOptional()
   @ArrayMaxSize(100)
   @IsCode({ each: true })

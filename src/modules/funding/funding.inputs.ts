@@ -35,7 +35,7 @@ export class SetExchangeRateInput extends MutationInput {
   @IsCurrency()
   quoteCurrency!: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: "The day the rate is for, YYYY-MM-DD, e.g. the ECB reference rate's day." })
   rateDate!: string;
 
   @Field(() => DecimalScalar, { description: 'Positive, at most 10 decimals, e.g. "0.9187".' })
@@ -48,11 +48,11 @@ export class SetExchangeRateInput extends MutationInput {
   source!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: "What setExchangeRate returns: the rate as stored." })
 export class ExchangeRatePayload {
-  @Field(() => ExchangeRate)
+  @Field(() => ExchangeRate, { description: "The rate after the change; the same id when it replaced that day's earlier rate." })
   exchangeRate!: ExchangeRate;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The clientMutationId the input carried, unchanged; null when it had none." })
   clientMutationId!: string | null;
 }

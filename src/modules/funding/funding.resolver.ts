@@ -28,7 +28,7 @@ export class FundingInstrumentResolver {
     nullable: true,
     description: 'A funding instrument by code, e.g. "MPF"; null if there is none.',
   })
-  fundingInstrument(@Arg("code") code: string, @Ctx() { db }: Context) {
+  fundingInstrument(@Arg("code", { description: 'The instrument\'s code, exactly (case matters), e.g. "AMIF".' }) code: string, @Ctx() { db }: Context) {
     return findFundingInstrumentByCode(db, code);
   }
 
@@ -63,7 +63,7 @@ export class FundingInstrumentResolver {
 
 @Resolver(() => InstrumentAllocation)
 export class InstrumentAllocationResolver {
-  @FieldResolver(() => FundingInstrument)
+  @FieldResolver(() => FundingInstrument, { description: "The instrument that sets the money aside." })
   instrument(@Root() allocation: InstrumentAllocationRow, @Ctx() { loaders }: Context) {
     return loaders.fundingInstrumentById.load(allocation.instrumentId);
   }
@@ -99,7 +99,7 @@ export class ExchangeRateResolver {
       "Sets the rate of a currency pair for a day; a day that has a rate already gets the new one (same id), " +
       "and the audit trail keeps the old one as before. Coordinator only.",
   })
-  async setExchangeRate(@Arg("input") input: SetExchangeRateInput, @Ctx() ctx: Context): Promise<object> {
+  async setExchangeRate(@Arg("input", { description: "The currency pair, the day, the rate and its source." }) input: SetExchangeRateInput, @Ctx() ctx: Context): Promise<object> {
     return { exchangeRate: await setExchangeRate(ctx, input), clientMutationId: input.clientMutationId ?? null };
   }
 }

@@ -3,7 +3,7 @@ import { ArgsType, Field, ID, ObjectType } from "type-graphql";
 import { PLAIN_VALUES, StatedAmount } from "../../graphql/common.types";
 import { connectionTypes } from "../../graphql/connection";
 import { graphqlEnum } from "../../graphql/enums";
-import { Node } from "../../graphql/node";
+import { GLOBAL_ID_DESCRIPTION, Node } from "../../graphql/node";
 import { DateScalar, DateTimeScalar, DecimalScalar } from "../../graphql/scalars";
 import { IsCurrency } from "../../graphql/validation";
 import { instrumentKindEnum } from "./funding.tables";
@@ -12,6 +12,12 @@ export const InstrumentKind = graphqlEnum(
   instrumentKindEnum,
   "InstrumentKind",
   "What kind of source of money an instrument is: a financing instrument (ENI), a fund (AMIF), a facility (MPF) or a programme (Erasmus+).",
+  {
+    FINANCING_INSTRUMENT: "An EU external financing instrument of a budget period, e.g. the European Neighbourhood Instrument (ENI).",
+    FUND: "An EU fund with its own regulation, e.g. the Asylum, Migration and Integration Fund (AMIF).",
+    FACILITY: "A facility that funds projects on request, financed under other instruments (see parents), e.g. the Mobility Partnership Facility (MPF), under AMIF and ISF.",
+    PROGRAMME: "A programme of exchanges, grants or expert assistance, e.g. Erasmus+, TAIEX.",
+  },
 );
 export type InstrumentKind = keyof typeof InstrumentKind;
 
@@ -20,13 +26,13 @@ export class FundingInstrument extends Node {
   @Field({ description: 'Short code, e.g. "ENI".' })
   code!: string;
 
-  @Field()
+  @Field({ description: 'The instrument\'s name in English, e.g. "Asylum, Migration and Integration Fund".' })
   name!: string;
 
-  @Field(() => InstrumentKind)
+  @Field(() => InstrumentKind, { description: "Financing instrument, fund, facility or programme." })
   kind!: InstrumentKind;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "What the instrument funds and how, as its sources describe it; null where none is recorded." })
   description!: string | null;
 
   @Field(() => DateScalar, { nullable: true, description: "First day of its period of validity, where the source gives one (ENI: 2014-01-01)." })
@@ -43,13 +49,13 @@ export class FundingInstrument extends Node {
     "Reported beside project funding, never added into it.",
 })
 export class InstrumentAllocation extends StatedAmount implements Node {
-  @Field(() => ID)
+  @Field(() => ID, { description: GLOBAL_ID_DESCRIPTION })
   id!: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: "First day of the period the money is set aside for, YYYY-MM-DD (ENI: 2014-01-01)." })
   periodStart!: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: "Last day of that period, YYYY-MM-DD (ENI: 2020-12-31)." })
   periodEnd!: string;
 }
 
@@ -67,7 +73,7 @@ export class ExchangeRate extends Node {
   @Field({ description: 'ISO 4217, e.g. "EUR".' })
   quoteCurrency!: string;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: "The day the rate is for, YYYY-MM-DD; a pair has at most one rate a day. It applies to amounts valued on that day and after, until the next rate." })
   rateDate!: string;
 
   @Field(() => DecimalScalar, { description: 'Units of quoteCurrency per unit of baseCurrency, exact, e.g. "0.9187000000".' })

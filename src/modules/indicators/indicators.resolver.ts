@@ -22,11 +22,11 @@ export class IndicatorResolver {
   }
 
   @Query(() => Indicator, { nullable: true, description: 'A series by its code, e.g. "PL-FIRST-WORK-PERMITS-BY"; null if there is none.' })
-  indicator(@Arg("code") code: string, @Ctx() { db }: Context) {
+  indicator(@Arg("code", { description: 'The series\' code, exactly (case matters), e.g. "EU-WORK-PERMITS-BY".' }) code: string, @Ctx() { db }: Context) {
     return findIndicatorByCode(db, code);
   }
 
-  @FieldResolver(() => Theme, { nullable: true })
+  @FieldResolver(() => Theme, { nullable: true, description: "The cross-cutting theme the series belongs to, e.g. Labour mobility; null where it has none." })
   theme(@Root() indicator: IndicatorRow, @Ctx() { loaders }: Context) {
     return indicator.themeId === null ? null : loaders.themeById.load(indicator.themeId);
   }
@@ -42,7 +42,7 @@ export class IndicatorResolver {
 
 @Resolver(() => IndicatorObservation)
 export class IndicatorObservationResolver {
-  @FieldResolver(() => Indicator)
+  @FieldResolver(() => Indicator, { description: "The series this figure belongs to." })
   indicator(@Root() observation: ObservationRow, @Ctx() { loaders }: Context) {
     return loaders.indicatorById.load(observation.indicatorId);
   }

@@ -11,6 +11,12 @@ export const GeographyRole = graphqlEnum(
   "GeographyRole",
   "What an observation's geography is to its figure: where the counted people go (DESTINATION), where they come from " +
     "(ORIGIN), the state whose offices issued the permits, visas or cards (ISSUING_STATE), or where the counted thing is (LOCATION).",
+  {
+    DESTINATION: "The countries are where the counted people go, e.g. the EU for work permits issued to Belarusians, Belarus for the tourists it receives.",
+    ORIGIN: "The countries are where the counted people come from, e.g. Belarus for Belarusian Erasmus+ participants, or the tourists' own countries.",
+    ISSUING_STATE: "The countries are the states whose offices issued the documents counted (permits, visas, cards).",
+    LOCATION: "The countries are where the counted thing is or happens, e.g. Belarus for La Strada's hotline callers or start-up places.",
+  },
 );
 export type GeographyRole = keyof typeof GeographyRole;
 
@@ -22,13 +28,13 @@ export class Indicator extends Node {
   @Field({ description: 'Short code, e.g. "EU-WORK-PERMITS-BY".' })
   code!: string;
 
-  @Field()
+  @Field({ description: 'What the series measures, in English, e.g. "Permits for work reasons issued to Belarus nationals in the EU".' })
   title!: string;
 
   @Field({ description: 'What the values count, e.g. "permits".' })
   unit!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "How the series is defined and compiled, where the source says; null where it does not." })
   description!: string | null;
 }
 
@@ -37,7 +43,7 @@ export class Indicator extends Node {
   description: "One figure of a series, for one period and geography, with the number exactly as its source prints it.",
 })
 export class IndicatorObservation extends Node {
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: "First day of the period the figure is for, YYYY-MM-DD (the year 2018: 2018-01-01); see periodLabel for the source's words." })
   periodStart!: string;
 
   @Field(() => DateScalar, { description: "Equal to periodStart for a stock counted on one day." })
@@ -70,7 +76,7 @@ export class IndicatorObservation extends Node {
   @Field(() => DecimalScalar, { nullable: true, description: "The upper bound of a RANGE; null otherwise." })
   valueMax!: string | null;
 
-  @Field(() => Qualifier)
+  @Field(() => Qualifier, { description: 'How the source hedges the figure: "nearly 17.000" is APPROXIMATE, "8.000-10.000" a RANGE.' })
   qualifier!: Qualifier;
 
   @Field({ description: 'The number exactly as printed: "17.790", "nearly 17.000", "some 8.000-10.000".' })
@@ -82,7 +88,7 @@ export class IndicatorObservation extends Node {
   @Field({ description: "True where part of the observation (often its period) is a reading of the source; see note." })
   isAssumption!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The reading and its grounds where isAssumption, or the source's own caveat; null where nothing needs saying." })
   note!: string | null;
 }
 

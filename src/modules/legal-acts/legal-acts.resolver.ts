@@ -38,7 +38,7 @@ export class LegalActResolver {
   }
 
   @Query(() => LegalAct, { nullable: true, description: 'A legal act by its code, e.g. "EU-BY-VFA"; null if there is none.' })
-  legalAct(@Arg("code") code: string, @Ctx() { db }: Context) {
+  legalAct(@Arg("code", { description: 'The act\'s code, exactly (case matters), e.g. "EU-BY-READMISSION".' }) code: string, @Ctx() { db }: Context) {
     return findLegalActByCode(db, code);
   }
 
@@ -89,7 +89,7 @@ export class LegalActProvisionResolver {
 
 @Resolver(() => LegalActOrganisation)
 export class LegalActOrganisationResolver {
-  @FieldResolver(() => Organisation)
+  @FieldResolver(() => Organisation, { description: "The organisation, e.g. the Commonwealth of Independent States (CIS)." })
   organisation(@Root() link: LegalActOrganisationRow, @Ctx() { loaders }: Context) {
     return loaders.organisationById.load(link.organisationId);
   }
@@ -97,12 +97,12 @@ export class LegalActOrganisationResolver {
 
 @Resolver(() => MeasureLegalAct)
 export class MeasureLegalActResolver {
-  @FieldResolver(() => Measure)
+  @FieldResolver(() => Measure, { description: "The measure that implements or concerns the act." })
   measure(@Root() link: MeasureLegalActRow, @Ctx() { loaders }: Context) {
     return loaders.measureById.load(link.measureId);
   }
 
-  @FieldResolver(() => LegalAct)
+  @FieldResolver(() => LegalAct, { description: "The agreement or rule the measure implements or concerns." })
   legalAct(@Root() link: MeasureLegalActRow, @Ctx() { loaders }: Context) {
     return loaders.legalActById.load(link.legalActId);
   }
@@ -110,12 +110,12 @@ export class MeasureLegalActResolver {
 
 @Resolver(() => PartnershipLegalAct)
 export class PartnershipLegalActResolver {
-  @FieldResolver(() => Partnership)
+  @FieldResolver(() => Partnership, { description: "The partnership whose declaration names the act." })
   partnership(@Root() link: PartnershipLegalActRow, @Ctx() { loaders }: Context) {
     return loaders.partnershipById.load(link.partnershipId);
   }
 
-  @FieldResolver(() => LegalAct)
+  @FieldResolver(() => LegalAct, { description: "The agreement the declaration takes into account, e.g. a local border traffic agreement." })
   legalAct(@Root() link: PartnershipLegalActRow, @Ctx() { loaders }: Context) {
     return loaders.legalActById.load(link.legalActId);
   }

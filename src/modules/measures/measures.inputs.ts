@@ -19,7 +19,7 @@ export abstract class MeasureChangeInput extends MutationInput {
 
 @InputType({ description: "A new measure; it starts as PROPOSED." })
 export class CreateMeasureInput extends MutationInput {
-  @Field()
+  @Field({ description: 'The partnership whose plan gets the measure, by code, e.g. "EU-BY"; an unknown code is BAD_USER_INPUT.' })
   @IsCode()
   partnershipCode!: string;
 
@@ -27,15 +27,15 @@ export class CreateMeasureInput extends MutationInput {
   @IsCode()
   code!: string;
 
-  @Field()
+  @Field({ description: "One line saying what the measure is: not blank, at most 500 characters; spaces around it are trimmed." })
   @IsTitle()
   title!: string;
 
-  @Field({ defaultValue: "" })
+  @Field({ defaultValue: "", description: "What the measure involves, at most 10,000 characters; empty when omitted." })
   @IsLongText()
   description!: string;
 
-  @Field()
+  @Field({ description: 'The code of one of the partnership\'s policy areas, e.g. "LABOUR_MIGRATION_LEGAL_MOBILITY".' })
   @IsCode()
   policyAreaCode!: string;
 
@@ -43,18 +43,21 @@ export class CreateMeasureInput extends MutationInput {
   @IsCode()
   leadSignatoryCode!: string;
 
-  @Field(() => [String], { defaultValue: [] })
+  @Field(() => [String], {
+    defaultValue: [],
+    description: 'Codes of the signatories that contribute, e.g. ["LT", "LV"]: signatories of the partnership, at most 50, not the lead. None when omitted.',
+  })
   @ArrayMaxSize(50)
   @IsCode({ each: true })
   contributingSignatoryCodes!: string[];
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: "The last day to complete the measure, YYYY-MM-DD; none when null or omitted." })
   deadline?: string | null;
 }
 
-@InputType()
+@InputType({ description: "A move of a measure to another status; the measure's nextStatuses says which moves the viewer may make." })
 export class SetMeasureStatusInput extends MeasureChangeInput {
-  @Field(() => MeasureStatus)
+  @Field(() => MeasureStatus, { description: "The status to move to: one the current status allows (see MeasureStatus), else BAD_USER_INPUT." })
   status!: MeasureStatus;
 
   @Field(() => String, { nullable: true, description: "Required for ON_HOLD, WITHDRAWN and reopening." })
@@ -70,31 +73,35 @@ export class SetMeasureStatusInput extends MeasureChangeInput {
 export function withMeasureWording<Base extends abstract new (...args: any[]) => object>(base: Base) {
   @InputType()
   abstract class WithMeasureWording extends base {
-    @Field(() => String, { nullable: true })
+    @Field(() => String, { nullable: true, description: "The new title: not blank, at most 500 characters. Unchanged when null or omitted." })
     @IsOptional()
     @IsTitle()
     title?: string | null;
 
-    @Field(() => String, { nullable: true })
+    @Field(() => String, { nullable: true, description: "The new description, at most 10,000 characters (an empty string empties it). Unchanged when null or omitted." })
     @IsOptional()
     @IsLongText()
     description?: string | null;
 
-    @Field(() => String, { nullable: true })
+    @Field(() => String, {
+      nullable: true,
+      description:
+        "The code of another policy area of the same partnership (updateMeasure then sets policyAreaIsAssumption to false: the coordinator has decided). Unchanged when null or omitted.",
+    })
     @IsOptional()
     @IsCode()
     policyAreaCode?: string | null;
 
-    @Field(() => DateScalar, { nullable: true, description: "Pass null to remove the deadline." })
+    @Field(() => DateScalar, { nullable: true, description: "The new deadline, YYYY-MM-DD; pass null to remove the deadline, omit it to keep it." })
     deadline?: string | null;
 
-    @Field(() => [String], { nullable: true, description: "Replaces the lead signatories, in the order they are named." })
+    @Field(() => [String], { nullable: true, description: "Replaces the lead signatories (codes, at least one, at most 50), in the order they are named. Unchanged when null or omitted." })
     @IsOptional()
     @ArrayMaxSize(50)
     @IsCode({ each: true })
     leadSignatoryCodes?: string[] | null;
 
-    @Field(() => [String], { nullable: true, description: "Replaces the contributing signatories." })
+    @Field(() => [String], { nullable: true, description: "Replaces the contributing signatories (codes, none of them a lead, at most 50); [] removes them all. Unchanged when null or omitted." })
     @IsOptional()
     @ArrayMaxSize(50)
     @IsCode({ each: true })
@@ -103,9 +110,16 @@ export function withMeasureWording<Base extends abstract new (...args: any[]) =>
   return WithMeasureWording;
 }
 
-@InputType({ description: "Changes to a measure's content; omitted fields stay as they are. Coordinator only." })
+@InputType({
+  description:
+    "Changes to a measure's content; omitted fields stay as they are. Coordinator only. A measure in a version of the action plan keeps its " +
+    "wording, area, deadline and signatories (BAD_USER_INPUT: revise them in a draft with reviseActionPlanDraftMeasure); its completionLevel and projectIds change here.",
+})
 export class UpdateMeasureInput extends withMeasureWording(MeasureChangeInput) {
-  @Field(() => CompletionLevel, { nullable: true })
+  @Field(() => CompletionLevel, {
+    nullable: true,
+    description: "The completion level as assessed on the OGP scale; null clears the assessment, omitted keeps it. Allowed on a measure in an adopted plan.",
+  })
   completionLevel?: CompletionLevel | null;
 
   @Field(() => [ID], { nullable: true, description: "Replaces the linked projects (global ids)." })
@@ -134,7 +148,7 @@ export class AddMeasureProgressUpdateInput extends MutationInput {
   @Min(1)
   expectedVersion?: number | null;
 
-  @Field()
+  @Field({ description: "What was done, in plain text: not blank, at most 10,000 characters." })
   @IsNotBlank()
   @IsLongText()
   text!: string;
@@ -145,11 +159,11 @@ export class AddMeasureProgressUpdateInput extends MutationInput {
   evidenceUrl?: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: "What a measure mutation returns: the measure as it is after the change." })
 export class MeasurePayload {
-  @Field(() => Measure)
+  @Field(() => Measure, { description: "The measure after the change, with its new version (ask for version to change it again)." })
   measure!: Measure;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The clientMutationId the input carried, unchanged; null when it had none." })
   clientMutationId!: string | null;
 }

@@ -34,10 +34,14 @@ import {
 
 @Resolver(() => Measure)
 export class MeasureResolver {
-  @Query(() => MeasureConnection, { description: "Measures of the action plans, filtered, ordered and paginated." })
+  @Query(() => MeasureConnection, {
+    description: "Measures of the action plans, filtered, ordered and paginated (20 a page unless first or last says otherwise, at most 100). Public.",
+  })
   measures(
-    @Arg("filter", () => MeasureFilter, { nullable: true }) filter: MeasureFilter | null,
-    @Arg("orderBy", () => MeasureOrder, { nullable: true }) orderBy: MeasureOrder | null,
+    @Arg("filter", () => MeasureFilter, { nullable: true, description: "Conditions that must all hold; every measure when null or omitted." })
+    filter: MeasureFilter | null,
+    @Arg("orderBy", () => MeasureOrder, { nullable: true, description: "The order of the list; by code, ascending, when null or omitted." })
+    orderBy: MeasureOrder | null,
     @Arg("asOf", () => DateTimeScalar, {
       nullable: true,
       description:
@@ -59,11 +63,15 @@ export class MeasureResolver {
     description: 'A measure by its partnership\'s code and its own, e.g. ("EU-BY", "LAB-2"); null if there is none.',
   })
   // type-graphql lists the arguments in the reverse order of the parameters: the schema reads measure(partnershipCode, code).
-  measure(@Arg("code") code: string, @Arg("partnershipCode") partnershipCode: string, @Ctx() { db }: Context) {
+  measure(
+    @Arg("code", { description: 'The measure\'s code within its partnership, exactly (case matters), e.g. "LAB-2".' }) code: string,
+    @Arg("partnershipCode", { description: 'The code of the partnership the measure belongs to, e.g. "EU-BY".' }) partnershipCode: string,
+    @Ctx() { db }: Context,
+  ) {
     return findMeasureByCode(db, partnershipCode, code);
   }
 
-  @FieldResolver(() => Partnership)
+  @FieldResolver(() => Partnership, { description: "The partnership whose action plan the measure belongs to; never null." })
   @Reads("partnershipId")
   partnership(@Root() measure: MeasureRow, @Ctx() { loaders }: Context) {
     return loaders.partnershipById.load(measure.partnershipId);
@@ -78,7 +86,7 @@ export class MeasureResolver {
     return measure.sourceId == null ? null : loaders.sourceById.load(measure.sourceId);
   }
 
-  @FieldResolver(() => PolicyArea)
+  @FieldResolver(() => PolicyArea, { description: "The area of the declaration the measure serves; see policyAreaIsAssumption for whether the source says so." })
   @Reads("policyAreaId")
   policyArea(@Root() measure: MeasureRow, @Ctx() { loaders }: Context) {
     return loaders.policyAreaById.load(measure.policyAreaId);
@@ -132,7 +140,7 @@ export class MeasureResolver {
     return links.map((link) => link.project);
   }
 
-  @FieldResolver(() => [Theme], { complexity: pagedList })
+  @FieldResolver(() => [Theme], { description: "The cross-cutting themes the measure is tagged with, by code.", complexity: pagedList })
   @Reads("id")
   async themes(@Root() measure: MeasureRow, @Args() page: ListPageArgs, @Ctx() { loaders }: Context) {
     const links = await loaders.themesByMeasureId.load(measure.id);
@@ -174,22 +182,30 @@ export class MeasureResolver {
   }
 
   @Mutation(() => MeasurePayload, { description: "Proposes a new measure (status PROPOSED). Coordinator, or a ministry for its own signatory." })
-  async createMeasure(@Arg("input") input: CreateMeasureInput, @Ctx() ctx: Context): Promise<object> {
+  async createMeasure(@Arg("input", { description: "The new measure: its codes, wording and signatories." }) input: CreateMeasureInput, @Ctx() ctx: Context): Promise<object> {
     return { measure: await createMeasure(ctx, input), clientMutationId: input.clientMutationId ?? null };
   }
 
-  @Mutation(() => MeasurePayload, { description: "Moves a measure to another status, following the plan's rules." })
-  async setMeasureStatus(@Arg("input") input: SetMeasureStatusInput, @Ctx() ctx: Context): Promise<object> {
+  @Mutation(() => MeasurePayload, {
+    description:
+      "Moves a measure to another status, following the plan's rules (see MeasureStatus). The coordinator makes any allowed move; " +
+      "a ministry of a lead signatory starts, holds, resumes and completes (FORBIDDEN otherwise). A move the rules do not allow, or one without " +
+      "its required reason, is BAD_USER_INPUT; a stale expectedVersion is CONFLICT.",
+  })
+  async setMeasureStatus(@Arg("input", { description: "The measure, the version read, the new status and its reason." }) input: SetMeasureStatusInput, @Ctx() ctx: Context): Promise<object> {
     return { measure: await setMeasureStatus(ctx, input), clientMutationId: input.clientMutationId ?? null };
   }
 
   @Mutation(() => MeasurePayload, { description: "Changes a measure's content, responsibilities or project links. Coordinator only." })
-  async updateMeasure(@Arg("input") input: UpdateMeasureInput, @Ctx() ctx: Context): Promise<object> {
+  async updateMeasure(@Arg("input", { description: "The measure, the version read, and only the fields to change." }) input: UpdateMeasureInput, @Ctx() ctx: Context): Promise<object> {
     return { measure: await updateMeasure(ctx, input), clientMutationId: input.clientMutationId ?? null };
   }
 
   @Mutation(() => MeasurePayload, { description: "Reports progress on a measure. Coordinator, or a ministry that leads or contributes." })
-  async addMeasureProgressUpdate(@Arg("input") input: AddMeasureProgressUpdateInput, @Ctx() ctx: Context): Promise<object> {
+  async addMeasureProgressUpdate(
+    @Arg("input", { description: "The measure and the report's text, with a link to evidence if there is one." }) input: AddMeasureProgressUpdateInput,
+    @Ctx() ctx: Context,
+  ): Promise<object> {
     return { measure: await addMeasureProgressUpdate(ctx, input), clientMutationId: input.clientMutationId ?? null };
   }
 }
@@ -200,7 +216,7 @@ const actorFor = (viewer: Context["viewer"], row: { actorSub: string; actorRole:
 
 @Resolver(() => MeasureOrganisation)
 export class MeasureOrganisationResolver {
-  @FieldResolver(() => Organisation)
+  @FieldResolver(() => Organisation, { description: "The organisation acting in the measure, e.g. the Eurasian Economic Union (EAEU)." })
   organisation(@Root() link: { organisationId: number }, @Ctx() { loaders }: Context) {
     return loaders.organisationById.load(link.organisationId);
   }
@@ -208,7 +224,7 @@ export class MeasureOrganisationResolver {
 
 @Resolver(() => MeasureStatusChange)
 export class MeasureStatusChangeResolver {
-  @FieldResolver(() => Actor, { nullable: true, description: "Null for anonymous clients." })
+  @FieldResolver(() => Actor, { nullable: true, description: "Who made the change; null for anonymous clients, who see the plan but not the people." })
   actor(@Root() change: { actorSub: string; actorRole: string; actorSignatoryCode: string | null }, @Ctx() { viewer }: Context) {
     return actorFor(viewer, change);
   }
@@ -216,7 +232,7 @@ export class MeasureStatusChangeResolver {
 
 @Resolver(() => MeasureProgressUpdate)
 export class MeasureProgressUpdateResolver {
-  @FieldResolver(() => Actor, { nullable: true, description: "Null for anonymous clients." })
+  @FieldResolver(() => Actor, { nullable: true, description: "Who wrote the report; null for anonymous clients, who see the plan but not the people." })
   author(@Root() update: { actorSub: string; actorRole: string; actorSignatoryCode: string | null }, @Ctx() { viewer }: Context) {
     return actorFor(viewer, update);
   }

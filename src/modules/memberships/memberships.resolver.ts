@@ -19,7 +19,7 @@ export class MembershipResolver {
     return pageOfList(await listMemberships(db, filter), page);
   }
 
-  @FieldResolver(() => Organisation, { description: "The union or organisation." })
+  @FieldResolver(() => Organisation, { description: "The union or organisation the state belongs to, e.g. the Eurasian Economic Union (EAEU)." })
   organisation(@Root() membership: MembershipRow, @Ctx() { loaders }: Context) {
     return loaders.organisationById.load(membership.organisationId);
   }

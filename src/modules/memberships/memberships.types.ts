@@ -14,7 +14,7 @@ export class Membership {
   @Field(() => DateScalar, { nullable: true, description: "Member since; null where the source gives no date. Read with sincePrecision." })
   since!: string | null;
 
-  @Field(() => DatePrecision, { nullable: true })
+  @Field(() => DatePrecision, { nullable: true, description: "How much of since the source gives (YEAR for \"since 2015\"); null exactly when since is null." })
   sincePrecision!: DatePrecision | null;
 
   @Field(() => String, { nullable: true, description: "Where in its source the membership is stated." })

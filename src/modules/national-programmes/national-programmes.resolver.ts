@@ -17,7 +17,7 @@ export class NationalProgrammeResolver {
   }
 
   @Query(() => NationalProgramme, { nullable: true, description: 'A national programme by its code, e.g. "BY-NSDS-2030"; null if there is none.' })
-  nationalProgramme(@Arg("code") code: string, @Ctx() { db }: Context) {
+  nationalProgramme(@Arg("code", { description: 'The programme\'s code, exactly (case matters), e.g. "BY-NSDS-2030".' }) code: string, @Ctx() { db }: Context) {
     return findNationalProgrammeByCode(db, code);
   }
 

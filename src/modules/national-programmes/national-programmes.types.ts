@@ -10,6 +10,12 @@ export const NationalProgrammeKind = graphqlEnum(
   nationalProgrammeKindEnum,
   "NationalProgrammeKind",
   "What a state's own policy document is: a strategy, a programme, a sub-programme of one, or a system of measures.",
+  {
+    STRATEGY: "A long-term strategy, e.g. Belarus' National Sustainable Development Strategy until 2030.",
+    PROGRAMME: "A state programme for a period, with its own measures and budget.",
+    SUB_PROGRAMME: 'A part of a state programme, e.g. the sub-programme "External Migration" of Belarus\' programme for 2016-2020.',
+    SYSTEM_OF_MEASURES: "A standing set of measures rather than a time-bound plan, e.g. Belarus' social protection system adopted in March 2000.",
+  },
 );
 export type NationalProgrammeKind = keyof typeof NationalProgrammeKind;
 
@@ -23,10 +29,10 @@ export class NationalProgramme extends Node {
   @Field({ description: 'Short code, e.g. "BY-EXTERNAL-MIGRATION-2016-2020".' })
   code!: string;
 
-  @Field()
+  @Field({ description: "The programme's title in English, as the source translates it." })
   title!: string;
 
-  @Field(() => NationalProgrammeKind)
+  @Field(() => NationalProgrammeKind, { description: "Strategy, programme, sub-programme or system of measures." })
   kind!: NationalProgrammeKind;
 
   @Field({ description: "The state, by ISO 3166 alpha-2 code." })
@@ -44,10 +50,10 @@ export class NationalProgramme extends Node {
   @Field(() => DateScalar, { nullable: true, description: "When it was adopted; read with adoptedOnPrecision." })
   adoptedOn!: string | null;
 
-  @Field(() => DatePrecision, { nullable: true })
+  @Field(() => DatePrecision, { nullable: true, description: "How much of adoptedOn the source gives (\"March 2000\" is MONTH); null exactly when adoptedOn is null." })
   adoptedOnPrecision!: DatePrecision | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "What the programme is about, as the source describes it; null where it does not." })
   description!: string | null;
 
   @Field(() => String, { nullable: true, description: "Where in its source it is named: a footnote, a section." })

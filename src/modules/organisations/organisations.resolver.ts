@@ -13,8 +13,9 @@ export class OrganisationResolver {
     complexity: pagedList,
   })
   async organisations(
-    @Arg("kind", () => OrganisationKind, { nullable: true }) kind: OrganisationKind | null,
-    @Arg("signatoryCode", () => String, { nullable: true, description: 'E.g. "BY" for the Belarusian ministries.' })
+    @Arg("kind", () => OrganisationKind, { nullable: true, description: "Only organisations of this kind, e.g. GOVERNMENT; all kinds when null or omitted." })
+    kind: OrganisationKind | null,
+    @Arg("signatoryCode", () => String, { nullable: true, description: 'Only organisations belonging to this signatory, e.g. "BY" for the Belarusian ministries; any when null or omitted.' })
     signatoryCode: string | null,
     @Args() page: ListPageArgs,
     @Ctx() { db }: Context,
@@ -23,7 +24,7 @@ export class OrganisationResolver {
   }
 
   @Query(() => Organisation, { nullable: true, description: 'An organisation by code, e.g. "IOM-BY"; null if there is none.' })
-  organisation(@Arg("code") code: string, @Ctx() { db }: Context) {
+  organisation(@Arg("code", { description: 'The organisation\'s code, exactly (case matters), e.g. "IOM-BY".' }) code: string, @Ctx() { db }: Context) {
     return findOrganisationByCode(db, code);
   }
 

@@ -3,7 +3,15 @@ import { graphqlEnum } from "../../graphql/enums";
 import { Node } from "../../graphql/node";
 import { organisationKindEnum } from "./organisations.tables";
 
-export const OrganisationKind = graphqlEnum(organisationKindEnum, "OrganisationKind", "What kind of body an organisation is.");
+export const OrganisationKind = graphqlEnum(organisationKindEnum, "OrganisationKind", "What kind of body an organisation is.", {
+  INTERGOVERNMENTAL: "An international organisation of states, or an office of one: IOM, IOM Belarus, ICMPD.",
+  GOVERNMENT: "A ministry, agency or other public body of one state, e.g. Belarus' Ministry of Internal Affairs (BY-MIA).",
+  EU_INSTITUTION: "The EU or one of its institutions, e.g. the European Commission (EC).",
+  CIVIL_SOCIETY: "A non-governmental organisation, e.g. La Strada, the Public Bologna Committee.",
+  REGIONAL_ORGANISATION: "A union of states of a region, e.g. the Eurasian Economic Union (EAEU), the CIS.",
+  STATISTICAL_OFFICE: "A body that publishes official statistics, e.g. Eurostat.",
+  FINANCIAL_INSTITUTION: "A bank or financial institution that lends or grants, e.g. the World Bank Group (WBG).",
+});
 export type OrganisationKind = keyof typeof OrganisationKind;
 
 @ObjectType({
@@ -14,9 +22,9 @@ export class Organisation extends Node {
   @Field({ description: 'Short code, e.g. "IOM-BY".' })
   code!: string;
 
-  @Field()
+  @Field({ description: 'Full name in English, e.g. "International Organization for Migration".' })
   name!: string;
 
-  @Field(() => OrganisationKind)
+  @Field(() => OrganisationKind, { description: "Government body, EU institution, intergovernmental or regional organisation, civil society..." })
   kind!: OrganisationKind;
 }

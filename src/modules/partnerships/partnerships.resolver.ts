@@ -29,7 +29,7 @@ export class PartnershipResolver {
   }
 
   @Query(() => Partnership, { nullable: true, description: 'A partnership by its code, e.g. "EU-BY"; null if there is none.' })
-  partnership(@Arg("code") code: string, @Ctx() { db }: Context) {
+  partnership(@Arg("code", { description: 'The partnership\'s code, exactly (case matters), e.g. "EU-BY".' }) code: string, @Ctx() { db }: Context) {
     return findPartnershipByCode(db, code);
   }
 
@@ -51,7 +51,8 @@ export class PartnershipResolver {
 export class SignatoryResolver {
   @Query(() => [Signatory], { description: "Every signatory of any partnership, by code.", complexity: pagedList })
   async signatories(
-    @Arg("kind", () => SignatoryKind, { nullable: true }) kind: SignatoryKind | null,
+    @Arg("kind", () => SignatoryKind, { nullable: true, description: "Only signatories of this kind (e.g. EU_MEMBER_STATE); all kinds when null or omitted." })
+    kind: SignatoryKind | null,
     @Args() page: ListPageArgs,
     @Ctx() { db }: Context,
   ) {
@@ -59,7 +60,7 @@ export class SignatoryResolver {
   }
 
   @Query(() => Signatory, { nullable: true, description: 'A signatory by code, e.g. "PL"; null if there is none.' })
-  signatory(@Arg("code") code: string, @Ctx() { db }: Context) {
+  signatory(@Arg("code", { description: 'ISO 3166-1 alpha-2 code in capitals, or "EU", exactly, e.g. "PL".' }) code: string, @Ctx() { db }: Context) {
     return findSignatoryByCode(db, code);
   }
 }
@@ -71,7 +72,11 @@ export class PolicyAreaResolver {
     complexity: pagedList,
   })
   async policyAreas(
-    @Arg("partnershipCode", () => String, { nullable: true }) partnershipCode: string | null,
+    @Arg("partnershipCode", () => String, {
+      nullable: true,
+      description: 'Only this partnership\'s areas, e.g. "EU-BY" (an unknown code gives an empty list); every partnership\'s when null or omitted, by partnership then position.',
+    })
+    partnershipCode: string | null,
     @Args() page: ListPageArgs,
     @Ctx() { db }: Context,
   ): Promise<PolicyAreaRow[]> {
@@ -81,7 +86,7 @@ export class PolicyAreaResolver {
     return partnership ? pageOfList(await listPolicyAreas(db, { partnershipIds: [partnership.id] }), page) : [];
   }
 
-  @FieldResolver(() => Partnership)
+  @FieldResolver(() => Partnership, { description: "The partnership whose declaration names this area." })
   partnership(@Root() area: PolicyAreaRow, @Ctx() { loaders }: Context) {
     return loaders.partnershipById.load(area.partnershipId);
   }

@@ -35,16 +35,16 @@ export class CreateProjectInput extends MutationInput {
   @IsCode()
   code!: string;
 
-  @Field()
+  @Field({ description: "The project's title: not blank, at most 500 characters." })
   @IsTitle()
   title!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "What the project does, at most 10,000 characters; none when omitted." })
   @IsOptional()
   @IsLongText()
   description?: string | null;
 
-  @Field(() => ProjectStatus, { defaultValue: ProjectStatus.PIPELINE })
+  @Field(() => ProjectStatus, { defaultValue: ProjectStatus.PIPELINE, description: "Where the project stands; PIPELINE when omitted." })
   status!: ProjectStatus;
 
   @Field(() => String, { nullable: true, description: 'The funding instrument, e.g. "MPF"; none when omitted.' })
@@ -52,25 +52,25 @@ export class CreateProjectInput extends MutationInput {
   @IsCode()
   instrumentCode?: string | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: "The planned start, YYYY-MM-DD (a coarser date as the first day of its period); unknown when omitted." })
   plannedStart?: string | null;
 
   @Field(() => DatePrecision, { nullable: true, description: "Required with plannedStart, and only with it." })
   plannedStartPrecision?: DatePrecision | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: "The actual start, YYYY-MM-DD (a coarser date as the first day of its period); unknown when omitted." })
   actualStart?: string | null;
 
   @Field(() => DatePrecision, { nullable: true, description: "Required with actualStart, and only with it." })
   actualStartPrecision?: DatePrecision | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: "The planned end, YYYY-MM-DD (a coarser date as the first day of its period); unknown when omitted." })
   plannedEnd?: string | null;
 
   @Field(() => DatePrecision, { nullable: true, description: "Required with plannedEnd, and only with it." })
   plannedEndPrecision?: DatePrecision | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: "The actual end, YYYY-MM-DD (a coarser date as the first day of its period); unknown when omitted." })
   actualEnd?: string | null;
 
   @Field(() => DatePrecision, { nullable: true, description: "Required with actualEnd, and only with it." })
@@ -88,56 +88,56 @@ export class UpdateProjectInput extends ProjectChangeInput {
   @IsCode()
   code?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "A new title: not blank, at most 500 characters. Unchanged when null or omitted." })
   @IsOptional()
   @IsTitle()
   title?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Pass null to remove the description." })
+  @Field(() => String, { nullable: true, description: "A new description, at most 10,000 characters; null removes it, omitted keeps it." })
   @IsOptional()
   @IsLongText()
   description?: string | null;
 
-  @Field(() => ProjectStatus, { nullable: true })
+  @Field(() => ProjectStatus, { nullable: true, description: "A new status; any status may follow any other. Unchanged when null or omitted." })
   status?: ProjectStatus | null;
 
-  @Field(() => String, { nullable: true, description: "Pass null to remove the instrument." })
+  @Field(() => String, { nullable: true, description: 'The code of another funding instrument, e.g. "AMIF"; null removes the instrument, omitted keeps it.' })
   @IsOptional()
   @IsCode()
   instrumentCode?: string | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: "The new planned start, YYYY-MM-DD; null clears it (clear its precision with it), omitted keeps it." })
   plannedStart?: string | null;
 
-  @Field(() => DatePrecision, { nullable: true })
+  @Field(() => DatePrecision, { nullable: true, description: "How much of plannedStart is known; null clears it, omitted keeps it. After the change a date and its precision are both set or both null (else BAD_USER_INPUT)." })
   plannedStartPrecision?: DatePrecision | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: "The new actual start, YYYY-MM-DD; null clears it (clear its precision with it), omitted keeps it." })
   actualStart?: string | null;
 
-  @Field(() => DatePrecision, { nullable: true })
+  @Field(() => DatePrecision, { nullable: true, description: "How much of actualStart is known; null clears it, omitted keeps it. After the change a date and its precision are both set or both null (else BAD_USER_INPUT)." })
   actualStartPrecision?: DatePrecision | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: "The new planned end, YYYY-MM-DD; null clears it (clear its precision with it), omitted keeps it." })
   plannedEnd?: string | null;
 
-  @Field(() => DatePrecision, { nullable: true })
+  @Field(() => DatePrecision, { nullable: true, description: "How much of plannedEnd is known; null clears it, omitted keeps it. After the change a date and its precision are both set or both null (else BAD_USER_INPUT)." })
   plannedEndPrecision?: DatePrecision | null;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: "The new actual end, YYYY-MM-DD; null clears it (clear its precision with it), omitted keeps it." })
   actualEnd?: string | null;
 
-  @Field(() => DatePrecision, { nullable: true })
+  @Field(() => DatePrecision, { nullable: true, description: "How much of actualEnd is known; null clears it, omitted keeps it. After the change a date and its precision are both set or both null (else BAD_USER_INPUT)." })
   actualEndPrecision?: DatePrecision | null;
 }
 
 @InputType({ description: "An organisation's part in a project." })
 export class AddProjectParticipantInput extends ProjectChangeInput {
-  @Field({ description: 'e.g. "IOM-BY".' })
+  @Field({ description: 'The organisation\'s code, e.g. "IOM-BY"; an unknown code is BAD_USER_INPUT.' })
   @IsCode()
   organisationCode!: string;
 
-  @Field(() => OrganisationRole)
+  @Field(() => OrganisationRole, { description: "What the organisation does in the project; a role it already holds there is BAD_USER_INPUT." })
   role!: OrganisationRole;
 }
 
@@ -145,29 +145,29 @@ export class AddProjectParticipantInput extends ProjectChangeInput {
   description: "Removes one role of an organisation in a project; one that the organisation does not hold gives BAD_USER_INPUT.",
 })
 export class RemoveProjectParticipantInput extends ProjectChangeInput {
-  @Field()
+  @Field({ description: 'The organisation\'s code, e.g. "IOM-BY".' })
   @IsCode()
   organisationCode!: string;
 
-  @Field(() => OrganisationRole)
+  @Field(() => OrganisationRole, { description: "The role to remove; the organisation's other roles in the project stay." })
   role!: OrganisationRole;
 }
 
 @InputType({ description: "A budget line: money planned for the project, optionally for a period." })
 export class RecordProjectBudgetInput extends ProjectChangeInput {
-  @Field(() => BudgetStatus)
+  @Field(() => BudgetStatus, { description: "INDICATIVE for a planned figure, COMMITTED for an agreed one." })
   status!: BudgetStatus;
 
-  @Field(() => DateScalar, { nullable: true })
+  @Field(() => DateScalar, { nullable: true, description: "First day of the period the line is for, YYYY-MM-DD; no period when omitted." })
   periodStart?: string | null;
 
-  @Field(() => DateScalar, { nullable: true, description: "Not before periodStart." })
+  @Field(() => DateScalar, { nullable: true, description: "Last day of the period the line is for, YYYY-MM-DD, not before periodStart; no period when omitted." })
   periodEnd?: string | null;
 
   @Field(() => DateScalar, { description: "The date the amount's value refers to (IATI value-date)." })
   valueDate!: string;
 
-  @Field(() => MoneyInput)
+  @Field(() => MoneyInput, { description: 'The amount and its ISO 4217 currency, e.g. { amount: "7000000.00", currency: "EUR" }.' })
   @ValidateNested()
   amount!: MoneyInput;
 
@@ -177,10 +177,10 @@ export class RecordProjectBudgetInput extends ProjectChangeInput {
 
 @InputType({ description: "Money that moved. Recorded entries are never edited: correct one with reverseProjectTransaction." })
 export class RecordProjectTransactionInput extends ProjectChangeInput {
-  @Field(() => TransactionType)
+  @Field(() => TransactionType, { description: "How the money moved, e.g. OUTGOING_COMMITMENT or DISBURSEMENT." })
   type!: TransactionType;
 
-  @Field(() => DateScalar)
+  @Field(() => DateScalar, { description: "The day the money moved, YYYY-MM-DD (IATI value-date)." })
   valueDate!: string;
 
   @Field(() => MoneyInput, { description: "Positive; reversals are recorded with reverseProjectTransaction." })
@@ -197,7 +197,7 @@ export class RecordProjectTransactionInput extends ProjectChangeInput {
   @IsCode()
   receiverOrganisationCode?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "What the entry is for, at most 2,000 characters; none when omitted." })
   @IsOptional()
   @IsLongText(2000)
   description?: string | null;
@@ -218,23 +218,23 @@ export class ReverseProjectTransactionInput extends ProjectChangeInput {
   reason!: string;
 }
 
-@ObjectType()
+@ObjectType({ description: "What a project mutation returns: the project as it is after the change." })
 export class ProjectPayload {
-  @Field(() => Project)
+  @Field(() => Project, { description: "The project after the change, with its new version (pass it as expectedVersion next time)." })
   project!: Project;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The clientMutationId the input carried, unchanged; null when it had none." })
   clientMutationId!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ description: "What recordProjectTransaction and reverseProjectTransaction return: the entry and its project." })
 export class ProjectTransactionPayload {
-  @Field(() => Project)
+  @Field(() => Project, { description: "The project after the entry, with its new version." })
   project!: Project;
 
   @Field(() => ProjectTransaction, { description: "The entry just recorded." })
   transaction!: ProjectTransaction;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The clientMutationId the input carried, unchanged; null when it had none." })
   clientMutationId!: string | null;
 }

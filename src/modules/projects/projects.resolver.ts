@@ -53,10 +53,14 @@ const ofTypes = <Row extends { type: TransactionType }>(rows: Row[], types: Tran
 
 @Resolver(() => Project)
 export class ProjectResolver {
-  @Query(() => ProjectConnection, { description: "Projects, filtered, ordered and paginated." })
+  @Query(() => ProjectConnection, {
+    description: "Projects, filtered, ordered and paginated (20 a page unless first or last says otherwise, at most 100). Public.",
+  })
   projects(
-    @Arg("filter", () => ProjectFilter, { nullable: true }) filter: ProjectFilter | null,
-    @Arg("orderBy", () => ProjectOrder, { nullable: true }) orderBy: ProjectOrder | null,
+    @Arg("filter", () => ProjectFilter, { nullable: true, description: "Conditions that must all hold; every project when null or omitted." })
+    filter: ProjectFilter | null,
+    @Arg("orderBy", () => ProjectOrder, { nullable: true, description: "The order of the list; by code, ascending, when null or omitted." })
+    orderBy: ProjectOrder | null,
     @Args() page: PageArgs,
     @Ctx() { db, loaders }: Context,
     @Info() info: GraphQLResolveInfo,
@@ -71,7 +75,7 @@ export class ProjectResolver {
     nullable: true,
     description: 'A project by code, e.g. "IOM-IRREGULAR-MIGRANTS"; null if there is none.',
   })
-  project(@Arg("code") code: string, @Ctx() { db }: Context) {
+  project(@Arg("code", { description: 'The project\'s code, exactly (case matters), e.g. "MPF-MIGRATION-POLICY".' }) code: string, @Ctx() { db }: Context) {
     return findProjectByCode(db, code);
   }
 
@@ -152,17 +156,17 @@ export class ProjectResolver {
   }
 
   @Mutation(() => ProjectPayload, { description: "Creates a project. Coordinator only." })
-  async createProject(@Arg("input") input: CreateProjectInput, @Ctx() ctx: Context): Promise<object> {
+  async createProject(@Arg("input", { description: "The new project: its partnership, code, title and what is known of its dates." }) input: CreateProjectInput, @Ctx() ctx: Context): Promise<object> {
     return { project: await createProject(ctx, input), clientMutationId: input.clientMutationId ?? null };
   }
 
   @Mutation(() => ProjectPayload, { description: "Changes a project's fields. Coordinator only." })
-  async updateProject(@Arg("input") input: UpdateProjectInput, @Ctx() ctx: Context): Promise<object> {
+  async updateProject(@Arg("input", { description: "The project, the version read, and only the fields to change." }) input: UpdateProjectInput, @Ctx() ctx: Context): Promise<object> {
     return { project: await updateProject(ctx, input), clientMutationId: input.clientMutationId ?? null };
   }
 
   @Mutation(() => ProjectPayload, { description: "Adds an organisation to a project in a role. Coordinator only." })
-  async addProjectParticipant(@Arg("input") input: AddProjectParticipantInput, @Ctx() ctx: Context): Promise<object> {
+  async addProjectParticipant(@Arg("input", { description: "The project, the version read, the organisation and its role." }) input: AddProjectParticipantInput, @Ctx() ctx: Context): Promise<object> {
     return { project: await addProjectParticipant(ctx, input), clientMutationId: input.clientMutationId ?? null };
   }
 
@@ -170,24 +174,24 @@ export class ProjectResolver {
     description:
       "Removes an organisation's role in a project; a role it does not hold there gives BAD_USER_INPUT. Coordinator only.",
   })
-  async removeProjectParticipant(@Arg("input") input: RemoveProjectParticipantInput, @Ctx() ctx: Context): Promise<object> {
+  async removeProjectParticipant(@Arg("input", { description: "The project, the version read, the organisation and the role it loses." }) input: RemoveProjectParticipantInput, @Ctx() ctx: Context): Promise<object> {
     return { project: await removeProjectParticipant(ctx, input), clientMutationId: input.clientMutationId ?? null };
   }
 
   @Mutation(() => ProjectPayload, { description: "Adds a budget line to a project. Coordinator only." })
-  async recordProjectBudget(@Arg("input") input: RecordProjectBudgetInput, @Ctx() ctx: Context): Promise<object> {
+  async recordProjectBudget(@Arg("input", { description: "The project, the version read, and the budget line: amount, status, period." }) input: RecordProjectBudgetInput, @Ctx() ctx: Context): Promise<object> {
     return { project: await recordProjectBudget(ctx, input), clientMutationId: input.clientMutationId ?? null };
   }
 
   @Mutation(() => ProjectTransactionPayload, { description: "Records money that moved in a project. Coordinator only." })
-  async recordProjectTransaction(@Arg("input") input: RecordProjectTransactionInput, @Ctx() ctx: Context): Promise<object> {
+  async recordProjectTransaction(@Arg("input", { description: "The project, the version read, and the entry: type, value date, amount." }) input: RecordProjectTransactionInput, @Ctx() ctx: Context): Promise<object> {
     return { ...(await recordProjectTransaction(ctx, input)), clientMutationId: input.clientMutationId ?? null };
   }
 
   @Mutation(() => ProjectTransactionPayload, {
     description: "Corrects a transaction with a reversing entry; entries are never edited or deleted. Coordinator only.",
   })
-  async reverseProjectTransaction(@Arg("input") input: ReverseProjectTransactionInput, @Ctx() ctx: Context): Promise<object> {
+  async reverseProjectTransaction(@Arg("input", { description: "The project, the version read, the entry to reverse and why." }) input: ReverseProjectTransactionInput, @Ctx() ctx: Context): Promise<object> {
     return { ...(await reverseProjectTransaction(ctx, input)), clientMutationId: input.clientMutationId ?? null };
   }
 }
@@ -214,7 +218,7 @@ export class ProjectTransactionResolver {
     return transaction.reversesId == null ? null : loaders.projectTransactionById.load(transaction.reversesId);
   }
 
-  @FieldResolver(() => Project)
+  @FieldResolver(() => Project, { description: "The project whose money this is." })
   project(@Root() transaction: ProjectTransactionRow, @Ctx() { loaders }: Context) {
     return loaders.projectById.load(transaction.projectId);
   }

@@ -13,7 +13,7 @@ export class SourceResolver {
   }
 
   @Query(() => Source, { nullable: true, description: 'A source by its code, e.g. "EUROSTAT"; null if there is none.' })
-  source(@Arg("code") code: string, @Ctx() { db }: Context) {
+  source(@Arg("code", { description: 'The source\'s code, exactly (case matters), e.g. "EUROSTAT".' }) code: string, @Ctx() { db }: Context) {
     return findSourceByCode(db, code);
   }
 

@@ -16,7 +16,7 @@ export class Source extends Node {
   @Field(() => Int, { nullable: true, description: "Year of publication; null where the citation gives none." })
   year!: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "An http(s) address where the publication can be read; null for print-only or unlinked sources." })
   url!: string | null;
 
   @Field(() => DateScalar, { nullable: true, description: "When the url was last read, for web pages that may change." })

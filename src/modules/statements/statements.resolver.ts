@@ -19,7 +19,7 @@ export class StatementResolver {
   }
 
   @Query(() => Statement, { nullable: true, description: 'A statement by its code, e.g. "EU-LARGEST-DONOR-BY"; null if there is none.' })
-  statement(@Arg("code") code: string, @Ctx() { db }: Context) {
+  statement(@Arg("code", { description: 'The statement\'s code, exactly (case matters), e.g. "VISA-FREE-FORECAST-2014".' }) code: string, @Ctx() { db }: Context) {
     return findStatementByCode(db, code);
   }
 
@@ -28,7 +28,7 @@ export class StatementResolver {
     return statement.madeByOrganisationId == null ? null : loaders.organisationById.load(statement.madeByOrganisationId);
   }
 
-  @FieldResolver(() => Theme, { nullable: true })
+  @FieldResolver(() => Theme, { nullable: true, description: "The cross-cutting theme it bears on, e.g. Visa issues; null where it has none." })
   theme(@Root() statement: StatementRow, @Ctx() { loaders }: Context) {
     return statement.themeId == null ? null : loaders.themeById.load(statement.themeId);
   }

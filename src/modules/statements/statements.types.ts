@@ -9,10 +9,19 @@ export const StatementKind = graphqlEnum(
   statementKindEnum,
   "StatementKind",
   "STATEMENT: how things are, or what someone said; FORECAST: what someone expects by a date; TREND: which way something moves, without figures.",
+  {
+    STATEMENT: "How things are, or what someone said, as of madeOn.",
+    FORECAST: "What someone expects by a date (expectedBy), with its figure where it has one.",
+    TREND: "Which way something moves since a date (trendDirection, since), without figures.",
+  },
 );
 export type StatementKind = keyof typeof StatementKind;
 
-export const TrendDirection = graphqlEnum(trendDirectionEnum, "TrendDirection", "Which way a trend moves.");
+export const TrendDirection = graphqlEnum(trendDirectionEnum, "TrendDirection", "Which way a trend moves.", {
+  RISING: "Going up over the period the source looks at.",
+  FALLING: "Going down over the period the source looks at.",
+  FLUCTUATING: "Up and down, with no steady direction.",
+});
 export type TrendDirection = keyof typeof TrendDirection;
 
 @ObjectType({
@@ -25,7 +34,7 @@ export class Statement extends Node {
   @Field({ description: 'Short code, e.g. "VISA-FREE-FORECAST-2014".' })
   code!: string;
 
-  @Field(() => StatementKind)
+  @Field(() => StatementKind, { description: "STATEMENT, FORECAST or TREND: which of the dates and figures below apply." })
   kind!: StatementKind;
 
   @Field({ description: "What is said, close to the source's words." })
@@ -34,7 +43,7 @@ export class Statement extends Node {
   @Field(() => DateScalar, { nullable: true, description: "When it was said or made; read with madeOnPrecision." })
   madeOn!: string | null;
 
-  @Field(() => DatePrecision, { nullable: true })
+  @Field(() => DatePrecision, { nullable: true, description: "How much of madeOn the source gives (a year, a month...); null exactly when madeOn is null." })
   madeOnPrecision!: DatePrecision | null;
 
   @Field(() => String, { nullable: true, description: "Who said it, in the source's words, where no organisation stands for them (see madeByOrganisation)." })
@@ -43,22 +52,22 @@ export class Statement extends Node {
   @Field(() => DateScalar, { nullable: true, description: 'For a forecast: by when it expects it ("within ten years" of 2014: 2024); read with expectedByPrecision.' })
   expectedBy!: string | null;
 
-  @Field(() => DatePrecision, { nullable: true })
+  @Field(() => DatePrecision, { nullable: true, description: "How much of expectedBy the source gives (\"within ten years\" of 2014 is YEAR); null exactly when expectedBy is null." })
   expectedByPrecision!: DatePrecision | null;
 
-  @Field(() => TrendDirection, { nullable: true, description: "For a trend: its direction." })
+  @Field(() => TrendDirection, { nullable: true, description: "For a TREND: whether the thing rises, falls or fluctuates; null for other kinds." })
   trendDirection!: TrendDirection | null;
 
   @Field(() => DateScalar, { nullable: true, description: "For a trend: since when; read with sincePrecision." })
   since!: string | null;
 
-  @Field(() => DatePrecision, { nullable: true })
+  @Field(() => DatePrecision, { nullable: true, description: "How much of since the source gives; null exactly when since is null." })
   sincePrecision!: DatePrecision | null;
 
   @Field(() => DecimalScalar, { nullable: true, description: "A figure the statement gives, counted in unit." })
   quantity!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What quantity counts, e.g. "years" or "% of the national population"; null when there is no quantity.' })
   unit!: string | null;
 
   @Field(() => Qualifier, { nullable: true, description: "How the figure is hedged; null when there is no figure." })
