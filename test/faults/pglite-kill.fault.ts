@@ -75,7 +75,10 @@ beforeAll(async () => {
   const measures = (listed.json.data.measures.nodes as MeasureState[]).slice(0, 6);
   const runId = `pglitekill-${randomBytes(3).toString("hex")}`;
   const load = startLoad({ origin: first.origin, token, measures, readers: 2, thinkMs: 5, timeoutMs: 15_000, runId });
-  await sleep(3_000);
+  // Killed once enough writes were acknowledged to check, not after a fixed time: on a busy
+  // machine 3 s gave 9 acknowledged writes, on a quiet one ~50.
+  const giveUpAt = performance.now() + 30_000;
+  while (load.acks.length < 25 && performance.now() < giveUpAt) await sleep(100);
   first.child.kill("SIGKILL");
   await first.exited;
   await load.stop();
