@@ -22,8 +22,6 @@ describe("GraphQL over HTTP", () => {
     const results: AuditResult[] = await auditServer({ url: server.url });
     const counts = { ok: 0, notice: 0, warn: 0, error: 0 };
     for (const result of results) counts[result.status] += 1;
-    const failures = results.flatMap((result) => (result.status === "ok" ? [] : [`${result.status} ${result.id} ${result.name}: ${result.reason}`]));
-    console.log(`graphql-http audits: ${counts.ok} ok, ${counts.notice} notice, ${counts.warn} warn, ${counts.error} error\n${failures.join("\n")}`);
 
     expect(results.filter((result) => result.name.startsWith("MUST") && result.status !== "ok").map((result) => result.name)).toEqual([]);
     expect(counts.error).toBe(0);

@@ -1,6 +1,3 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { confineTo, launchChromium } from "./chromium";
@@ -56,10 +53,6 @@ describe("the explorer in Chromium", () => {
     await docs.getByText("Query", { exact: true }).click();
     // The root type's fields, with their descriptions from the schema.
     await docs.getByText("A version of a partnership's action plan", { exact: false }).waitFor();
-
-    const screenshot = path.join(mkdtempSync(path.join(tmpdir(), "mobility-plan-explorer-")), "explorer.png");
-    await page.screenshot({ path: screenshot });
-    console.log(`Explorer screenshot: ${screenshot}`);
 
     expect(pageErrors).toEqual([]);
     expect(elsewhere).toEqual([]);
