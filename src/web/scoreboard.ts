@@ -1,8 +1,7 @@
-import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
-import { gzipSync } from "node:zlib";
+import { staticFiles } from "../http/static-files";
 import { sendError } from "../lib/http";
 
 /**
@@ -47,13 +46,6 @@ const PAGE_HTML = `<!doctype html>
 </html>
 `;
 
-interface Served {
-  type: string;
-  body: Buffer;
-  gzipped: Buffer;
-  etag: string;
-}
-
 /** The project's root: the nearest directory above this file with the project's package.json (src/web or dist/bundle). */
 function projectRoot(): string {
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
@@ -65,55 +57,24 @@ function projectRoot(): string {
 
 export function scoreboard(options: { webDir?: string } = {}) {
   const webDir = options.webDir ?? path.join(projectRoot(), "dist", "web");
-  const served = new Map<string, Served>();
-  const serve = (type: string, body: Buffer): Served => ({
-    type,
-    body,
-    gzipped: gzipSync(body),
-    etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`,
-  });
-  const page = serve("text/html; charset=utf-8", Buffer.from(PAGE_HTML));
-
-  const send = (req: IncomingMessage, res: ServerResponse, entry: Served) => {
-    res.setHeader("content-type", entry.type);
-    res.setHeader("etag", entry.etag);
-    // Revalidated on every visit (a 304 when unchanged), so an upgrade is never masked by a stale copy.
-    res.setHeader("cache-control", "no-cache");
-    res.setHeader("x-content-type-options", "nosniff");
-    res.setHeader("vary", "Accept-Encoding");
-    if (req.headers["if-none-match"] === entry.etag) {
-      res.statusCode = 304;
-      res.end();
-      return;
-    }
-    const gzip = /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
-    const body = gzip ? entry.gzipped : entry.body;
-    if (gzip) res.setHeader("content-encoding", "gzip");
-    res.setHeader("content-length", body.length);
-    res.end(req.method === "HEAD" ? undefined : body);
-  };
+  const { load, send } = staticFiles({ vary: "Accept-Encoding" });
 
   return {
     page(req: IncomingMessage, res: ServerResponse): void {
       res.setHeader("content-security-policy", SCOREBOARD_CONTENT_SECURITY_POLICY);
       res.setHeader("referrer-policy", "no-referrer");
-      send(req, res, page);
+      send(req, res, load("", "text/html; charset=utf-8", () => PAGE_HTML));
     },
     /** One of the page's files, by name; false when there is none of that name. */
     asset(req: IncomingMessage, res: ServerResponse, name: string): boolean {
       const type = Object.hasOwn(FILES, name) ? FILES[name] : undefined;
       if (type === undefined) return false;
-      let entry = served.get(name);
-      if (!entry) {
-        const file = path.join(webDir, name);
-        if (!existsSync(file)) {
-          sendError(res, 503, `The scoreboard's ${name} is not built: run npm run build`, "SERVICE_UNAVAILABLE");
-          return true;
-        }
-        entry = serve(type, readFileSync(file));
-        served.set(name, entry);
+      const file = path.join(webDir, name);
+      if (!existsSync(file)) {
+        sendError(res, 503, `The scoreboard's ${name} is not built: run npm run build`, "SERVICE_UNAVAILABLE");
+        return true;
       }
-      send(req, res, entry);
+      send(req, res, load(name, type, () => readFileSync(file)));
       return true;
     },
   };

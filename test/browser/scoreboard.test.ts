@@ -38,7 +38,8 @@ async function watchedPage(browser: Browser, server: TestServer, viewport = { wi
 async function openView(page: Page, server: TestServer, fragment: string): Promise<void> {
   await page.goto(`${server.origin}/${fragment}`);
   await page.locator("main h2").first().waitFor();
-  await page.waitForFunction(() => document.querySelectorAll("main .loading").length === 0);
+  // Expressions as strings: they run in the page, and this file is compiled without the DOM's types.
+  await page.waitForFunction('document.querySelectorAll("main .loading").length === 0');
   const failed = await page.locator("main .failed").allTextContents();
   expect(failed).toEqual([]);
 }
@@ -52,13 +53,10 @@ const tableRows = (page: Page, caption: string) =>
 
 async function axeViolations(page: Page): Promise<{ id: string; targets: string[] }[]> {
   await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(
-    async (tags) =>
-      (await (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run(document, {
-        runOnly: { type: "tag", values: tags },
-      })).violations.map((violation) => ({ id: violation.id, targets: violation.nodes.map((node) => node.target.join(" ")) })),
-    WCAG_21_AA,
-  );
+  const violations = await page.evaluate<{ id: string; targets: string[] }[]>(`
+    axe.run(document, { runOnly: { type: "tag", values: ${JSON.stringify(WCAG_21_AA)} } })
+      .then((result) => result.violations.map((violation) => ({ id: violation.id, targets: violation.nodes.map((node) => node.target.join(" ")) })))
+  `);
   return violations;
 }
 
@@ -113,7 +111,7 @@ describe("the scoreboard in Chromium", () => {
     await page.getByRole("heading", { level: 3, name: /^SOC-1: / }).waitFor();
     expect(page.url()).toBe(`${server.origin}/#/measure/SOC-1`);
     // The view's start has the focus, so the keyboard goes on from there.
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe("content");
+    expect(await page.evaluate("document.activeElement?.id")).toBe("content");
     const facts = await page.locator("article .facts").allTextContents();
     expect(facts.join(" ")).toMatch(/StatusProposed.*DeadlineNone set/);
     expect(facts.join(" ")).toMatch(/LeadRepublic of Belarus \(BY\).*ContributorsPoland \(PL\)/);
@@ -208,7 +206,7 @@ describe("the scoreboard in Chromium", () => {
     const widths: Record<string, number> = {};
     for (const view of VIEWS) {
       await openView(page, server, view);
-      widths[view] = await page.evaluate(() => document.documentElement.scrollWidth);
+      widths[view] = await page.evaluate<number>("document.documentElement.scrollWidth");
       await page.screenshot({ path: path.join(screenshots, `${view.split("/")[1]}-375.png`), fullPage: true });
     }
     expect(widths).toEqual(Object.fromEntries(VIEWS.map((view) => [view, 375])));
