@@ -5,7 +5,8 @@
  * and gives the page their ids, not their texts (src/web/build-client.ts).
  * No imports: the page's code (src/web/client) type-checks against this file too.
  *
- * Plain public queries, as any frontend could send them: nothing here needs a token.
+ * Plain public queries, as any frontend could send them, and the one mutation a signed-in
+ * person makes (moving a measure along its statuses), which the API checks like any other.
  */
 export const DOCUMENTS = {
   Plan: `query ScoreboardPlan($partnership: String!) {
@@ -73,6 +74,16 @@ export const DOCUMENTS = {
       periodLabel periodStart geography value qualifier asStated locator
       source { title publisher year }
     }
+  }
+}`,
+  MyMeasures: `query ScoreboardMyMeasures($partnership: String!, $signatory: String) {
+  measures(filter: { partnershipCode: $partnership, responsibleSignatoryCode: $signatory }, first: 100) {
+    nodes { id code title status version deadline nextStatuses leads { code } }
+  }
+}`,
+  SetMeasureStatus: `mutation ScoreboardSetMeasureStatus($input: SetMeasureStatusInput!) {
+  setMeasureStatus(input: $input) {
+    measure { id code status version nextStatuses }
   }
 }`,
 } as const;

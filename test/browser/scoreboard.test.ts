@@ -34,12 +34,17 @@ async function watchedPage(browser: Browser, server: TestServer, viewport = { wi
   return { page, elsewhere, graphql, pageErrors };
 }
 
+/**
+ * Runs in the page: no view is loading. (This file is compiled without the DOM's types; and a
+ * string would be evaluated with eval(), which the page's CSP refuses.)
+ */
+const loaded = () => !(globalThis as unknown as { document: { querySelector(selector: string): unknown } }).document.querySelector("main .loading");
+
 /** Opens a view by its address and waits until it has loaded (no "Loading…" left, no failure). */
 async function openView(page: Page, server: TestServer, fragment: string): Promise<void> {
   await page.goto(`${server.origin}/${fragment}`);
   await page.locator("main h2").first().waitFor();
-  // Expressions as strings: they run in the page, and this file is compiled without the DOM's types.
-  await page.waitForFunction('document.querySelectorAll("main .loading").length === 0');
+  await page.waitForFunction(loaded);
   const failed = await page.locator("main .failed").allTextContents();
   expect(failed).toEqual([]);
 }
@@ -185,6 +190,53 @@ describe("the scoreboard in Chromium", () => {
     }
     expect(await page.locator("article.series").count()).toBe(24);
     await page.screenshot({ path: path.join(screenshots, "statistics.png"), fullPage: true });
+    expect(pageErrors).toEqual([]);
+    expect(elsewhere).toEqual([]);
+    await page.close();
+  });
+
+  it("a BY ministry signs in with a token, moves SOC-1 on hold with a reason, and meets a conflict explained in words", async () => {
+    // The coordinator agrees SOC-1 first: a ministry may not agree a measure.
+    const coordinator = { sub: "secretariat", role: "COORDINATOR" } as const;
+    const ministry = { sub: "minsk-desk", role: "MINISTRY", signatory: "BY" } as const;
+    const { measure } = await server.query(`{ measure(partnershipCode: "EU-BY", code: "SOC-1") { id version } }`);
+    const agreed = await server.requestAs(coordinator, `mutation($id: ID!, $v: Int!) { setMeasureStatus(input: { measureId: $id, status: AGREED, expectedVersion: $v }) { measure { version } } }`, { id: measure.id, v: measure.version });
+    expect(agreed.errors).toBeUndefined();
+
+    const { page, elsewhere, graphql, pageErrors } = await watchedPage(browser, server);
+    await openView(page, server, "#/mine");
+    await page.getByLabel("Token").fill(await server.tokenFor(ministry));
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { level: 2, name: "My measures" }).waitFor();
+    await page.waitForFunction(loaded);
+    // Kept in this tab's session storage, nowhere else.
+    expect(await page.evaluate('Object.keys(sessionStorage).join(",") + "|" + Object.keys(localStorage).join(",")')).toBe("scoreboard.token|");
+    expect(await page.locator("main > p").first().textContent()).toMatch(/^Signed in as minsk-desk, ministry for BY\./);
+
+    const soc1 = page.locator(".mine > li", { has: page.getByRole("heading", { name: /^SOC-1: / }) });
+    expect(await soc1.getByLabel("Move to").locator("option").allTextContents()).toEqual(["In progress", "On hold"]);
+    await soc1.getByLabel("Move to").selectOption("ON_HOLD");
+    await soc1.getByRole("button", { name: "Move" }).click();
+    await soc1.getByRole("alert").filter({ hasText: "Moving SOC-1 to on hold needs a reason" }).waitFor();
+    await soc1.getByLabel("Reason (required)").fill("Waiting for the Lithuanian agreement's ratification");
+    await soc1.getByRole("button", { name: "Move" }).click();
+    await soc1.getByRole("status").filter({ hasText: "SOC-1 is now on hold." }).waitFor();
+    await soc1.locator(".meta", { hasText: "On hold · version 3" }).waitFor();
+
+    // Someone else (another tab, here the API) resumes it while this page shows version 3.
+    const resumed = await server.requestAs(ministry, `mutation($id: ID!) { setMeasureStatus(input: { measureId: $id, status: IN_PROGRESS, expectedVersion: 3 }) { measure { version } } }`, { id: measure.id });
+    expect(resumed.errors).toBeUndefined();
+    await soc1.getByLabel("Move to").selectOption("IN_PROGRESS");
+    await soc1.getByRole("button", { name: "Move" }).click();
+    const conflict = await soc1.getByRole("alert").textContent();
+    expect(conflict).toBe(
+      "Your move of SOC-1 to in progress was not made: someone else changed the measure after you opened this page (it is now at version 4). Its current state is shown above; look at it and choose again.",
+    );
+    await soc1.locator(".meta", { hasText: "In progress · version 4" }).waitFor();
+    // Sent: the move on hold and the one refused; the move without a reason was stopped by the page.
+    expect(graphql.filter((body) => (body.variables as { input?: unknown }).input !== undefined)).toHaveLength(2);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(screenshots, "mine.png"), fullPage: true });
     expect(pageErrors).toEqual([]);
     expect(elsewhere).toEqual([]);
     await page.close();

@@ -1,6 +1,7 @@
 import { render } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { partnershipCode } from "./api";
+import { partnershipCode, storedToken, storeToken } from "./api";
+import { MineView } from "./views/mine";
 import { MeasureView } from "./views/measure";
 import { MoneyView } from "./views/money";
 import { PlanView } from "./views/plan";
@@ -8,17 +9,17 @@ import { StatisticsView } from "./views/statistics";
 import "./scoreboard.css";
 
 /**
- * The scoreboard's shell: a heading, a navigation of four views and the view the address's
- * fragment names (#/plan, #/measure/SOC-1, #/money, #/statistics), so that each view has an
+ * The scoreboard's shell: a heading, a navigation of five views and the view the address's
+ * fragment names (#/plan, #/measure/SOC-1, #/money, #/statistics, #/mine), so that each view has an
  * address to share and the browser's back button works.
  */
 
-type Route = { view: "plan" } | { view: "measure"; code: string | undefined } | { view: "money" } | { view: "statistics" };
+type Route = { view: "plan" } | { view: "measure"; code: string | undefined } | { view: "money" } | { view: "statistics" } | { view: "mine" };
 
 function routeOf(hash: string): Route {
   const [view, code] = hash.replace(/^#\/?/, "").split("/");
   if (view === "measure") return { view, code: code ? decodeURIComponent(code) : undefined };
-  if (view === "money" || view === "statistics") return { view };
+  if (view === "money" || view === "statistics" || view === "mine") return { view };
   return { view: "plan" };
 }
 
@@ -27,10 +28,16 @@ const VIEWS = [
   { view: "measure", href: "#/measure", label: "A measure" },
   { view: "money", href: "#/money", label: "The money" },
   { view: "statistics", href: "#/statistics", label: "The statistics" },
+  { view: "mine", href: "#/mine", label: "My measures" },
 ] as const;
 
 function App() {
   const [route, setRoute] = useState(() => routeOf(location.hash));
+  const [token, setToken] = useState(storedToken);
+  const onToken = (next: string | null) => {
+    storeToken(next);
+    setToken(next);
+  };
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
   useEffect(() => {
@@ -70,6 +77,7 @@ function App() {
         {route.view === "measure" ? <MeasureView partnership={partnership} code={route.code} /> : null}
         {route.view === "money" ? <MoneyView /> : null}
         {route.view === "statistics" ? <StatisticsView /> : null}
+        {route.view === "mine" ? <MineView partnership={partnership} token={token} onToken={onToken} /> : null}
       </main>
       <footer>
         <p>
