@@ -41,6 +41,8 @@ export function loadTrustedDocuments({ manifestPath, only, builtIn = {} }: Trust
     }
     const body = req.body;
     if (req.method !== "POST" || body === null || typeof body !== "object" || Array.isArray(body)) return;
+    // The common case, a query's text, with no copy of the body: the service's own page makes this run on every request.
+    if (!("documentId" in body)) return refuseFreeForm("query" in body);
     const { documentId, ...rest } = body as Record<string, unknown>;
     if (documentId === undefined) return refuseFreeForm("query" in rest);
     if (typeof documentId !== "string") throw refused("PERSISTED_QUERY_NOT_IN_LIST", "documentId must be a string such as \"sha256:<hex>\"");

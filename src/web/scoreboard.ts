@@ -55,8 +55,8 @@ function projectRoot(): string {
   }
 }
 
-export function scoreboard(options: { webDir?: string } = {}) {
-  const webDir = options.webDir ?? path.join(projectRoot(), "dist", "web");
+export function scoreboard() {
+  const webDir = path.join(projectRoot(), "dist", "web");
   const { load, send } = staticFiles({ vary: "Accept-Encoding" });
 
   return {
