@@ -2,6 +2,7 @@ import { useDocument } from "../api";
 import { BarChart, type Bar } from "../charts";
 import { day, money, qualifierWords, words } from "../format";
 import { Failed, Loading } from "../status";
+import { ColumnHeads } from "../table";
 
 interface MoneyData {
   fundingSummary: {
@@ -53,15 +54,7 @@ export function MoneyView() {
         <div class="table-scroll" role="region" aria-labelledby="projects-heading" tabIndex={0}>
           <table>
             <caption>Each project's budgets as stated, and the money recorded as committed and disbursed</caption>
-            <thead>
-              <tr>
-                <th scope="col">Project</th>
-                <th scope="col">Instrument</th>
-                <th scope="col">Budget</th>
-                <th scope="col">Committed</th>
-                <th scope="col">Disbursed</th>
-              </tr>
-            </thead>
+            <ColumnHeads names={["Project", "Instrument", "Budget", "Committed", "Disbursed"]} />
             <tbody>
               {projects.nodes.map((project) => (
                 <tr key={project.code}>
@@ -126,14 +119,7 @@ function CurrencySection({ currency, summary }: { currency: string; summary: Mon
         <div class="table-scroll" role="region" aria-label={`Exact figures in ${currency}`} tabIndex={0}>
           <table>
             <caption>Allocations in {currency}, exact figures</caption>
-            <thead>
-              <tr>
-                <th scope="col">Instrument</th>
-                <th scope="col">Period</th>
-                <th scope="col">Amount</th>
-                <th scope="col">As printed</th>
-              </tr>
-            </thead>
+            <ColumnHeads names={["Instrument", "Period", "Amount", "As printed"]} />
             <tbody>
               {allocations.length === 0 ? (
                 <tr>
@@ -157,15 +143,7 @@ function CurrencySection({ currency, summary }: { currency: string; summary: Mon
           </table>
           <table>
             <caption>Project budgets in {currency} by instrument and year, exact figures</caption>
-            <thead>
-              <tr>
-                <th scope="col">Instrument</th>
-                <th scope="col">Year</th>
-                <th scope="col">Budget</th>
-                <th scope="col">Committed</th>
-                <th scope="col">Disbursed</th>
-              </tr>
-            </thead>
+            <ColumnHeads names={["Instrument", "Year", "Budget", "Committed", "Disbursed"]} />
             <tbody>
               {rows.map((r, index) => (
                 <tr key={index}>

@@ -2,6 +2,7 @@ import { useDocument } from "../api";
 import { BarChart } from "../charts";
 import { decimal } from "../format";
 import { Failed, Loading } from "../status";
+import { ColumnHeads } from "../table";
 
 interface StatisticsData {
   indicators: {
@@ -78,14 +79,7 @@ function Series({ indicator }: { indicator: StatisticsData["indicators"][number]
       <div class="table-scroll" role="region" aria-label={`Figures: ${indicator.title}`} tabIndex={0}>
         <table>
           <caption>Unit: {indicator.unit}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Period</th>
-              <th scope="col">Where</th>
-              <th scope="col">As printed</th>
-              <th scope="col">Source</th>
-            </tr>
-          </thead>
+          <ColumnHeads names={["Period", "Where", "As printed", "Source"]} />
           <tbody>
             {indicator.observations.map((o, index) => (
               <tr key={index}>
