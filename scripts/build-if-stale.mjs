@@ -83,4 +83,7 @@ for (const file of outputFiles) {
   const text = file.path.endsWith(".js") ? file.text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) : file.text;
   writeFileSync(file.path, text);
 }
+// The scoreboard page's script and stylesheet (src/web/client) into dist/web/, by the function
+// jest's global setup calls too, compiled by tsc above.
+require(path.join(root, "dist", "src", "web", "build-client.js")).buildScoreboardClient(root);
 writeFileSync(stampFile, stamp);

@@ -34,6 +34,8 @@ import { corsPolicy } from "./http/cors";
 import { HEADERS } from "./http/headers";
 import { loadTrustedDocuments } from "./http/trusted-documents";
 import { explorer, EXPLORER_ASSETS_PATH, wantsExplorer } from "./explorer/explorer";
+import { scoreboardManifest } from "./web/manifest";
+import { scoreboard, SCOREBOARD_ASSETS_PATH } from "./web/scoreboard";
 
 export interface AppDependencies {
   db: Database;
@@ -52,6 +54,7 @@ export interface AppDependencies {
     | "livenessStallMs"
     | "cors"
     | "explorer"
+    | "scoreboard"
     | "trustedDocuments"
   >;
   /** The database handle's round trips (DatabaseHandle.roundTrips); without them liveness follows its probe alone. */
@@ -82,7 +85,11 @@ export async function createApp({ db, config, roundTrips = new RoundTrips(), log
   const production = config.nodeEnv === "production";
   // First: a manifest that cannot be read stops start-up before anything else is started.
   const { manifestPath, only } = config.trustedDocuments;
-  const resolveDocument = manifestPath === undefined ? undefined : loadTrustedDocuments({ manifestPath, only });
+  // The scoreboard's own operations are trusted always, beside a deployment's manifest.
+  const resolveDocument =
+    manifestPath === undefined && !config.scoreboard
+      ? undefined
+      : loadTrustedDocuments({ manifestPath, only, builtIn: config.scoreboard ? scoreboardManifest() : {} });
   const rateLimits = createRateLimitStore(config.rateLimit);
   const onRateLimitStoreError = (error: unknown) => logger.warn({ err: error }, "rate limit store unavailable; request allowed");
   const apollo = new ApolloServer<Context>({
@@ -176,6 +183,11 @@ export async function createApp({ db, config, roundTrips = new RoundTrips(), log
   routes.all(["/healthz", "/readyz"], methodNotAllowed("GET, HEAD"));
   const explorerPages = config.explorer ? explorer() : undefined;
   if (explorerPages) routes.get(`${EXPLORER_ASSETS_PATH}/:file`, (req, res, next) => explorerPages.asset(req, res, req.params.file) || next());
+  const scoreboardPages = config.scoreboard ? scoreboard() : undefined;
+  if (scoreboardPages) {
+    routes.get("/", (req, res) => scoreboardPages.page(req, res));
+    routes.get(`${SCOREBOARD_ASSETS_PATH}/:file`, (req, res, next) => scoreboardPages.asset(req, res, req.params.file) || next());
+  }
   routes.use("/exports", (req, res, next) => cors(req, res) || next(), admission, exportsRouter({ db, authenticate, log: (entry) => logger.error(entry), chargeExport }));
   routes.use(notFound);
   routes.use(((error, _req, res, next) => {

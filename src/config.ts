@@ -34,6 +34,8 @@ export interface Config {
   caches: { documents: CacheBoundsConfig; compiledQueries: CacheBoundsConfig };
   /** GraphiQL for a browser that opens /graphql (src/explorer); on outside production unless EXPLORER=false. */
   explorer: boolean;
+  /** The scoreboard page for people at / (src/web); on unless SCOREBOARD=false. Its queries are always trusted documents. */
+  scoreboard: boolean;
   /** Which web pages' origins may call the API from a browser (src/http/cors.ts). */
   cors: CorsConfig;
   /** Operations shipped as a manifest and run by id (src/http/trusted-documents.ts). */
@@ -200,8 +202,12 @@ export function parseConfig(env: Env): Config {
   };
   if (env.TRUSTED_DOCUMENTS_ONLY !== undefined && env.TRUSTED_DOCUMENTS_ONLY !== "true" && env.TRUSTED_DOCUMENTS_ONLY !== "false") {
     problems.push(`TRUSTED_DOCUMENTS_ONLY must be "true" or "false" (got "${env.TRUSTED_DOCUMENTS_ONLY}")`);
-  } else if (trustedDocuments.only && trustedDocuments.manifestPath === undefined) {
-    problems.push("TRUSTED_DOCUMENTS_ONLY=true needs TRUSTED_DOCUMENTS, the path of the manifest");
+  } else if (trustedDocuments.only && trustedDocuments.manifestPath === undefined && env.SCOREBOARD === "false") {
+    // With the scoreboard on, its own documents are the list: only they run.
+    problems.push("TRUSTED_DOCUMENTS_ONLY=true needs TRUSTED_DOCUMENTS, the path of the manifest (or the scoreboard on, whose queries then are the only ones)");
+  }
+  if (env.SCOREBOARD !== undefined && env.SCOREBOARD !== "true" && env.SCOREBOARD !== "false") {
+    problems.push(`SCOREBOARD must be "true" or "false" (got "${env.SCOREBOARD}")`);
   }
   if (env.EXPLORER !== undefined && env.EXPLORER !== "true" && env.EXPLORER !== "false") {
     problems.push(`EXPLORER must be "true" or "false" (got "${env.EXPLORER}")`);
@@ -234,6 +240,7 @@ export function parseConfig(env: Env): Config {
     requestTimeoutMs,
     livenessStallMs,
     explorer: env.EXPLORER === undefined ? nodeEnv !== "production" : env.EXPLORER === "true",
+    scoreboard: env.SCOREBOARD !== "false",
     cors,
     trustedDocuments,
   };

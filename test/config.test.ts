@@ -25,6 +25,7 @@ describe("parseConfig", () => {
       requestTimeoutMs: 30_000,
       livenessStallMs: 60_000,
       explorer: true,
+      scoreboard: true,
       cors: { origins: [], allowLocalOrigins: true },
       trustedDocuments: { manifestPath: undefined, only: false },
     });
@@ -111,12 +112,22 @@ describe("parseConfig", () => {
     );
   });
 
-  it("reads the trusted documents' manifest, and refuses TRUSTED_DOCUMENTS_ONLY without one", () => {
+  it("serves the scoreboard at / unless SCOREBOARD=false, in production too", () => {
+    expect(parseConfig({}).scoreboard).toBe(true);
+    expect(parseConfig({ NODE_ENV: "production" }).scoreboard).toBe(true);
+    expect(parseConfig({ SCOREBOARD: "true" }).scoreboard).toBe(true);
+    expect(parseConfig({ SCOREBOARD: "false" }).scoreboard).toBe(false);
+    expect(() => parseConfig({ SCOREBOARD: "off" })).toThrow('SCOREBOARD must be "true" or "false" (got "off")');
+  });
+
+  it("reads the trusted documents' manifest, and refuses TRUSTED_DOCUMENTS_ONLY with neither one nor the scoreboard's documents", () => {
     expect(parseConfig({ TRUSTED_DOCUMENTS: "/etc/mp/documents.json", TRUSTED_DOCUMENTS_ONLY: "true" }).trustedDocuments).toEqual({
       manifestPath: "/etc/mp/documents.json",
       only: true,
     });
-    expect(() => parseConfig({ TRUSTED_DOCUMENTS_ONLY: "true" })).toThrow("TRUSTED_DOCUMENTS_ONLY=true needs TRUSTED_DOCUMENTS, the path of the manifest");
+    // The scoreboard's own queries are trusted documents: alone, they are the list.
+    expect(parseConfig({ TRUSTED_DOCUMENTS_ONLY: "true" }).trustedDocuments).toEqual({ manifestPath: undefined, only: true });
+    expect(() => parseConfig({ TRUSTED_DOCUMENTS_ONLY: "true", SCOREBOARD: "false" })).toThrow("TRUSTED_DOCUMENTS_ONLY=true needs TRUSTED_DOCUMENTS, the path of the manifest");
     expect(() => parseConfig({ TRUSTED_DOCUMENTS: "x.json", TRUSTED_DOCUMENTS_ONLY: "yes" })).toThrow('TRUSTED_DOCUMENTS_ONLY must be "true" or "false" (got "yes")');
   });
 

@@ -1,8 +1,7 @@
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
-import { gzipSync } from "node:zlib";
+import { staticFiles } from "../http/static-files";
 
 /**
  * GraphiQL at /graphql for a browser, served by the service itself from npm packages (graphiql
@@ -103,48 +102,14 @@ const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
 ].join("; ");
 
-interface Served {
-  type: string;
-  body: Buffer;
-  gzipped: Buffer;
-  etag: string;
-}
-
 /** A browser asking for a page: a GET or HEAD that accepts HTML (GraphQL clients ask for JSON). */
 export function wantsExplorer(req: IncomingMessage): boolean {
   return (req.method === "GET" || req.method === "HEAD") && /\btext\/html\b/i.test(req.headers.accept ?? "");
 }
 
 export function explorer() {
-  const served = new Map<string, Served>();
-  const load = (name: string, type: string, text: () => string | Buffer): Served => {
-    let entry = served.get(name);
-    if (!entry) {
-      const body = Buffer.from(text());
-      entry = { type, body, gzipped: gzipSync(body), etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"` };
-      served.set(name, entry);
-    }
-    return entry;
-  };
-
-  const send = (req: IncomingMessage, res: ServerResponse, entry: Served) => {
-    res.setHeader("content-type", entry.type);
-    res.setHeader("etag", entry.etag);
-    // Revalidated on every visit (a 304 when unchanged), so an upgrade is never masked by a stale copy.
-    res.setHeader("cache-control", "no-cache");
-    res.setHeader("x-content-type-options", "nosniff");
-    res.setHeader("vary", "Accept, Accept-Encoding");
-    if (req.headers["if-none-match"] === entry.etag) {
-      res.statusCode = 304;
-      res.end();
-      return;
-    }
-    const gzip = /\bgzip\b/.test(req.headers["accept-encoding"] ?? "");
-    const body = gzip ? entry.gzipped : entry.body;
-    if (gzip) res.setHeader("content-encoding", "gzip");
-    res.setHeader("content-length", body.length);
-    res.end(req.method === "HEAD" ? undefined : body);
-  };
+  // Vary on Accept too: /graphql answers a browser with the page and a client with JSON.
+  const { load, send } = staticFiles({ vary: "Accept, Accept-Encoding" });
 
   return {
     /** The page itself, for a browser that opens /graphql. */

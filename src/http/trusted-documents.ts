@@ -14,15 +14,19 @@ import { StartupError } from "../startup-problems";
  * With `only`, nothing else runs: a hostile query has no way in at all.
  */
 export interface TrustedDocumentsSettings {
-  manifestPath: string;
+  /** A deployment's manifest (TRUSTED_DOCUMENTS), if any. */
+  manifestPath: string | undefined;
   only: boolean;
+  /** Documents the service ships and trusts always, by SHA-256 in hex (the scoreboard's, src/web/documents.ts). */
+  builtIn?: Record<string, string>;
 }
 
 const DOCUMENT_ID = /^sha256:([0-9a-f]{64})$/;
 
 /** Reads and checks the manifest: every key must be the SHA-256 of its document, in hex. */
-export function loadTrustedDocuments({ manifestPath, only }: TrustedDocumentsSettings) {
-  const documents = readManifest(manifestPath);
+export function loadTrustedDocuments({ manifestPath, only, builtIn = {} }: TrustedDocumentsSettings) {
+  const documents = manifestPath === undefined ? new Map<string, string>() : readManifest(manifestPath);
+  for (const [hash, document] of Object.entries(builtIn)) documents.set(hash, document);
 
   /** Puts the trusted document's text in the request (body or query string), or refuses the request. */
   return (req: IncomingMessage & { body?: unknown }): void => {
@@ -37,6 +41,8 @@ export function loadTrustedDocuments({ manifestPath, only }: TrustedDocumentsSet
     }
     const body = req.body;
     if (req.method !== "POST" || body === null || typeof body !== "object" || Array.isArray(body)) return;
+    // The common case, a query's text, with no copy of the body: the service's own page makes this run on every request.
+    if (!("documentId" in body)) return refuseFreeForm("query" in body);
     const { documentId, ...rest } = body as Record<string, unknown>;
     if (documentId === undefined) return refuseFreeForm("query" in rest);
     if (typeof documentId !== "string") throw refused("PERSISTED_QUERY_NOT_IN_LIST", "documentId must be a string such as \"sha256:<hex>\"");

@@ -5,10 +5,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { openPglite, openPostgres } from "../../src/db/client";
 import { prepareDatabase } from "../../src/db/prepare";
+import { buildScoreboardClient } from "../../src/web/build-client";
 import { databaseUrlFor, onServer, TEMPLATE_ENV, testDatabaseUrl, uniqueDatabaseName } from "./databases";
 
-/** Migrates and seeds the template database every test file copies (see databases.ts). */
+/**
+ * Bundles the scoreboard page (so no test serves a stale one), then migrates and seeds the
+ * template database every test file copies (see databases.ts).
+ */
 export default async function globalSetup(): Promise<void> {
+  buildScoreboardClient(path.resolve(__dirname, "..", ".."));
   const serverUrl = testDatabaseUrl();
   if (serverUrl) {
     const template = uniqueDatabaseName("mobility_plan_template");

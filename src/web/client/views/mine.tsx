@@ -1,0 +1,189 @@
+import { useState } from "preact/hooks";
+import { ApiError, claimsOf, run, useDocument, type Claims } from "../api";
+import { day, statusWords } from "../format";
+import { Failed, Loading } from "../status";
+
+interface Mine {
+  id: string;
+  code: string;
+  title: string;
+  status: string;
+  version: number;
+  deadline: string | null;
+  nextStatuses: string[];
+  leads: { code: string }[];
+}
+
+interface MyMeasuresData {
+  measures: { nodes: Mine[] };
+}
+
+/** The moves the plan's rules give a reason for (README, "Status rules"); the server says so too. */
+const needsReason = (from: string, to: string) => to === "ON_HOLD" || to === "WITHDRAWN" || (from === "COMPLETED" && to === "IN_PROGRESS");
+
+/** Signing in with a pasted token, then the measures of the signed-in ministry (all of them for the coordinator). */
+export function MineView({ partnership, token, onToken }: { partnership: string; token: string | null; onToken(token: string | null): void }) {
+  if (!token) return <SignIn onToken={onToken} />;
+  const claims = claimsOf(token) ?? {};
+  return (
+    <>
+      <h2>My measures</h2>
+      <p>
+        Signed in as {claims.sub ?? "someone"}
+        {claims.role ? `, ${claims.role.toLowerCase()}` : ""}
+        {claims.signatory ? ` for ${claims.signatory}` : ""}.{" "}
+        <button type="button" class="link" onClick={() => onToken(null)}>
+          Sign out
+        </button>
+      </p>
+      <MyMeasures partnership={partnership} claims={claims} />
+    </>
+  );
+}
+
+function SignIn({ onToken }: { onToken(token: string): void }) {
+  const [text, setText] = useState("");
+  const [problem, setProblem] = useState<string | null>(null);
+  return (
+    <>
+      <h2>Sign in</h2>
+      <p>
+        Paste the token your administrator gave you. It is kept in this tab only (its session storage) and forgotten when the tab closes; it is
+        sent to this server and nowhere else.
+      </p>
+      <form
+        class="sign-in"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const token = text.trim();
+          if (claimsOf(token) === null) setProblem("This is not a token: a token is three parts separated by dots.");
+          else onToken(token);
+        }}
+      >
+        <label for="token">Token</label>
+        <textarea id="token" rows={4} value={text} aria-describedby={problem ? "token-problem" : undefined} onInput={(event) => setText((event.target as HTMLTextAreaElement).value)} />
+        {problem ? (
+          <p id="token-problem" role="alert" class="failed">
+            {problem}
+          </p>
+        ) : null}
+        <button type="submit">Sign in</button>
+      </form>
+    </>
+  );
+}
+
+function MyMeasures({ partnership, claims }: { partnership: string; claims: Claims }) {
+  const [reloads, setReloads] = useState(0);
+  // What became of the last move on each measure: kept here, as the list is reloaded after a move.
+  const [notices, setNotices] = useState<Record<string, Outcome>>({});
+  const signatory = claims.role === "MINISTRY" ? (claims.signatory ?? null) : null;
+  const loaded = useDocument<MyMeasuresData>("MyMeasures", { partnership, signatory }, `${signatory}-${reloads}`);
+  if (claims.role === "AUDITOR") return <p>An auditor reads everything and changes nothing: the plan, the money and the statistics are in the other views.</p>;
+  if (loaded.state === "loading" && reloads === 0) return <Loading what="your measures" />;
+  if (loaded.state === "failed") return <Failed what="your measures" message={loaded.message} />;
+  if (loaded.state !== "done") return <Loading what="your measures" />;
+  const nodes = loaded.data.measures.nodes;
+  return (
+    <>
+      <p>
+        {signatory ? `The ${nodes.length} measures ${signatory} leads or contributes to.` : `All ${nodes.length} measures.`} A measure can be moved
+        to the statuses open to you.
+      </p>
+      <ul class="mine">
+        {nodes.map((m) => (
+          <li key={`${m.code}-${m.version}`}>
+            <h3 id={`mine-${m.code}`}>
+              {m.code}: {m.title}
+            </h3>
+            <p class="meta">
+              {statusWords(m.status)} · version {m.version} · {m.deadline ? `deadline ${day(m.deadline)}` : "no deadline"}
+            </p>
+            {notices[m.code] ? (
+              <p role={notices[m.code]!.kind === "failed" ? "alert" : "status"} class={notices[m.code]!.kind === "failed" ? "failed" : "done"}>
+                {notices[m.code]!.text}
+              </p>
+            ) : null}
+            <MoveForm
+              measure={m}
+              onOutcome={(outcome, reload) => {
+                setNotices((all) => ({ ...all, [m.code]: outcome }));
+                if (reload) setReloads((n) => n + 1);
+              }}
+            />
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+interface SetStatusData {
+  setMeasureStatus: { measure: { code: string; status: string; version: number } };
+}
+
+interface Outcome {
+  kind: "done" | "failed";
+  text: string;
+}
+
+function MoveForm({ measure, onOutcome }: { measure: Mine; onOutcome(outcome: Outcome, reload: boolean): void }) {
+  const [to, setTo] = useState(measure.nextStatuses[0] ?? "");
+  const [reason, setReason] = useState("");
+  const [busy, setBusy] = useState(false);
+  if (measure.nextStatuses.length === 0) return <p class="meta">No move is open to you on this measure.</p>;
+  const id = (part: string) => `${part}-${measure.code}`;
+  const reasonRequired = needsReason(measure.status, to);
+  return (
+    <form
+      class="move"
+      aria-labelledby={`mine-${measure.code}`}
+      onSubmit={async (event) => {
+        event.preventDefault();
+        if (reasonRequired && reason.trim() === "") {
+          onOutcome({ kind: "failed", text: `Moving ${measure.code} to ${statusWords(to).toLowerCase()} needs a reason: say why in the box.` }, false);
+          return;
+        }
+        setBusy(true);
+        try {
+          const done = await run<SetStatusData>("SetMeasureStatus", {
+            input: { measureId: measure.id, expectedVersion: measure.version, status: to, reason: reason.trim() || null },
+          });
+          onOutcome({ kind: "done", text: `${measure.code} is now ${statusWords(done.setMeasureStatus.measure.status).toLowerCase()}.` }, true);
+        } catch (error) {
+          setBusy(false);
+          // After a conflict the list is read again, to show the measure as it is now.
+          onOutcome({ kind: "failed", text: explain(error, measure, to) }, error instanceof ApiError && error.code === "CONFLICT");
+        }
+      }}
+    >
+      <label for={id("to")}>Move to</label>
+      <select id={id("to")} value={to} onChange={(event) => setTo((event.target as HTMLSelectElement).value)}>
+        {measure.nextStatuses.map((status) => (
+          <option key={status} value={status}>
+            {statusWords(status)}
+          </option>
+        ))}
+      </select>
+      <label for={id("reason")}>Reason{reasonRequired ? " (required)" : " (optional)"}</label>
+      <textarea id={id("reason")} rows={2} aria-required={reasonRequired} value={reason} onInput={(event) => setReason((event.target as HTMLTextAreaElement).value)} />
+      <button type="submit" disabled={busy}>
+        Move
+      </button>
+    </form>
+  );
+}
+
+/** A refusal in words a desk officer can act on. */
+function explain(error: unknown, measure: Mine, to: string): string {
+  if (!(error instanceof ApiError)) return `The move was not made: ${(error as Error).message}`;
+  if (error.code === "CONFLICT") {
+    const current = typeof error.extensions.currentVersion === "number" ? ` (it is now at version ${error.extensions.currentVersion})` : "";
+    return (
+      `Your move of ${measure.code} to ${statusWords(to).toLowerCase()} was not made: someone else changed the measure after you opened this page${current}. ` +
+      "Its current state is shown above; look at it and choose again."
+    );
+  }
+  if (error.code === "FORBIDDEN" || error.code === "UNAUTHENTICATED") return `The move was not made: you may not make it (${error.message}).`;
+  return `The move was not made: ${error.message}`;
+}

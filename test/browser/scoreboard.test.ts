@@ -1,0 +1,294 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { startTestServer, type TestServer } from "../helpers/server";
+import { confineTo, launchChromium } from "./chromium";
+
+/** axe-core's browser build, evaluated in the page over the DevTools protocol (the page's CSP allows no inline script). */
+const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/** Screenshots of each view, for a person to look at: printed, not committed. */
+const screenshots = mkdtempSync(path.join(tmpdir(), "mobility-plan-scoreboard-"));
+
+interface Watched {
+  page: Page;
+  /** Requests to any other origin (aborted). */
+  elsewhere: string[];
+  /** Bodies of the page's GraphQL requests. */
+  graphql: Record<string, unknown>[];
+  pageErrors: string[];
+}
+
+async function watchedPage(browser: Browser, server: TestServer, viewport = { width: 1280, height: 900 }): Promise<Watched> {
+  const page = await browser.newPage({ viewport });
+  const elsewhere = await confineTo(page, [server.origin]);
+  const graphql: Record<string, unknown>[] = [];
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname === "/graphql") graphql.push(JSON.parse(request.postData() ?? "null"));
+  });
+  const pageErrors: string[] = [];
+  page.on("pageerror", (error) => pageErrors.push(error.message));
+  page.on("console", (message) => message.type() === "error" && pageErrors.push(message.text()));
+  return { page, elsewhere, graphql, pageErrors };
+}
+
+/**
+ * Runs in the page: no view is loading. (This file is compiled without the DOM's types; and a
+ * string would be evaluated with eval(), which the page's CSP refuses.)
+ */
+const loaded = () => !(globalThis as unknown as { document: { querySelector(selector: string): unknown } }).document.querySelector("main .loading");
+
+/** Opens a view by its address and waits until it has loaded (no "Loading…" left, no failure). */
+async function openView(page: Page, server: TestServer, fragment: string): Promise<void> {
+  await page.goto(`${server.origin}/${fragment}`);
+  await page.locator("main h2").first().waitFor();
+  await page.waitForFunction(loaded);
+  const failed = await page.locator("main .failed").allTextContents();
+  expect(failed).toEqual([]);
+}
+
+/** The text of a table's rows as arrays of cell texts, header cells included. */
+const tableRows = (page: Page, caption: string) =>
+  page
+    .locator("table", { has: page.locator("caption", { hasText: caption }) })
+    .first()
+    .evaluate((table) => [...table.querySelectorAll("tr")].map((row) => [...row.querySelectorAll("th, td")].map((cell) => cell.textContent?.trim())));
+
+async function axeViolations(page: Page): Promise<{ id: string; targets: string[] }[]> {
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate<{ id: string; targets: string[] }[]>(`
+    axe.run(document, { runOnly: { type: "tag", values: ${JSON.stringify(WCAG_21_AA)} } })
+      .then((result) => result.violations.map((violation) => ({ id: violation.id, targets: violation.nodes.map((node) => node.target.join(" ")) })))
+  `);
+  return violations;
+}
+
+const VIEWS = ["#/plan", "#/measure/SOC-1", "#/money", "#/statistics"];
+
+describe("the scoreboard in Chromium", () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
+    console.log(`Scoreboard screenshots: ${screenshots}`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("the plan: the 17 measures by policy area and status, overdue first, progress per lead signatory, and no version adopted", async () => {
+    const { page, elsewhere, pageErrors } = await watchedPage(browser, server);
+    await openView(page, server, "#/plan");
+    const matrix = await tableRows(page, "Number of measures in each policy area, by status");
+    expect(matrix[0]).toEqual(["Policy area", "Proposed", "Agreed", "In progress", "On hold", "Completed", "Withdrawn", "Total"]);
+    // The seed: every measure PROPOSED; 1, 0, 7, 2, 0 and 7 in the six areas.
+    expect(matrix.slice(1).map((row) => [row[0]!.slice(0, 2), row[1], row[7]])).toEqual([
+      ["1.", "1", "1"],
+      ["2.", "0", "0"],
+      ["3.", "7", "7"],
+      ["4.", "2", "2"],
+      ["5.", "0", "0"],
+      ["6.", "7", "7"],
+      ["Al", "17", "17"],
+    ]);
+    expect(await page.locator("#measures-heading + p").textContent()).toMatch(/^No measure is overdue: none of the 17 /);
+    expect(await page.locator(".measure-list li").count()).toBe(17);
+    const progress = await page.locator(".progress li").allTextContents();
+    expect(progress).toEqual([
+      expect.stringMatching(/^Republic of Belarus \(BY\): leads 12 measures.*completed 0, in progress 0, on hold 0, agreed 0, proposed 12$/),
+      expect.stringMatching(/^European Union \(EU\): leads 7 measures.*proposed 7$/),
+    ]);
+    expect(await page.locator("#version-heading + p").textContent()).toMatch(/^No version of the action plan has been adopted yet/);
+    await page.screenshot({ path: path.join(screenshots, "plan.png"), fullPage: true });
+    expect(pageErrors).toEqual([]);
+    expect(elsewhere).toEqual([]);
+    await page.close();
+  });
+
+  it("a measure: SOC-1's text, lead and contributor, status timeline, notes, agreements; reached from the plan by keyboard", async () => {
+    const { page, elsewhere, pageErrors } = await watchedPage(browser, server);
+    await openView(page, server, "#/plan");
+    await page.getByRole("link", { name: /^SOC-1 / }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { level: 3, name: /^SOC-1: / }).waitFor();
+    expect(page.url()).toBe(`${server.origin}/#/measure/SOC-1`);
+    // The view's start has the focus, so the keyboard goes on from there.
+    expect(await page.evaluate("document.activeElement?.id")).toBe("content");
+    const facts = await page.locator("article .facts").allTextContents();
+    expect(facts.join(" ")).toMatch(/StatusProposed.*DeadlineNone set/);
+    expect(facts.join(" ")).toMatch(/LeadRepublic of Belarus \(BY\).*ContributorsPoland \(PL\)/);
+    expect(await page.locator(".timeline li").allTextContents()).toEqual([expect.stringMatching(/^13 August 2020Recorded as ProposedReason: Recommended by the policy brief\./)]);
+    await page.getByText("No progress notes yet.").waitFor();
+    const agreements = await page.locator("h4:has-text('Agreements') + ul li").allTextContents();
+    expect(agreements).toHaveLength(3);
+    expect(agreements.join("\n")).toMatch(/SSA-BY-LT/);
+
+    // Another measure, chosen with the labelled list and the keyboard.
+    await page.getByLabel("Measure").selectOption("VIS-1");
+    await page.getByRole("button", { name: "Show" }).press("Enter");
+    await page.getByRole("heading", { level: 3, name: /^VIS-1: / }).waitFor();
+    expect(await page.locator("article .facts").first().textContent()).toMatch(/Labour migration/);
+    await page.screenshot({ path: path.join(screenshots, "measure.png"), fullPage: true });
+    expect(pageErrors).toEqual([]);
+    expect(elsewhere).toEqual([]);
+    await page.close();
+  });
+
+  it("the money: ENI's allocation of at least EUR 170 million and the project budgets by year, as a chart with the exact figures beside it", async () => {
+    const { page, elsewhere, pageErrors } = await watchedPage(browser, server);
+    await openView(page, server, "#/money");
+    expect(await page.locator("main h3").first().textContent()).toBe("Funding by instrument and year, in EUR");
+    expect(await tableRows(page, "Allocations in EUR")).toEqual([
+      ["Instrument", "Period", "Amount", "As printed"],
+      ["European Neighbourhood Instrument (ENI)", "1 January 2014 to 31 December 2020", "at least EUR 170,000,000.00", "over €170 million"],
+    ]);
+    expect(await tableRows(page, "Project budgets in EUR by instrument and year")).toEqual([
+      ["Instrument", "Year", "Budget", "Committed", "Disbursed"],
+      ["No instrument recorded", "2018", "EUR 7,000,000.00", "EUR 0.00", "EUR 0.00"],
+      ["No instrument recorded", "2019", "EUR 4,800,000.00", "EUR 0.00", "EUR 0.00"],
+      ["All projects", "EUR 11,800,000.00", "EUR 0.00", "EUR 0.00"],
+    ]);
+    // The chart: a bar for each figure, labelled, the largest (ENI) full length.
+    const bars = await page.locator(".chart li").allTextContents();
+    expect(bars).toEqual([
+      "European Neighbourhood Instrument allocation, 2014–2020at least EUR 170,000,000.00",
+      "No instrument recorded: project budgets, 2018EUR 7,000,000.00",
+      "No instrument recorded: project budgets, 2019EUR 4,800,000.00",
+    ]);
+    expect(await page.locator(".chart li rect").first().getAttribute("width")).toBe("100%");
+    const projects = await tableRows(page, "Each project's budgets");
+    expect(projects).toHaveLength(5);
+    expect(projects.find((row) => row[0]!.startsWith("Helping Belarus"))?.slice(2)).toEqual([
+      "EUR 7,000,000.00 (committed, 1 October 2018; printed “7 million EUR”)",
+      "None recorded",
+      "None recorded",
+    ]);
+    await page.screenshot({ path: path.join(screenshots, "money.png"), fullPage: true });
+    expect(pageErrors).toEqual([]);
+    expect(elsewhere).toEqual([]);
+    await page.close();
+  });
+
+  it("the statistics: Polish work permits 4870 / 10518 / 19233, tourists and visas, each figure as printed with its source", async () => {
+    const { page, elsewhere, pageErrors } = await watchedPage(browser, server);
+    await openView(page, server, "#/statistics");
+    const polish = page.locator("article.series", { has: page.getByRole("heading", { name: "First-time work permits issued to Belarus nationals in Poland" }) });
+    const rows = await polish.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("th, td")].map((cell) => cell.textContent)));
+    expect(rows.map((row) => row.slice(0, 3))).toEqual([
+      ["2016", "PL", "4870"],
+      ["2017", "PL", "10518"],
+      ["2018", "PL", "19233"],
+    ]);
+    expect(rows[0]![3]).toMatch(/footnote 8, p\. 443$/);
+    expect(await polish.locator(".chart .bar-value").allTextContents()).toEqual(["4,870", "10,518", "19,233"]);
+    for (const title of ["Tourists from non-CIS countries visiting Belarus", "Visas issued by a Member State's consulates in Belarus"]) {
+      const series = page.locator("article.series", { has: page.getByRole("heading", { name: title }) });
+      expect(await series.locator(".chart li").count()).toBeGreaterThan(1);
+    }
+    expect(await page.locator("article.series").count()).toBe(24);
+    await page.screenshot({ path: path.join(screenshots, "statistics.png"), fullPage: true });
+    expect(pageErrors).toEqual([]);
+    expect(elsewhere).toEqual([]);
+    await page.close();
+  });
+
+  it("a BY ministry signs in with a token, moves SOC-1 on hold with a reason, and meets a conflict explained in words", async () => {
+    // The coordinator agrees SOC-1 first: a ministry may not agree a measure.
+    const coordinator = { sub: "secretariat", role: "COORDINATOR" } as const;
+    const ministry = { sub: "minsk-desk", role: "MINISTRY", signatory: "BY" } as const;
+    const { measure } = await server.query(`{ measure(partnershipCode: "EU-BY", code: "SOC-1") { id version } }`);
+    const agreed = await server.requestAs(coordinator, `mutation($id: ID!, $v: Int!) { setMeasureStatus(input: { measureId: $id, status: AGREED, expectedVersion: $v }) { measure { version } } }`, { id: measure.id, v: measure.version });
+    expect(agreed.errors).toBeUndefined();
+
+    const { page, elsewhere, graphql, pageErrors } = await watchedPage(browser, server);
+    await openView(page, server, "#/mine");
+    await page.getByLabel("Token").fill(await server.tokenFor(ministry));
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { level: 2, name: "My measures" }).waitFor();
+    await page.waitForFunction(loaded);
+    // Kept in this tab's session storage, nowhere else.
+    expect(await page.evaluate('Object.keys(sessionStorage).join(",") + "|" + Object.keys(localStorage).join(",")')).toBe("scoreboard.token|");
+    expect(await page.locator("main > p").first().textContent()).toMatch(/^Signed in as minsk-desk, ministry for BY\./);
+
+    const soc1 = page.locator(".mine > li", { has: page.getByRole("heading", { name: /^SOC-1: / }) });
+    expect(await soc1.getByLabel("Move to").locator("option").allTextContents()).toEqual(["In progress", "On hold"]);
+    await soc1.getByLabel("Move to").selectOption("ON_HOLD");
+    await soc1.getByRole("button", { name: "Move" }).click();
+    await soc1.getByRole("alert").filter({ hasText: "Moving SOC-1 to on hold needs a reason" }).waitFor();
+    await soc1.getByLabel("Reason (required)").fill("Waiting for the Lithuanian agreement's ratification");
+    await soc1.getByRole("button", { name: "Move" }).click();
+    await soc1.getByRole("status").filter({ hasText: "SOC-1 is now on hold." }).waitFor();
+    await soc1.locator(".meta", { hasText: "On hold · version 3" }).waitFor();
+
+    // Someone else (another tab, here the API) resumes it while this page shows version 3.
+    const resumed = await server.requestAs(ministry, `mutation($id: ID!) { setMeasureStatus(input: { measureId: $id, status: IN_PROGRESS, expectedVersion: 3 }) { measure { version } } }`, { id: measure.id });
+    expect(resumed.errors).toBeUndefined();
+    await soc1.getByLabel("Move to").selectOption("IN_PROGRESS");
+    await soc1.getByRole("button", { name: "Move" }).click();
+    const conflict = await soc1.getByRole("alert").textContent();
+    expect(conflict).toBe(
+      "Your move of SOC-1 to in progress was not made: someone else changed the measure after you opened this page (it is now at version 4). Its current state is shown above; look at it and choose again.",
+    );
+    await soc1.locator(".meta", { hasText: "In progress · version 4" }).waitFor();
+    // Sent: the move on hold and the one refused; the move without a reason was stopped by the page.
+    expect(graphql.filter((body) => (body.variables as { input?: unknown }).input !== undefined)).toHaveLength(2);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(screenshots, "mine.png"), fullPage: true });
+    expect(pageErrors).toEqual([]);
+    expect(elsewhere).toEqual([]);
+    await page.close();
+  });
+
+  it("axe-core finds no WCAG 2.1 AA violation on any view", async () => {
+    const { page } = await watchedPage(browser, server);
+    const found: Record<string, unknown> = {};
+    for (const view of VIEWS) {
+      await openView(page, server, view);
+      found[view] = await axeViolations(page);
+    }
+    expect(found).toEqual(Object.fromEntries(VIEWS.map((view) => [view, []])));
+    await page.close();
+  });
+
+  it("fits a 375-pixel-wide screen: no view scrolls sideways", async () => {
+    const { page } = await watchedPage(browser, server, { width: 375, height: 800 });
+    const widths: Record<string, number> = {};
+    for (const view of VIEWS) {
+      await openView(page, server, view);
+      widths[view] = await page.evaluate<number>("document.documentElement.scrollWidth");
+      await page.screenshot({ path: path.join(screenshots, `${view.split("/")[1]}-375.png`), fullPage: true });
+    }
+    expect(widths).toEqual(Object.fromEntries(VIEWS.map((view) => [view, 375])));
+    await page.close();
+  });
+});
+
+describe("the scoreboard with TRUSTED_DOCUMENTS_ONLY=true", () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startTestServer({ env: { TRUSTED_DOCUMENTS_ONLY: "true" } }), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("shows every view, sending document ids and never a query's text", async () => {
+    const { page, elsewhere, graphql, pageErrors } = await watchedPage(browser, server);
+    for (const view of VIEWS) await openView(page, server, view);
+    expect(await page.locator("article.series").count()).toBe(24);
+    // Plan, list of measures + SOC-1, money, statistics.
+    expect(graphql.length).toBe(5);
+    for (const body of graphql) {
+      expect(Object.keys(body).sort()).toEqual(["documentId", "variables"]);
+      expect(body.documentId).toMatch(/^sha256:[0-9a-f]{64}$/);
+    }
+    expect(pageErrors).toEqual([]);
+    expect(elsewhere).toEqual([]);
+    await page.close();
+  });
+});
