@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { startTestServer, type TestServer } from "../helpers/server";
@@ -9,8 +8,11 @@ import { confineTo, launchChromium } from "./chromium";
 const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
-/** Screenshots of each view, for a person to look at: printed, not committed. */
-const screenshots = mkdtempSync(path.join(tmpdir(), "mobility-plan-scoreboard-"));
+/** Pictures of each view, for a person to look at (never committed): SCREENSHOTS_DIR=/some/dir npx jest test/browser/scoreboard. */
+const screenshotsDir = process.env.SCREENSHOTS_DIR;
+const screenshot = async (page: Page, name: string) => {
+  if (screenshotsDir) await page.screenshot({ path: path.join(screenshotsDir, `${name}.png`), fullPage: true });
+};
 
 interface Watched {
   page: Page;
@@ -72,7 +74,6 @@ describe("the scoreboard in Chromium", () => {
   let browser: Browser;
   beforeAll(async () => {
     [server, browser] = await Promise.all([startTestServer(), launchChromium()]);
-    console.log(`Scoreboard screenshots: ${screenshots}`);
   });
   afterAll(async () => {
     await browser?.close();
@@ -102,7 +103,7 @@ describe("the scoreboard in Chromium", () => {
       expect.stringMatching(/^European Union \(EU\): leads 7 measures.*proposed 7$/),
     ]);
     expect(await page.locator("#version-heading + p").textContent()).toMatch(/^No version of the action plan has been adopted yet/);
-    await page.screenshot({ path: path.join(screenshots, "plan.png"), fullPage: true });
+    await screenshot(page, "plan");
     expect(pageErrors).toEqual([]);
     expect(elsewhere).toEqual([]);
     await page.close();
@@ -131,7 +132,7 @@ describe("the scoreboard in Chromium", () => {
     await page.getByRole("button", { name: "Show" }).press("Enter");
     await page.getByRole("heading", { level: 3, name: /^VIS-1: / }).waitFor();
     expect(await page.locator("article .facts").first().textContent()).toMatch(/Labour migration/);
-    await page.screenshot({ path: path.join(screenshots, "measure.png"), fullPage: true });
+    await screenshot(page, "measure");
     expect(pageErrors).toEqual([]);
     expect(elsewhere).toEqual([]);
     await page.close();
@@ -166,7 +167,7 @@ describe("the scoreboard in Chromium", () => {
       "None recorded",
       "None recorded",
     ]);
-    await page.screenshot({ path: path.join(screenshots, "money.png"), fullPage: true });
+    await screenshot(page, "money");
     expect(pageErrors).toEqual([]);
     expect(elsewhere).toEqual([]);
     await page.close();
@@ -189,7 +190,7 @@ describe("the scoreboard in Chromium", () => {
       expect(await series.locator(".chart li").count()).toBeGreaterThan(1);
     }
     expect(await page.locator("article.series").count()).toBe(24);
-    await page.screenshot({ path: path.join(screenshots, "statistics.png"), fullPage: true });
+    await screenshot(page, "statistics");
     expect(pageErrors).toEqual([]);
     expect(elsewhere).toEqual([]);
     await page.close();
@@ -236,7 +237,7 @@ describe("the scoreboard in Chromium", () => {
     // Sent: the move on hold and the one refused; the move without a reason was stopped by the page.
     expect(graphql.filter((body) => (body.variables as { input?: unknown }).input !== undefined)).toHaveLength(2);
     expect(await axeViolations(page)).toEqual([]);
-    await page.screenshot({ path: path.join(screenshots, "mine.png"), fullPage: true });
+    await screenshot(page, "mine");
     expect(pageErrors).toEqual([]);
     expect(elsewhere).toEqual([]);
     await page.close();
@@ -259,7 +260,7 @@ describe("the scoreboard in Chromium", () => {
     for (const view of VIEWS) {
       await openView(page, server, view);
       widths[view] = await page.evaluate<number>("document.documentElement.scrollWidth");
-      await page.screenshot({ path: path.join(screenshots, `${view.split("/")[1]}-375.png`), fullPage: true });
+      await screenshot(page, `${view.split("/")[1]}-375`);
     }
     expect(widths).toEqual(Object.fromEntries(VIEWS.map((view) => [view, 375])));
     await page.close();
