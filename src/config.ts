@@ -38,6 +38,15 @@ export interface Config {
   cors: CorsConfig;
   /** Operations shipped as a manifest and run by id (src/http/trusted-documents.ts). */
   trustedDocuments: TrustedDocumentsConfig;
+  events: EventsConfig;
+}
+
+/** The event outbox (src/modules/events). */
+export interface EventsConfig {
+  /** Events older than this many days are purged (EVENT_RETENTION_DAYS); cursors older than what is kept are refused. */
+  retentionDays: number;
+  /** Each instance reads new events at least this often, notified or not (EVENT_POLL_INTERVAL_MS). */
+  pollIntervalMs: number;
 }
 
 export interface TrustedDocumentsConfig {
@@ -194,6 +203,10 @@ export function parseConfig(env: Env): Config {
   const requestTimeoutMs = integer("REQUEST_TIMEOUT_MS", 30_000, 100, 3_600_000);
   const livenessStallMs = integer("LIVENESS_STALL_MS", 60_000, 1000, 3_600_000);
   const cors = parseCors(env.CORS_ORIGINS, nodeEnv, problems);
+  const events: EventsConfig = {
+    retentionDays: integer("EVENT_RETENTION_DAYS", 30, 1, 3650),
+    pollIntervalMs: integer("EVENT_POLL_INTERVAL_MS", 5000, 100, 600_000),
+  };
   const trustedDocuments = {
     manifestPath: env.TRUSTED_DOCUMENTS?.trim() || undefined,
     only: env.TRUSTED_DOCUMENTS_ONLY === "true",
@@ -236,6 +249,7 @@ export function parseConfig(env: Env): Config {
     explorer: env.EXPLORER === undefined ? nodeEnv !== "production" : env.EXPLORER === "true",
     cors,
     trustedDocuments,
+    events,
   };
 }
 

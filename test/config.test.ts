@@ -27,6 +27,7 @@ describe("parseConfig", () => {
       explorer: true,
       cors: { origins: [], allowLocalOrigins: true },
       trustedDocuments: { manifestPath: undefined, only: false },
+      events: { retentionDays: 30, pollIntervalMs: 5000 },
     });
   });
 
@@ -69,6 +70,8 @@ describe("parseConfig", () => {
         GRAPHQL_COMPILED_CACHE_MB: "4",
         REQUEST_TIMEOUT_MS: "5000",
         LIVENESS_STALL_MS: "20000",
+        EVENT_RETENTION_DAYS: "7",
+        EVENT_POLL_INTERVAL_MS: "1000",
       }),
     ).toMatchObject({
       port: 8080,
@@ -92,6 +95,7 @@ describe("parseConfig", () => {
       },
       requestTimeoutMs: 5000,
       livenessStallMs: 20_000,
+      events: { retentionDays: 7, pollIntervalMs: 1000 },
     });
   });
 
@@ -144,6 +148,7 @@ describe("parseConfig", () => {
         QUERY_MAX_FIELDS: "0",
         MAX_CONCURRENT_OPERATIONS_PER_PRINCIPAL: "many",
         REQUEST_TIMEOUT_MS: "soon",
+        EVENT_RETENTION_DAYS: "0",
       });
     } catch (error) {
       caught = error;
@@ -165,6 +170,7 @@ describe("parseConfig", () => {
       'GRAPHQL_COMPILE_FROM_USE must be an integer from 0 to 1000000 (got "-1")',
       'BODY_TIMEOUT_MS must be an integer from 100 to 600000 (got "forever")',
       'REQUEST_TIMEOUT_MS must be an integer from 100 to 3600000 (got "soon")',
+      'EVENT_RETENTION_DAYS must be an integer from 1 to 3650 (got "0")',
       "RATE_LIMIT_POINTS must be at least QUERY_MAX_COST, or 0 to turn rate limiting off",
     ]);
   });
