@@ -30,6 +30,7 @@ import { metricsText } from "./lib/metrics";
 import { createLogger, type Logger } from "./logger";
 import { idempotentResponses, type IdempotentRequest } from "./modules/audit/idempotency";
 import { EventFeed } from "./modules/events/events.feed";
+import { WebhookDispatcher } from "./modules/webhooks/webhooks.dispatcher";
 import { exportsRouter } from "./modules/exports/exports.routes";
 import { corsPolicy } from "./http/cors";
 import { loadTrustedDocuments } from "./http/trusted-documents";
@@ -54,6 +55,7 @@ export interface AppDependencies {
     | "explorer"
     | "trustedDocuments"
     | "events"
+    | "webhooks"
   >;
   /** The database handle's LISTEN (DatabaseHandle.listen); without it the event feed polls alone. */
   listen?: Listen;
@@ -131,6 +133,9 @@ export async function createApp({ db, config, listen, roundTrips = new RoundTrip
   await apollo.start();
   const events = new EventFeed(db, { listen, ...config.events, logger });
   await events.start();
+  const webhookAddresses = { httpAllowed: config.nodeEnv === "development", allowPrivate: config.webhooks.allowPrivate };
+  const webhooks = new WebhookDispatcher(db, events, { ...config.webhooks, ...webhookAddresses, retentionDays: config.events.retentionDays, logger });
+  webhooks.start();
 
   let draining = false;
   const health = watchDatabase(db, roundTrips, {
@@ -213,6 +218,7 @@ export async function createApp({ db, config, listen, roundTrips = new RoundTrip
       // Set by the handler below, on the request's arrival.
       deadline: deadlines.get(req)!,
       loaders: createLoaders(db),
+      webhookAddresses,
     }),
   });
   const handler = (req: IncomingMessage, res: ServerResponse) => {
@@ -231,6 +237,8 @@ export async function createApp({ db, config, listen, roundTrips = new RoundTrip
       draining = true;
     },
     stop: async () => {
+      // Attempts in flight finish (bounded by WEBHOOK_TIMEOUT_MS) before the feed stops.
+      await webhooks.stop();
       await events.stop();
       health.stop();
       await apollo.stop();

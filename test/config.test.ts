@@ -28,6 +28,7 @@ describe("parseConfig", () => {
       cors: { origins: [], allowLocalOrigins: true },
       trustedDocuments: { manifestPath: undefined, only: false },
       events: { retentionDays: 30, pollIntervalMs: 5000 },
+      webhooks: { allowPrivate: false, retryBaseMs: 5000, retryForMs: 86_400_000, timeoutMs: 10_000 },
     });
   });
 
@@ -113,6 +114,25 @@ describe("parseConfig", () => {
     expect(() => parseConfig({ CORS_ORIGINS: "https://ok.example, *, https://dash.example.org/, ftp://x.example, https://a.example/app" })).toThrow(
       'CORS_ORIGINS must list exact origins such as "https://dashboard.example.org", comma-separated, with no path or wildcard (got "*", "https://dash.example.org/", "ftp://x.example", "https://a.example/app")',
     );
+  });
+
+  it("reads the webhooks' settings: private addresses refused unless WEBHOOKS_ALLOW_PRIVATE=true, retries for 24 hours from 5 s, 10 s per attempt", () => {
+    expect(parseConfig({}).webhooks).toEqual({ allowPrivate: false, retryBaseMs: 5000, retryForMs: 86_400_000, timeoutMs: 10_000 });
+    expect(
+      parseConfig({ WEBHOOKS_ALLOW_PRIVATE: "true", WEBHOOK_RETRY_BASE_MS: "20", WEBHOOK_RETRY_FOR_MS: "60000", WEBHOOK_TIMEOUT_MS: "2000" }).webhooks,
+    ).toEqual({ allowPrivate: true, retryBaseMs: 20, retryForMs: 60_000, timeoutMs: 2000 });
+    let caught: unknown;
+    try {
+      parseConfig({ WEBHOOKS_ALLOW_PRIVATE: "yes", WEBHOOK_RETRY_BASE_MS: "0", WEBHOOK_RETRY_FOR_MS: "10", WEBHOOK_TIMEOUT_MS: "600000" });
+    } catch (error) {
+      caught = error;
+    }
+    expect((caught as ConfigError).problems).toEqual([
+      'WEBHOOKS_ALLOW_PRIVATE must be "true" or "false" (got "yes")',
+      'WEBHOOK_RETRY_BASE_MS must be an integer from 1 to 3600000 (got "0")',
+      'WEBHOOK_RETRY_FOR_MS must be an integer from 1000 to 2592000000 (got "10")',
+      'WEBHOOK_TIMEOUT_MS must be an integer from 100 to 60000 (got "600000")',
+    ]);
   });
 
   it("reads the trusted documents' manifest, and refuses TRUSTED_DOCUMENTS_ONLY without one", () => {

@@ -8,6 +8,7 @@ import { createMeasureLoaders } from "../modules/measures/measures.loaders";
 import { createOrganisationLoaders } from "../modules/organisations/organisations.loaders";
 import { createPartnershipLoaders } from "../modules/partnerships/partnerships.loaders";
 import { createProjectLoaders } from "../modules/projects/projects.loaders";
+import type { AddressPolicy } from "../modules/webhooks/webhooks.addresses";
 import { createIndicatorLoaders } from "../modules/indicators/indicators.loaders";
 import { createLegalActLoaders } from "../modules/legal-acts/legal-acts.loaders";
 import { createSourceLoaders } from "../modules/sources/sources.loaders";
@@ -30,6 +31,8 @@ export interface Context {
   /** Aborted at the request's deadline (REQUEST_TIMEOUT_MS after it arrived), see src/lib/deadline.ts. */
   deadline: AbortSignal;
   loaders: Loaders;
+  /** Which webhook URLs may be registered (src/modules/webhooks/webhooks.addresses.ts). */
+  webhookAddresses: AddressPolicy;
 }
 
 /**

@@ -19,6 +19,11 @@ export interface Change {
   after: unknown;
   /** The entity's partnership, for its event, when before and after do not hold a partnershipId. */
   partnershipId?: number;
+  /**
+   * false: audited, but no event: a change to the service's own settings that no subscriber or
+   * endpoint is meant to hear of (a webhook's registration).
+   */
+  announce?: false;
 }
 
 /** The entity a mutation produced. */
@@ -81,7 +86,7 @@ export async function applyChange(
         requestId,
         correlationId: correlationId ?? null,
       }).returning({ id: auditEvents.id });
-      pending.push(eventOf({ ...change, operation, auditEventId: audited!.id, actor: actorColumns(viewer) }));
+      if (change.announce !== false) pending.push(eventOf({ ...change, operation, auditEventId: audited!.id, actor: actorColumns(viewer) }));
     };
     const entity = await work(tx, record);
     if (idempotency) {
