@@ -10,6 +10,7 @@ import { requirePartnership } from "../partnerships/partnerships.service";
 import { partnershipSignatories, signatories } from "../partnerships/partnerships.tables";
 import { checkEndpointUrl } from "./webhooks.addresses";
 import type { CreateWebhookInput, WebhookInput } from "./webhooks.inputs";
+import { EVENT_TYPE_OF } from "./webhooks.types";
 import { findWebhook, type WebhookRow } from "./webhooks.service";
 import { newSecret } from "./webhooks.signing";
 import { webhooks } from "./webhooks.tables";
@@ -37,7 +38,7 @@ export async function createWebhook(ctx: Context, input: CreateWebhookInput): Pr
       .insert(webhooks)
       .values({
         url: url.href,
-        eventTypes: [...new Set(input.eventTypes)],
+        eventTypes: [...new Set(input.eventTypes.map((value) => EVENT_TYPE_OF[value]))],
         partnershipId: partnership?.id ?? null,
         signatoryCode: input.signatoryCode ?? null,
         secret,

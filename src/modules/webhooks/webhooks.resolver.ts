@@ -10,7 +10,7 @@ import { Partnership } from "../partnerships/partnerships.types";
 import { createWebhook, deleteWebhook, disableWebhook, enableWebhook } from "./webhooks.commands";
 import { CreateWebhookInput, CreateWebhookPayload, DeleteWebhookPayload, WebhookInput, WebhookPayload } from "./webhooks.inputs";
 import { listDeliveries, listWebhooks, type WebhookRow } from "./webhooks.service";
-import { Webhook, WebhookConnection, WebhookDeliveryConnection } from "./webhooks.types";
+import { Webhook, WebhookConnection, WebhookDeliveryConnection, WebhookEventType, webhookEventTypeOf } from "./webhooks.types";
 
 @Resolver(() => Webhook)
 export class WebhookResolver {
@@ -36,6 +36,11 @@ export class WebhookResolver {
   @FieldResolver(() => Partnership, { nullable: true })
   partnership(@Root() webhook: WebhookRow, @Ctx() { loaders }: Context) {
     return webhook.partnershipId == null ? null : loaders.partnershipById.load(webhook.partnershipId);
+  }
+
+  @FieldResolver(() => [WebhookEventType])
+  eventTypes(@Root() webhook: WebhookRow) {
+    return webhook.eventTypes.map(webhookEventTypeOf).filter((value) => value !== undefined);
   }
 
   @FieldResolver(() => String)

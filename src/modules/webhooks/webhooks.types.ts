@@ -4,16 +4,28 @@ import { connectionTypes } from "../../graphql/connection";
 import { graphqlEnum } from "../../graphql/enums";
 import { Node } from "../../graphql/node";
 import { DateTimeScalar } from "../../graphql/scalars";
+import type { EventType } from "../events/events.service";
 import { Partnership } from "../partnerships/partnerships.types";
 import { webhookDeliveryStatusEnum, webhookStatusEnum } from "./webhooks.tables";
 
-/** The kinds of events an endpoint can ask for; each value stands for the event type in the delivery's `type`. */
+/** The kinds of events an endpoint can ask for. */
 export enum WebhookEventType {
-  MEASURE_CHANGED = "measure.changed",
-  ACTION_PLAN_CHANGED = "action_plan.changed",
-  PROJECT_CHANGED = "project.changed",
-  FUNDING_CHANGED = "funding.changed",
+  MEASURE_CHANGED = "MEASURE_CHANGED",
+  ACTION_PLAN_CHANGED = "ACTION_PLAN_CHANGED",
+  PROJECT_CHANGED = "PROJECT_CHANGED",
+  FUNDING_CHANGED = "FUNDING_CHANGED",
 }
+
+/** The event type (EVENT_TYPES, the delivery's `type`) each value stands for, and back. */
+export const EVENT_TYPE_OF: Record<WebhookEventType, EventType> = {
+  MEASURE_CHANGED: "measure.changed",
+  ACTION_PLAN_CHANGED: "action_plan.changed",
+  PROJECT_CHANGED: "project.changed",
+  FUNDING_CHANGED: "funding.changed",
+};
+export const webhookEventTypeOf = (type: string) =>
+  (Object.keys(EVENT_TYPE_OF) as WebhookEventType[]).find((value) => EVENT_TYPE_OF[value] === type);
+
 registerEnumType(WebhookEventType, {
   name: "WebhookEventType",
   description: "A kind of event an endpoint receives; the delivery's JSON names it in lower case with a dot (MEASURE_CHANGED: \"measure.changed\").",
