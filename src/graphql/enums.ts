@@ -3,17 +3,20 @@ import { registerEnumType } from "type-graphql";
 
 /**
  * Exposes a database enum (drizzle `pgEnum`) as a GraphQL enum with the same values, so the
- * two cannot drift apart. Returns the `{ VALUE: "VALUE" }` object type-graphql needs.
+ * two cannot drift apart, each value described if `valueDescriptions` is given. Returns the
+ * `{ VALUE: "VALUE" }` object type-graphql needs.
  */
 export function graphqlEnum<const Values extends readonly [string, ...string[]]>(
   pgEnum: { enumValues: Values },
   name: string,
   description: string,
+  valueDescriptions?: { [Value in Values[number]]: string },
 ): { [Value in Values[number]]: Value } {
   const values = Object.fromEntries(pgEnum.enumValues.map((value) => [value, value])) as {
     [Value in Values[number]]: Value;
   };
-  registerEnumType(values, { name, description });
+  const valuesConfig = valueDescriptions && Object.fromEntries(Object.entries<string>(valueDescriptions).map(([value, text]) => [value, { description: text }]));
+  registerEnumType(values, { name, description, valuesConfig: valuesConfig as never });
   return values;
 }
 

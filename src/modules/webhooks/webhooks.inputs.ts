@@ -44,7 +44,7 @@ export class WebhookInput extends MutationInput {
 
 @ObjectType({ description: "A new endpoint and its secret." })
 export class CreateWebhookPayload {
-  @Field(() => Webhook)
+  @Field(() => Webhook, { description: "The endpoint as registered: ACTIVE, receiving events committed from now on." })
   webhook!: Webhook;
 
   @Field({
@@ -54,16 +54,16 @@ export class CreateWebhookPayload {
   })
   secret!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The input's clientMutationId, unchanged." })
   clientMutationId!: string | null;
 }
 
 @ObjectType({ description: "The endpoint after the change." })
 export class WebhookPayload {
-  @Field(() => Webhook)
+  @Field(() => Webhook, { description: "The endpoint, with its new status." })
   webhook!: Webhook;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The input's clientMutationId, unchanged." })
   clientMutationId!: string | null;
 }
 
@@ -72,6 +72,6 @@ export class DeleteWebhookPayload {
   @Field(() => ID, { description: "The deleted webhook's id; its delivery records are deleted with it (its audit records stay)." })
   deletedWebhookId!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The input's clientMutationId, unchanged." })
   clientMutationId!: string | null;
 }

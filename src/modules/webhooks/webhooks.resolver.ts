@@ -59,24 +59,24 @@ export class WebhookResolver {
       "POSTs of JSON { id, type, timestamp, data }, signed as Standard Webhooks specifies (webhook-id, webhook-timestamp, " +
       "webhook-signature), at least once and in event order, retried with back-off for up to 24 hours.",
   })
-  async createWebhook(@Arg("input") input: CreateWebhookInput, @Ctx() ctx: Context): Promise<object> {
+  async createWebhook(@Arg("input", { description: "The endpoint to register." }) input: CreateWebhookInput, @Ctx() ctx: Context): Promise<object> {
     return { ...(await createWebhook(ctx, input)), clientMutationId: input.clientMutationId ?? null };
   }
 
   @Mutation(() => WebhookPayload, { description: "Stops deliveries to an endpoint (an attempt in flight finishes). Coordinator only." })
-  async disableWebhook(@Arg("input") input: WebhookInput, @Ctx() ctx: Context): Promise<object> {
+  async disableWebhook(@Arg("input", { description: "The webhook to change." }) input: WebhookInput, @Ctx() ctx: Context): Promise<object> {
     return { webhook: await disableWebhook(ctx, input), clientMutationId: input.clientMutationId ?? null };
   }
 
   @Mutation(() => WebhookPayload, {
     description: "Resumes deliveries to a disabled or failing endpoint where they stopped, with no back-off. Coordinator only.",
   })
-  async enableWebhook(@Arg("input") input: WebhookInput, @Ctx() ctx: Context): Promise<object> {
+  async enableWebhook(@Arg("input", { description: "The webhook to change." }) input: WebhookInput, @Ctx() ctx: Context): Promise<object> {
     return { webhook: await enableWebhook(ctx, input), clientMutationId: input.clientMutationId ?? null };
   }
 
   @Mutation(() => DeleteWebhookPayload, { description: "Deletes an endpoint and its delivery records. Coordinator only." })
-  async deleteWebhook(@Arg("input") input: WebhookInput, @Ctx() ctx: Context): Promise<object> {
+  async deleteWebhook(@Arg("input", { description: "The webhook to change." }) input: WebhookInput, @Ctx() ctx: Context): Promise<object> {
     return { deletedWebhookId: await deleteWebhook(ctx, input), clientMutationId: input.clientMutationId ?? null };
   }
 }

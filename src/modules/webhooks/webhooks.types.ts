@@ -37,19 +37,18 @@ registerEnumType(WebhookEventType, {
   },
 });
 
-export const WebhookStatus = graphqlEnum(
-  webhookStatusEnum,
-  "WebhookStatus",
-  "ACTIVE: events are delivered. DISABLED: by the coordinator; nothing is sent. FAILING: an event went undelivered for " +
-    "WEBHOOK_RETRY_FOR_MS (24 hours) and delivery stopped; enableWebhook resumes with that event.",
-);
+export const WebhookStatus = graphqlEnum(webhookStatusEnum, "WebhookStatus", "Whether an endpoint receives events.", {
+  ACTIVE: "Events are delivered.",
+  DISABLED: "Stopped by the coordinator (disableWebhook); nothing is sent until enableWebhook.",
+  FAILING:
+    "An event went undelivered for WEBHOOK_RETRY_FOR_MS (24 hours) and delivery stopped; enableWebhook resumes with that event.",
+});
 export type WebhookStatus = keyof typeof WebhookStatus;
 
-export const WebhookDeliveryStatus = graphqlEnum(
-  webhookDeliveryStatusEnum,
-  "WebhookDeliveryStatus",
-  "SUCCEEDED: the endpoint answered 2xx, and the event counts as delivered. FAILED: any other answer, or none.",
-);
+export const WebhookDeliveryStatus = graphqlEnum(webhookDeliveryStatusEnum, "WebhookDeliveryStatus", "How one delivery attempt ended.", {
+  SUCCEEDED: "The endpoint answered 2xx: the event counts as delivered to it.",
+  FAILED: "Any other answer (a redirect included), or none within WEBHOOK_TIMEOUT_MS: the event is tried again.",
+});
 export type WebhookDeliveryStatus = keyof typeof WebhookDeliveryStatus;
 
 @ObjectType({
@@ -77,7 +76,7 @@ export class Webhook extends Node {
   })
   signatoryCode!: string | null;
 
-  @Field(() => WebhookStatus)
+  @Field(() => WebhookStatus, { description: "Whether events are being delivered to it (FAILING: stopped until enableWebhook)." })
   status!: WebhookStatus;
 
   @Field(() => DateTimeScalar, { description: "When it was registered; it receives events committed after that." })
@@ -116,7 +115,7 @@ export class WebhookDelivery {
   @Field(() => DateTimeScalar, { description: "When the attempt's outcome was recorded." })
   attemptedAt!: Date;
 
-  @Field(() => WebhookDeliveryStatus)
+  @Field(() => WebhookDeliveryStatus, { description: "SUCCEEDED when the endpoint answered 2xx: the event is then delivered to it." })
   status!: WebhookDeliveryStatus;
 
   @Field(() => Int, { nullable: true, description: "The endpoint's HTTP status; null when it gave none (refused, timed out)." })
