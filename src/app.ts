@@ -136,6 +136,7 @@ export async function createApp({ db, config, listen, roundTrips = new RoundTrip
   const webhookAddresses = { httpAllowed: config.nodeEnv === "development", allowPrivate: config.webhooks.allowPrivate };
   const webhooks = new WebhookDispatcher(db, events, { ...config.webhooks, ...webhookAddresses, retentionDays: config.events.retentionDays, logger });
   webhooks.start();
+  const webhooksInContext = { addresses: webhookAddresses, wake: () => webhooks.wake() };
 
   let draining = false;
   const health = watchDatabase(db, roundTrips, {
@@ -218,7 +219,7 @@ export async function createApp({ db, config, listen, roundTrips = new RoundTrip
       // Set by the handler below, on the request's arrival.
       deadline: deadlines.get(req)!,
       loaders: createLoaders(db),
-      webhookAddresses,
+      webhooks: webhooksInContext,
     }),
   });
   const handler = (req: IncomingMessage, res: ServerResponse) => {

@@ -3,7 +3,7 @@ import { openPostgres } from "../src/db/client";
 import { fromGlobalIdOf } from "../src/lib/global-id";
 import { auditEvents } from "../src/modules/audit/audit.tables";
 import { events } from "../src/modules/events/events.tables";
-import { webhookDeliveries } from "../src/modules/webhooks/webhooks.tables";
+import { webhookDeliveries, webhooks } from "../src/modules/webhooks/webhooks.tables";
 import { countRows, uniqueCode } from "./helpers/factories";
 import { AUDITOR, COORDINATOR, ministry } from "./helpers/claims";
 import { testDatabaseUrl } from "./helpers/databases";
@@ -79,6 +79,15 @@ const eventIdOf = async (operation: string, code: string) => {
   expect(rows).toHaveLength(1);
   return String(rows[0]!.id);
 };
+
+/** Waits until no instance holds the endpoint and it has delivered (or passed) `eventId`. */
+async function givenBack(id: string, eventId: string): Promise<void> {
+  const rowId = fromGlobalIdOf("Webhook", id);
+  await eventually(`webhook ${id} is given back after event ${eventId}`, async () => {
+    const [row] = await server.database.db.select().from(webhooks).where(eq(webhooks.id, rowId));
+    return row!.leaseToken === null && String(row!.cursor) === eventId;
+  });
+}
 
 const webhookNamed = async (id: string) =>
   (await server.requestAs<any>(COORDINATOR, WEBHOOKS)).data.webhooks.nodes.find((node: { id: string }) => node.id === id);
@@ -217,12 +226,39 @@ describe("delivering events", () => {
     const eventId = await eventIdOf("createMeasure", code);
     // The same event woke both: once the witness has it, the paused one was passed by.
     await eventually("the witness has the event", () => receiver.acknowledged(witness.path).some((r) => r.id === eventId));
+    await givenBack(witness.id, eventId);
     expect(receiver.received.filter((r) => r.path === paused.path)).toEqual([]);
+
+    // No event comes to wake a dispatcher now (the next look, without one, is a minute away): enabling does.
 
     const enabled = await server.requestAs<any>(COORDINATOR, `mutation($id: ID!) { enableWebhook(input: { webhookId: $id }) { webhook { status } } }`, { id: paused.id });
     expect(enabled.data.enableWebhook.webhook.status).toBe("ACTIVE");
     await eventually("the enabled endpoint gets the event it missed", () => receiver.acknowledged(paused.path).some((r) => r.id === eventId));
     expect(receiver.received.filter((r) => r.path === paused.path).map((r) => r.id)).toEqual([eventId]);
+  });
+
+  it("makes no further attempt once an endpoint is disabled while one is in flight (that one is recorded)", async () => {
+    const hook = await register({ eventTypes: ["MEASURE_CHANGED"] });
+    let arrived!: () => void;
+    let answer!: () => void;
+    const arrival = new Promise<void>((resolve) => (arrived = resolve));
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    receiver.answer = async (request) => {
+      if (request.path === hook.path && receiver.received.filter((r) => r.path === hook.path).length === 1) {
+        arrived();
+        await answered;
+      }
+      return 200;
+    };
+    const first = await eventIdOf("createMeasure", await proposeMeasure());
+    await proposeMeasure();
+    await arrival;
+    await server.requestAs<any>(COORDINATOR, `mutation($id: ID!) { disableWebhook(input: { webhookId: $id }) { webhook { status } } }`, { id: hook.id });
+    answer();
+    await givenBack(hook.id, first);
+    expect(receiver.received.filter((r) => r.path === hook.path).map((r) => r.id)).toEqual([first]);
+    const { nodes } = (await server.requestAs<any>(COORDINATOR, DELIVERIES, { id: hook.id })).data.webhookDeliveries;
+    expect(nodes.map((d: any) => [d.eventId, d.status])).toEqual([[first, "SUCCEEDED"]]);
   });
 
   it("marks an endpoint FAILING once an event has failed for WEBHOOK_RETRY_FOR_MS; enabling it resumes with that event", async () => {
@@ -272,7 +308,7 @@ onPostgres("two instances on one PostgreSQL database", () => {
   it("never make the same attempt at once: each endpoint gets one request at a time, each attempt once, in order", async () => {
     const second = await startTestServer({ nodeEnv: "development", env: ENV, database: openPostgres(server.database.url!) });
     try {
-      const hooks = [];
+      const hooks: Registered[] = [];
       for (let i = 0; i < 3; i++) hooks.push(await register({ eventTypes: ["MEASURE_CHANGED"] }));
       // Each event fails once, then succeeds; a request is held 20 ms, so that overlaps would show.
       receiver.answer = async (_request, earlier) => {

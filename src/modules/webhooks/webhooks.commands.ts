@@ -27,7 +27,7 @@ import { webhooks } from "./webhooks.tables";
 export async function createWebhook(ctx: Context, input: CreateWebhookInput): Promise<{ webhook: WebhookRow; secret: string }> {
   const viewer = requireCoordinator(ctx.viewer, "register webhooks");
   // Outside the transaction: it may wait on DNS.
-  const url = await checkEndpointUrl(input.url, ctx.webhookAddresses);
+  const url = await checkEndpointUrl(input.url, ctx.webhooks.addresses);
   const secret = newSecret();
   const { id } = await applyChange({ ...ctx, viewer }, "createWebhook", input, async (tx, record) => {
     const partnership = input.partnershipCode == null ? null : await requirePartnership(tx, input.partnershipCode);
@@ -87,6 +87,8 @@ async function changeStatus(ctx: Context, input: WebhookInput, operation: string
     await record({ entityType: "Webhook", entityId: webhookId, before: snapshot(before), after: snapshot(after!), announce: false });
     return { typeName: "Webhook", id: webhookId };
   });
+  // Events may be waiting for it, and none may come to wake a dispatcher: this instance's looks now.
+  if (status === "ACTIVE") ctx.webhooks.wake();
   return requireWebhook(ctx, webhookId);
 }
 

@@ -8,7 +8,7 @@ import { toGlobalId } from "../../lib/global-id";
 import type { Logger } from "../../logger";
 import type { EventFeed, Subscription } from "../events/events.feed";
 import type { EventRow } from "../events/events.service";
-import { checkedLookup, hostOf, isPublicAddress } from "./webhooks.addresses";
+import { checkedLookup, hostOf, isPublicAddress, type AddressPolicy } from "./webhooks.addresses";
 import {
   claimWebhooks,
   eventsOfTypesAfter,
@@ -33,6 +33,14 @@ const IDLE_CHECK_MS = 60_000;
 /** The excerpt of a failed answer's body kept in the delivery's record. */
 const EXCERPT_CHARS = 200;
 const PURGE_EVERY_MS = 60 * 60 * 1000;
+
+/** What a request may ask of webhooks (Context.webhooks). */
+export interface WebhooksInContext {
+  /** Which URLs may be registered. */
+  addresses: AddressPolicy;
+  /** Tells this instance's dispatcher to look for work now (an endpoint was enabled). */
+  wake(): void;
+}
 
 export interface DispatcherOptions extends WebhooksConfig {
   /** http: endpoints allowed (development). */
@@ -168,8 +176,13 @@ export class WebhookDispatcher {
         return;
       }
       const outcome = await this.attempt(claimed, event, attempts + 1, failingSince);
-      if (!(await recordAttempt(this.db, claimed.id, token, this.leaseMs, outcome))) return;
-      if (!outcome.ok) return;
+      const status = await recordAttempt(this.db, claimed.id, token, this.leaseMs, outcome);
+      if (status === null || !outcome.ok) return;
+      // Disabled while the attempt was in flight: that one is recorded, the next is not made.
+      if (status !== "ACTIVE") {
+        await releaseWebhook(this.db, claimed.id, token, event.id);
+        return;
+      }
       cursor = event.id;
       attempts = 0;
       failingSince = null;

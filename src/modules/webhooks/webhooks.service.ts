@@ -122,12 +122,18 @@ export interface AttemptOutcome {
 }
 
 /**
- * Records an attempt and moves the endpoint on, if `token` still holds its lease (false: the
- * lease was lost or the endpoint deleted, and nothing is written). A success moves the cursor
- * to the event and renews the lease; a failure schedules the retry and releases the lease, or
- * marks the endpoint FAILING (unless it was disabled meanwhile).
+ * Records an attempt and moves the endpoint on, if `token` still holds its lease; gives the
+ * endpoint's status then (null: the lease was lost or the endpoint deleted, and nothing is
+ * written). A success moves the cursor to the event and renews the lease; a failure schedules
+ * the retry and releases the lease, or marks the endpoint FAILING (unless it was disabled meanwhile).
  */
-export async function recordAttempt(db: Database, webhookId: number, token: string, leaseMs: number, outcome: AttemptOutcome): Promise<boolean> {
+export async function recordAttempt(
+  db: Database,
+  webhookId: number,
+  token: string,
+  leaseMs: number,
+  outcome: AttemptOutcome,
+): Promise<WebhookRow["status"] | null> {
   return db.transaction(async (tx) => {
     const moved = await tx
       .update(webhooks)
@@ -144,8 +150,8 @@ export async function recordAttempt(db: Database, webhookId: number, token: stri
             },
       )
       .where(and(eq(webhooks.id, webhookId), eq(webhooks.leaseToken, token)))
-      .returning({ id: webhooks.id });
-    if (moved.length === 0) return false;
+      .returning({ status: webhooks.status });
+    if (moved.length === 0) return null;
     await tx.insert(webhookDeliveries).values({
       webhookId,
       eventId: outcome.eventId,
@@ -156,7 +162,7 @@ export async function recordAttempt(db: Database, webhookId: number, token: stri
       error: outcome.error,
       nextRetryAt: outcome.ok ? null : outcome.nextRetryAt,
     });
-    return true;
+    return moved[0]!.status;
   });
 }
 
