@@ -139,6 +139,10 @@ describe("registering webhooks", () => {
     expect(JSON.stringify(trail)).not.toContain(secret.slice(6));
     const listed = await server.requestAs<any>(COORDINATOR, `{ webhooks(first: 100) { nodes { id url eventTypes } } }`);
     expect(JSON.stringify(listed)).not.toContain(secret.slice(6));
+    // node(id:) finds it for the coordinator alone.
+    const NODE = `query($id: ID!) { node(id: $id) { ... on Webhook { url status } } }`;
+    expect((await server.requestAs<any>(COORDINATOR, NODE, { id: webhook.id })).data.node).toEqual({ url: `${receiver.origin}/secret`, status: "ACTIVE" });
+    expect((await server.requestAs<any>(ministry("PL"), NODE, { id: webhook.id })).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 });
 
