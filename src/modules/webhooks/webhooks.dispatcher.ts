@@ -7,7 +7,7 @@ import type { Database } from "../../db/client";
 import { toGlobalId } from "../../lib/global-id";
 import type { Logger } from "../../logger";
 import type { EventFeed, Subscription } from "../events/events.feed";
-import type { EventRow } from "../events/events.service";
+import { newestEventId, type EventRow } from "../events/events.service";
 import { checkedLookup, hostOf, isPublicAddress, type AddressPolicy } from "./webhooks.addresses";
 import {
   claimWebhooks,
@@ -189,8 +189,15 @@ export class WebhookDispatcher {
     }
   }
 
-  /** The endpoint's next event after `cursor`, and how far the search read (events it passed over). */
+  /**
+   * The endpoint's next event after `cursor`, and how far the search has passed over events not
+   * for it. Finding none, it has passed over every event up to the newest one read before the
+   * search (ids are in commit order, so all of those had committed): the cursor moves past
+   * events of other types too, and the claim's look for work (events of its types after its
+   * cursor) does not read them again and again.
+   */
   private async nextEvent(webhook: WebhookRow, cursor: number): Promise<{ event: EventRow | undefined; scanned: number }> {
+    const horizon = await newestEventId(this.db);
     let scanned = cursor;
     for (;;) {
       const rows = await eventsOfTypesAfter(this.db, scanned, webhook.eventTypes, BATCH);
@@ -198,7 +205,8 @@ export class WebhookDispatcher {
         if (isFor(webhook, row)) return { event: row, scanned };
         scanned = row.id;
       }
-      if (rows.length < BATCH || this.stopped) return { event: undefined, scanned };
+      if (this.stopped) return { event: undefined, scanned };
+      if (rows.length < BATCH) return { event: undefined, scanned: Math.max(scanned, horizon) };
     }
   }
 
