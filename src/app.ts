@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { createAuthenticator } from "./auth/tokens";
 import type { Viewer } from "./auth/viewer";
 import type { Config } from "./config";
-import type { Database } from "./db/client";
+import type { Database, Listen } from "./db/client";
 import { watchDatabase } from "./db/health";
 import { countStatements, statementsSoFar } from "./db/query-counter";
 import { RoundTrips } from "./db/round-trips";
@@ -29,6 +29,8 @@ import { documentStore } from "./graphql/document-store";
 import { metricsText } from "./lib/metrics";
 import { createLogger, type Logger } from "./logger";
 import { idempotentResponses, type IdempotentRequest } from "./modules/audit/idempotency";
+import { EventFeed } from "./modules/events/events.feed";
+import { WebhookDispatcher } from "./modules/webhooks/webhooks.dispatcher";
 import { exportsRouter } from "./modules/exports/exports.routes";
 import { corsPolicy } from "./http/cors";
 import { HEADERS } from "./http/headers";
@@ -56,7 +58,11 @@ export interface AppDependencies {
     | "explorer"
     | "scoreboard"
     | "trustedDocuments"
+    | "events"
+    | "webhooks"
   >;
+  /** The database handle's LISTEN (DatabaseHandle.listen); without it the event feed polls alone. */
+  listen?: Listen;
   /** The database handle's round trips (DatabaseHandle.roundTrips); without them liveness follows its probe alone. */
   roundTrips?: RoundTrips;
   logger?: Logger;
@@ -67,6 +73,8 @@ export interface App {
   handler: (req: IncomingMessage, res: ServerResponse) => void;
   /** From now on /readyz answers 503 and new requests are refused; requests in flight finish. */
   drain(): void;
+  /** This process's reader of the event outbox (src/modules/events). */
+  events: EventFeed;
   stop(): Promise<void>;
 }
 
@@ -81,7 +89,7 @@ const LIVENESS_PROBE_EVERY_MS = 5000;
 const EXPORT_COST = 30_000;
 
 /** Builds the HTTP app and Apollo from a database; does not listen (tests reuse it on port 0). */
-export async function createApp({ db, config, roundTrips = new RoundTrips(), logger = createLogger("info") }: AppDependencies): Promise<App> {
+export async function createApp({ db, config, listen, roundTrips = new RoundTrips(), logger = createLogger("info") }: AppDependencies): Promise<App> {
   const production = config.nodeEnv === "production";
   // First: a manifest that cannot be read stops start-up before anything else is started.
   const { manifestPath, only } = config.trustedDocuments;
@@ -127,6 +135,12 @@ export async function createApp({ db, config, roundTrips = new RoundTrips(), log
     formatError,
   });
   await apollo.start();
+  const events = new EventFeed(db, { listen, ...config.events, logger });
+  await events.start();
+  const webhookAddresses = { httpAllowed: config.nodeEnv === "development", allowPrivate: config.webhooks.allowPrivate };
+  const webhooks = new WebhookDispatcher(db, events, { ...config.webhooks, ...webhookAddresses, retentionDays: config.events.retentionDays, logger });
+  webhooks.start();
+  const webhooksInContext = { addresses: webhookAddresses, wake: () => webhooks.wake() };
 
   let draining = false;
   const health = watchDatabase(db, roundTrips, {
@@ -214,6 +228,7 @@ export async function createApp({ db, config, roundTrips = new RoundTrips(), log
       // Set by the handler below, on the request's arrival.
       deadline: deadlines.get(req)!,
       loaders: createLoaders(db),
+      webhooks: webhooksInContext,
     }),
   });
   const handler = (req: IncomingMessage, res: ServerResponse) => {
@@ -227,10 +242,14 @@ export async function createApp({ db, config, roundTrips = new RoundTrips(), log
 
   return {
     handler,
+    events,
     drain: () => {
       draining = true;
     },
     stop: async () => {
+      // Attempts in flight finish (bounded by WEBHOOK_TIMEOUT_MS) before the feed stops.
+      await webhooks.stop();
+      await events.stop();
       health.stop();
       await apollo.stop();
       await rateLimits?.close();

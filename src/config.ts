@@ -40,6 +40,32 @@ export interface Config {
   cors: CorsConfig;
   /** Operations shipped as a manifest and run by id (src/http/trusted-documents.ts). */
   trustedDocuments: TrustedDocumentsConfig;
+  events: EventsConfig;
+  webhooks: WebhooksConfig;
+}
+
+/** Delivery of events to partners' endpoints (src/modules/webhooks). */
+export interface WebhooksConfig {
+  /**
+   * WEBHOOKS_ALLOW_PRIVATE=true: endpoints may resolve to private, loopback and link-local
+   * addresses (tests, a partner on the same network). Off by default: the server must not be
+   * made to call into its own network.
+   */
+  allowPrivate: boolean;
+  /** The first retry waits about this long, each next one twice as long, with jitter (WEBHOOK_RETRY_BASE_MS). */
+  retryBaseMs: number;
+  /** An event undelivered for this long marks its endpoint failing (WEBHOOK_RETRY_FOR_MS, 24 hours). */
+  retryForMs: number;
+  /** One attempt (connect, send, response headers and excerpt) is given up after this long (WEBHOOK_TIMEOUT_MS). */
+  timeoutMs: number;
+}
+
+/** The event outbox (src/modules/events). */
+export interface EventsConfig {
+  /** Events older than this many days are purged (EVENT_RETENTION_DAYS); cursors older than what is kept are refused. */
+  retentionDays: number;
+  /** Each instance reads new events at least this often, notified or not (EVENT_POLL_INTERVAL_MS). */
+  pollIntervalMs: number;
 }
 
 export interface TrustedDocumentsConfig {
@@ -196,6 +222,20 @@ export function parseConfig(env: Env): Config {
   const requestTimeoutMs = integer("REQUEST_TIMEOUT_MS", 30_000, 100, 3_600_000);
   const livenessStallMs = integer("LIVENESS_STALL_MS", 60_000, 1000, 3_600_000);
   const cors = parseCors(env.CORS_ORIGINS, nodeEnv, problems);
+  const events: EventsConfig = {
+    retentionDays: integer("EVENT_RETENTION_DAYS", 30, 1, 3650),
+    pollIntervalMs: integer("EVENT_POLL_INTERVAL_MS", 5000, 100, 600_000),
+  };
+  const allowPrivateWebhooks = env.WEBHOOKS_ALLOW_PRIVATE ?? "false";
+  if (allowPrivateWebhooks !== "true" && allowPrivateWebhooks !== "false") {
+    problems.push(`WEBHOOKS_ALLOW_PRIVATE must be "true" or "false" (got "${allowPrivateWebhooks}")`);
+  }
+  const webhooks: WebhooksConfig = {
+    allowPrivate: allowPrivateWebhooks === "true",
+    retryBaseMs: integer("WEBHOOK_RETRY_BASE_MS", 5000, 1, 3_600_000),
+    retryForMs: integer("WEBHOOK_RETRY_FOR_MS", 24 * 3_600_000, 1000, 30 * 24 * 3_600_000),
+    timeoutMs: integer("WEBHOOK_TIMEOUT_MS", 10_000, 100, 60_000),
+  };
   const trustedDocuments = {
     manifestPath: env.TRUSTED_DOCUMENTS?.trim() || undefined,
     only: env.TRUSTED_DOCUMENTS_ONLY === "true",
@@ -243,6 +283,8 @@ export function parseConfig(env: Env): Config {
     scoreboard: env.SCOREBOARD !== "false",
     cors,
     trustedDocuments,
+    events,
+    webhooks,
   };
 }
 

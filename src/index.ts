@@ -36,7 +36,7 @@ async function main(config: Config): Promise<void> {
     if (!auth.jwtSecret && !auth.jwksUrl) {
       logger.warn("No AUTH_JWT_SECRET or AUTH_JWKS_URL: the API is read-only, for anonymous clients");
     }
-    app = await createApp({ db: database.db, roundTrips: database.roundTrips, config: { ...config, auth }, logger });
+    app = await createApp({ db: database.db, roundTrips: database.roundTrips, listen: database.listen, config: { ...config, auth }, logger });
   } catch (error) {
     // Nothing is left behind: the data directory's lock is released, the port freed.
     server.close();

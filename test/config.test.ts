@@ -28,6 +28,8 @@ describe("parseConfig", () => {
       scoreboard: true,
       cors: { origins: [], allowLocalOrigins: true },
       trustedDocuments: { manifestPath: undefined, only: false },
+      events: { retentionDays: 30, pollIntervalMs: 5000 },
+      webhooks: { allowPrivate: false, retryBaseMs: 5000, retryForMs: 86_400_000, timeoutMs: 10_000 },
     });
   });
 
@@ -70,6 +72,8 @@ describe("parseConfig", () => {
         GRAPHQL_COMPILED_CACHE_MB: "4",
         REQUEST_TIMEOUT_MS: "5000",
         LIVENESS_STALL_MS: "20000",
+        EVENT_RETENTION_DAYS: "7",
+        EVENT_POLL_INTERVAL_MS: "1000",
       }),
     ).toMatchObject({
       port: 8080,
@@ -93,6 +97,7 @@ describe("parseConfig", () => {
       },
       requestTimeoutMs: 5000,
       livenessStallMs: 20_000,
+      events: { retentionDays: 7, pollIntervalMs: 1000 },
     });
   });
 
@@ -118,6 +123,25 @@ describe("parseConfig", () => {
     expect(parseConfig({ SCOREBOARD: "true" }).scoreboard).toBe(true);
     expect(parseConfig({ SCOREBOARD: "false" }).scoreboard).toBe(false);
     expect(() => parseConfig({ SCOREBOARD: "off" })).toThrow('SCOREBOARD must be "true" or "false" (got "off")');
+  });
+
+  it("reads the webhooks' settings: private addresses refused unless WEBHOOKS_ALLOW_PRIVATE=true, retries for 24 hours from 5 s, 10 s per attempt", () => {
+    expect(parseConfig({}).webhooks).toEqual({ allowPrivate: false, retryBaseMs: 5000, retryForMs: 86_400_000, timeoutMs: 10_000 });
+    expect(
+      parseConfig({ WEBHOOKS_ALLOW_PRIVATE: "true", WEBHOOK_RETRY_BASE_MS: "20", WEBHOOK_RETRY_FOR_MS: "60000", WEBHOOK_TIMEOUT_MS: "2000" }).webhooks,
+    ).toEqual({ allowPrivate: true, retryBaseMs: 20, retryForMs: 60_000, timeoutMs: 2000 });
+    let caught: unknown;
+    try {
+      parseConfig({ WEBHOOKS_ALLOW_PRIVATE: "yes", WEBHOOK_RETRY_BASE_MS: "0", WEBHOOK_RETRY_FOR_MS: "10", WEBHOOK_TIMEOUT_MS: "600000" });
+    } catch (error) {
+      caught = error;
+    }
+    expect((caught as ConfigError).problems).toEqual([
+      'WEBHOOKS_ALLOW_PRIVATE must be "true" or "false" (got "yes")',
+      'WEBHOOK_RETRY_BASE_MS must be an integer from 1 to 3600000 (got "0")',
+      'WEBHOOK_RETRY_FOR_MS must be an integer from 1000 to 2592000000 (got "10")',
+      'WEBHOOK_TIMEOUT_MS must be an integer from 100 to 60000 (got "600000")',
+    ]);
   });
 
   it("reads the trusted documents' manifest, and refuses TRUSTED_DOCUMENTS_ONLY with neither one nor the scoreboard's documents", () => {
@@ -155,6 +179,7 @@ describe("parseConfig", () => {
         QUERY_MAX_FIELDS: "0",
         MAX_CONCURRENT_OPERATIONS_PER_PRINCIPAL: "many",
         REQUEST_TIMEOUT_MS: "soon",
+        EVENT_RETENTION_DAYS: "0",
       });
     } catch (error) {
       caught = error;
@@ -176,6 +201,7 @@ describe("parseConfig", () => {
       'GRAPHQL_COMPILE_FROM_USE must be an integer from 0 to 1000000 (got "-1")',
       'BODY_TIMEOUT_MS must be an integer from 100 to 600000 (got "forever")',
       'REQUEST_TIMEOUT_MS must be an integer from 100 to 3600000 (got "soon")',
+      'EVENT_RETENTION_DAYS must be an integer from 1 to 3650 (got "0")',
       "RATE_LIMIT_POINTS must be at least QUERY_MAX_COST, or 0 to turn rate limiting off",
     ]);
   });

@@ -49,7 +49,17 @@ export interface DatabaseHandle {
   replacePool?(): void;
   /** Round trips to the database, for liveness (PostgreSQL: every statement; PGlite: none, probes only). */
   roundTrips: RoundTrips;
+  /** LISTEN on a channel (see Listen). */
+  listen: Listen;
 }
+
+/**
+ * LISTEN on `channel`: `onNotify` gets each notification's payload, `onListening` is called once
+ * listening starts and again after every reconnection (notifications sent in between are lost:
+ * whoever listens must then look for itself). Gives the function that stops listening.
+ * PostgreSQL: on a connection of its own, apart from the pool, which postgres.js re-establishes.
+ */
+export type Listen = (channel: string, onNotify: (payload: string) => void, onListening: () => void) => Promise<() => Promise<void>>;
 
 /** Pool, timeouts and prepared statements for PostgreSQL; defaults suit tests and scripts. */
 export interface PostgresOptions {
@@ -73,7 +83,7 @@ export function openPostgres(
       // Between attempts to reconnect: postgres.js's default backs off to 10-20 s, and queues
       // queries behind that wait, so requests hung 15 s and more while PostgreSQL was down and
       // for up to 9 s after it was back (test/faults/postgres-kill.fault.ts). At most 1 s here.
-      backoff: (attempt: number) => (0.5 + Math.random() / 2) * Math.min(0.1 * 2 ** attempt, 1),
+      backoff: reconnectBackoff,
       idle_timeout: 60,
       // Probe an idle socket after 10 s (postgres.js: 60 s), so a peer that vanished is noticed sooner.
       keep_alive: 10,
@@ -107,11 +117,17 @@ export function openPostgres(
   } as unknown as postgres.Sql;
   const db = drizzlePostgres({ client: current, logger: queryCountingLogger, casing: "snake_case" });
   const { host, pathname } = new URL(url);
+  let listener: postgres.Sql | undefined;
   return {
     db,
     kind: "postgres",
     description: `PostgreSQL at ${host}${pathname}`,
     roundTrips,
+    async listen(channel, onNotify, onListening) {
+      listener ??= postgres(url, { max: 1, connect_timeout: 2, backoff: reconnectBackoff, keep_alive: 10, onnotice: () => {} });
+      const { unlisten } = await listener.listen(channel, onNotify, onListening);
+      return unlisten;
+    },
     replacePool() {
       const old = client;
       client = connect();
@@ -122,10 +138,13 @@ export function openPostgres(
       void ended.then(() => retiring.delete(ended));
     },
     close: async () => {
-      await Promise.all([client.end({ timeout: 5 }), control.end(), ...retiring]);
+      await Promise.all([client.end({ timeout: 5 }), control.end(), listener?.end({ timeout: 2 }), ...retiring]);
     },
   };
 }
+
+/** Seconds before reconnecting, by attempt: at most 1 s (see openPostgres). */
+const reconnectBackoff = (attempt: number) => (0.5 + Math.random() / 2) * Math.min(0.1 * 2 ** attempt, 1);
 
 /** Statement texts each connection may keep prepared (see preparedStatementPolicy). */
 const MAX_PREPARED_STATEMENTS = 200;
@@ -260,6 +279,12 @@ export function openPglite(source: string | PGlite): DatabaseHandle {
     kind: "pglite",
     roundTrips: new RoundTrips(),
     description: typeof source === "string" ? `embedded PGlite in ${source}` : "embedded PGlite in memory",
+    // One connection, in this process: it never drops, so listening starts once.
+    async listen(channel, onNotify, onListening) {
+      const unlisten = await client.listen(channel, onNotify);
+      onListening();
+      return unlisten;
+    },
     // Idempotent, as postgres.js's end() is: shutdown paths may close twice.
     close: async () => {
       if (!client.closed) await client.close();

@@ -8,6 +8,7 @@ import { createMeasureLoaders } from "../modules/measures/measures.loaders";
 import { createOrganisationLoaders } from "../modules/organisations/organisations.loaders";
 import { createPartnershipLoaders } from "../modules/partnerships/partnerships.loaders";
 import { createProjectLoaders } from "../modules/projects/projects.loaders";
+import type { WebhooksInContext } from "../modules/webhooks/webhooks.dispatcher";
 import { createIndicatorLoaders } from "../modules/indicators/indicators.loaders";
 import { createLegalActLoaders } from "../modules/legal-acts/legal-acts.loaders";
 import { createSourceLoaders } from "../modules/sources/sources.loaders";
@@ -30,6 +31,8 @@ export interface Context {
   /** Aborted at the request's deadline (REQUEST_TIMEOUT_MS after it arrived), see src/lib/deadline.ts. */
   deadline: AbortSignal;
   loaders: Loaders;
+  /** Which webhook URLs may be registered, and this instance's dispatcher (src/modules/webhooks). */
+  webhooks: WebhooksInContext;
 }
 
 /**

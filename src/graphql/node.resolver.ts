@@ -1,8 +1,9 @@
 import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, ID, Info, Query, Resolver } from "type-graphql";
-import { requireAuditReader } from "../auth/access";
+import { requireAuditReader, requireCoordinator } from "../auth/access";
 import { fromGlobalId } from "../lib/global-id";
 import { readableVersion } from "../modules/action-plans/action-plans.service";
+import { findWebhook } from "../modules/webhooks/webhooks.service";
 import { MAX_PAGE_SIZE } from "../lib/pagination";
 import { badUserInput } from "./errors";
 import type { Context } from "./context";
@@ -40,6 +41,10 @@ const FETCHERS = new Map<string, NodeFetcher>(Object.entries({
   AuditEvent: ({ loaders, viewer }, id) => {
     requireAuditReader(viewer);
     return loaders.auditEventById.load(id);
+  },
+  Webhook: async ({ db, viewer }, id) => {
+    requireCoordinator(viewer, "read webhooks");
+    return (await findWebhook(db, id)) ?? null;
   },
 } satisfies Record<string, NodeFetcher>));
 

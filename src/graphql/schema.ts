@@ -33,6 +33,7 @@ import { NationalProgrammeResolver } from "../modules/national-programmes/nation
 import { StatementResolver } from "../modules/statements/statements.resolver";
 import { SourceResolver } from "../modules/sources/sources.resolver";
 import { ProjectResolver, ProjectTransactionResolver } from "../modules/projects/projects.resolver";
+import { WebhookResolver } from "../modules/webhooks/webhooks.resolver";
 import { enforceStatedMaxima } from "./cost";
 import { listEnumValuesInErrors } from "./enums";
 import { callFieldResolversDirectly } from "./direct-resolvers";
@@ -78,6 +79,7 @@ const RESOLVERS = [
   ActionPlanVersionResolver,
   ActionPlanMeasureResolver,
   ActionPlanDiffResolver,
+  WebhookResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

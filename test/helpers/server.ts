@@ -74,7 +74,7 @@ export async function startTestServer(
     ...options.auth,
   };
   const logger = options.logger ?? createLogger("silent");
-  const app = await createApp({ db: database.db, roundTrips: database.roundTrips, config: { ...config, auth }, logger });
+  const app = await createApp({ db: database.db, roundTrips: database.roundTrips, listen: database.listen, config: { ...config, auth }, logger });
   // Built as production builds it (its keep-alive timeout is longer than any pause between a
   // test's requests, so the client never reuses a socket the server is closing).
   const server: Server = createHttpServer(app.handler, config.http, logger);

@@ -305,6 +305,7 @@ async function editDraft(
     await record({
       entityType: "ActionPlanVersion",
       entityId: draft.id,
+      partnershipId: draft.partnershipId,
       before: { number: draft.number, revision: draft.revision, measure: before && contentOf(before) },
       after: { number: draft.number, revision: draft.revision + 1, measure: after && contentOf(after) },
     });

@@ -5,6 +5,7 @@ import type { Database, Executor, Transaction } from "../../db/client";
 import { asChangeInputError } from "../../graphql/errors";
 import { beforeDeadline } from "../../lib/deadline";
 import { pageOfRows, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
+import { eventOf, writeEvents, type PendingEvent } from "../events/events.service";
 import { auditEvents, idempotencyKeys } from "./audit.tables";
 import { claimIdempotencyKey, firstResponseTo, idempotencyKeyRow, type IdempotentRequest } from "./idempotency";
 
@@ -16,6 +17,13 @@ export interface Change {
   entityId: number;
   before: unknown;
   after: unknown;
+  /** The entity's partnership, for its event, when before and after do not hold a partnershipId. */
+  partnershipId?: number;
+  /**
+   * false: audited, but no event: a change to the service's own settings that no subscriber or
+   * endpoint is meant to hear of (a webhook's registration).
+   */
+  announce?: false;
 }
 
 /** The entity a mutation produced. */
@@ -35,8 +43,9 @@ export interface ChangeContext {
 
 /**
  * Runs a mutation as one transaction with its audit records: `work` makes the change and
- * calls `record` for each entity it touched. If anything fails, the audit write included,
- * nothing is kept. With an idempotency key, a repeat of the same operation document and input
+ * calls `record` for each entity it touched. Each record also yields an event (the outbox that
+ * subscriptions read, src/modules/events), written at the end of the same transaction. If
+ * anything fails, the audit write included, nothing is kept. With an idempotency key, a repeat of the same operation document and input
  * by the same caller does not run `work` again: its response is replaced by the first one
  * (src/modules/audit/idempotency.ts), which says which version the change produced.
  *
@@ -64,8 +73,10 @@ export async function applyChange(
       const earlier = await claimIdempotencyKey(tx, principal, idempotency.key, requestHash);
       if (earlier) return { entity: { typeName: earlier.typeName, id: earlier.id }, replayOf: earlier };
     }
+    // Each audit record yields an event (src/modules/events), written last, in this transaction.
+    const pending: PendingEvent[] = [];
     const record = async (change: Change) => {
-      await tx.insert(auditEvents).values({
+      const [audited] = await tx.insert(auditEvents).values({
         ...actorColumns(viewer),
         operation,
         entityType: change.entityType,
@@ -74,7 +85,8 @@ export async function applyChange(
         after: change.after ?? null,
         requestId,
         correlationId: correlationId ?? null,
-      });
+      }).returning({ id: auditEvents.id });
+      if (change.announce !== false) pending.push(eventOf({ ...change, operation, auditEventId: audited!.id, actor: actorColumns(viewer) }));
     };
     const entity = await work(tx, record);
     if (idempotency) {
@@ -83,6 +95,7 @@ export async function applyChange(
         .set({ resultType: entity.typeName, resultId: entity.id })
         .where(idempotencyKeyRow(principal, idempotency.key));
     }
+    await writeEvents(tx, pending);
     return { entity, replayOf: undefined };
   })).catch((error: unknown) => Promise.reject(asChangeInputError(error)));
   if (idempotency && outcome.replayOf) {

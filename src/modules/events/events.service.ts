@@ -1,0 +1,211 @@
+import { and, asc, gt, inArray, max, min, sql } from "drizzle-orm";
+import type { Viewer } from "../../auth/viewer";
+import { selectRows, type Executor, type Transaction } from "../../db/client";
+import { toGlobalId } from "../../lib/global-id";
+import { partnerships } from "../partnerships/partnerships.tables";
+import { events } from "./events.tables";
+
+export type EventRow = typeof events.$inferSelect;
+type NewEvent = typeof events.$inferInsert;
+
+/**
+ * Kinds of events. funding.changed: a project's budgets, transactions and reversals, and
+ * exchange rates (which belong to no partnership); project.changed: a project's other data.
+ */
+export const EVENT_TYPES = ["measure.changed", "action_plan.changed", "project.changed", "funding.changed"] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+/** The one channel every instance LISTENs on; a notification's payload is the newest event id of a commit. */
+export const EVENTS_CHANNEL = "mobility_plan_events";
+
+/**
+ * Taken (pg_advisory_xact_lock) by every transaction just before it inserts its events, and held
+ * until it commits or rolls back. Why: an identity column's ids are handed out when rows are
+ * inserted, not when they commit, so without it transaction A could take id 7, transaction B id 8,
+ * B commit first, and a reader that saw 8 and then asks for "id > 8" would never see 7. Under the
+ * lock the next transaction can only take an id after the previous one has committed (PostgreSQL
+ * makes a commit visible before it releases the transaction's locks), so ids are in commit order
+ * and "id > last seen" misses nothing. The lock is taken as late as possible (the events are
+ * written last, after the change's own statements and locks), so it serialises only the end of
+ * writing transactions, never their work, and no row lock is ever awaited while holding it.
+ * (The alternative, reading only below the oldest running transaction's horizon with
+ * pg_current_snapshot(), needs no lock but delays every reader by the slowest writer and is
+ * harder to follow.)
+ */
+const EVENT_WRITE_LOCK = 74_112_017;
+
+/** What an audited change announces, before it is written (see eventOf). */
+export type PendingEvent = Omit<NewEvent, "id" | "occurredAt" | "partnershipCode">;
+
+/** The audit service's view of one change, as `record` receives it. */
+export interface AuditedChange {
+  operation: string;
+  entityType: string;
+  entityId: number;
+  before: unknown;
+  after: unknown;
+  /** When before and after do not say (a draft's edit records the measure's entry, not the version). */
+  partnershipId?: number;
+  auditEventId: number;
+  actor: { actorSub: string; actorRole: string; actorSignatoryCode: string | null };
+}
+
+const FUNDING_OPERATIONS = new Set(["recordProjectBudget", "recordProjectTransaction", "reverseProjectTransaction", "setExchangeRate"]);
+
+/**
+ * The event an audited change yields: its type, partnership, public payload and who may see it.
+ * Pure: the audit record's before and after hold all of it.
+ */
+export function eventOf(change: AuditedChange): PendingEvent {
+  const state = (change.after ?? change.before ?? {}) as Record<string, unknown>;
+  const previous = (change.before ?? {}) as Record<string, unknown>;
+  const partnershipId = change.partnershipId ?? (typeof state.partnershipId === "number" ? state.partnershipId : null);
+  const common = {
+    operation: change.operation,
+    partnershipId,
+    entityType: change.entityType,
+    entityId: change.entityId,
+    auditEventId: change.auditEventId,
+    ...change.actor,
+  };
+  switch (change.entityType) {
+    case "Measure":
+      return {
+        ...common,
+        type: "measure.changed",
+        payload: {
+          measureId: toGlobalId("Measure", change.entityId),
+          code: state.code ?? null,
+          status: change.after ? (state.status ?? null) : null,
+          previousStatus: change.before ? (previous.status ?? null) : null,
+          version: state.version ?? null,
+        },
+        public: true,
+        signatoryCodes: [...new Set([...responsibleCodes(change.before), ...responsibleCodes(change.after)])].sort(),
+      };
+    case "ActionPlanVersion": {
+      // Drafts are for signed-in users (as in queries); adoption and superseding are public.
+      const status = typeof state.status === "string" ? state.status : "DRAFT";
+      return {
+        ...common,
+        type: "action_plan.changed",
+        payload: {
+          versionId: toGlobalId("ActionPlanVersion", change.entityId),
+          number: state.number ?? null,
+          status: change.after ? status : null,
+          revision: state.revision ?? null,
+        },
+        public: status !== "DRAFT",
+        signatoryCodes: [],
+      };
+    }
+    case "ExchangeRate":
+      return {
+        ...common,
+        type: "funding.changed",
+        payload: {
+          exchangeRateId: toGlobalId("ExchangeRate", change.entityId),
+          baseCurrency: state.baseCurrency ?? null,
+          quoteCurrency: state.quoteCurrency ?? null,
+          rateDate: state.rateDate ?? null,
+          rate: state.rate ?? null,
+        },
+        public: true,
+        signatoryCodes: [],
+      };
+    default:
+      // Project, and any entity audited later: public, as the plan's data is.
+      return {
+        ...common,
+        type: FUNDING_OPERATIONS.has(change.operation) ? "funding.changed" : "project.changed",
+        payload: {
+          [`${lowerFirst(change.entityType)}Id`]: toGlobalId(change.entityType, change.entityId),
+          code: state.code ?? null,
+          version: state.version ?? null,
+        },
+        public: true,
+        signatoryCodes: [],
+      };
+  }
+}
+
+function responsibleCodes(state: unknown): string[] {
+  const responsibilities = (state as { responsibilities?: { signatoryCode: string }[] } | null)?.responsibilities;
+  return Array.isArray(responsibilities) ? responsibilities.map((r) => r.signatoryCode) : [];
+}
+
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+
+/**
+ * Writes a transaction's events, last thing before it commits: under EVENT_WRITE_LOCK (ids in
+ * commit order), then one pg_notify with the newest id, which PostgreSQL delivers on commit
+ * (and drops on rollback, with the rows).
+ */
+export async function writeEvents(tx: Transaction, pending: PendingEvent[]): Promise<void> {
+  if (pending.length === 0) return;
+  await tx.execute(sql`select pg_advisory_xact_lock(${EVENT_WRITE_LOCK})`);
+  const written = await tx
+    .insert(events)
+    .values(
+      pending.map((event) => ({
+        ...event,
+        partnershipCode:
+          event.partnershipId == null ? null : sql`(select ${partnerships.code} from ${partnerships} where ${partnerships.id} = ${event.partnershipId})`,
+      })),
+    )
+    .returning({ id: events.id });
+  const newest = Math.max(...written.map((row) => row.id));
+  await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${String(newest)})`);
+}
+
+/** Events after `cursor`, oldest first, at most `limit`, optionally of some types only. */
+export async function eventsAfter(db: Executor, cursor: number, limit: number, types?: readonly EventType[]): Promise<EventRow[]> {
+  return db
+    .select()
+    .from(events)
+    .where(and(gt(events.id, cursor), types ? inArray(events.type, [...types]) : undefined))
+    .orderBy(asc(events.id))
+    .limit(limit);
+}
+
+/** The newest event's id (0 when there is none): where a feed starts. */
+export async function newestEventId(db: Executor): Promise<number> {
+  const [row] = await db.select({ newest: max(events.id) }).from(events);
+  return Number(row?.newest ?? 0);
+}
+
+/** The oldest event still kept (null when none is): a cursor below it may have lost events to the purge. */
+export async function oldestEventId(db: Executor): Promise<number | null> {
+  const [row] = await db.select({ oldest: min(events.id) }).from(events);
+  return row?.oldest == null ? null : Number(row.oldest);
+}
+
+/**
+ * Deletes events older than `retentionDays`, except the newest event of all (so that the oldest
+ * kept event always tells how far back cursors reach, see oldestEventId); gives how many. Every
+ * instance may run it: deleting twice deletes nothing.
+ */
+export async function purgeEvents(db: Executor, retentionDays: number): Promise<number> {
+  const [row] = await selectRows<{ deleted: number }>(
+    db,
+    sql`with gone as (
+          delete from ${events}
+          where ${events.occurredAt} < now() - make_interval(days => ${retentionDays})
+            and ${events.id} < (select max(id) from ${events})
+          returning 1)
+        select count(*)::int as deleted from gone`,
+  );
+  return row?.deleted ?? 0;
+}
+
+/**
+ * Whether a viewer may see an event at all (what it may see of it, actors included, is the
+ * subscription's business): public ones, anyone; the rest, signed-in users, and among them only
+ * the named signatories' ministries when the event names signatories.
+ */
+export function mayRead(viewer: Viewer, event: Pick<EventRow, "public" | "signatoryCodes">): boolean {
+  if (event.public) return true;
+  if (viewer.kind !== "user") return false;
+  if (viewer.role !== "MINISTRY" || event.signatoryCodes.length === 0) return true;
+  return event.signatoryCodes.includes(viewer.signatoryCode);
+}
