@@ -39,6 +39,15 @@ export interface Config {
   /** Operations shipped as a manifest and run by id (src/http/trusted-documents.ts). */
   trustedDocuments: TrustedDocumentsConfig;
   events: EventsConfig;
+  /** GraphQL subscriptions over WebSocket (src/graphql/websocket.ts). */
+  subscriptions: SubscriptionsConfig;
+}
+
+export interface SubscriptionsConfig {
+  /** Subscriptions one WebSocket may hold open (SUBSCRIPTIONS_MAX_PER_CONNECTION). */
+  maxPerConnection: number;
+  /** Subscriptions one principal may hold open on an instance, over all its sockets (SUBSCRIPTIONS_MAX_PER_PRINCIPAL); 0: no cap. */
+  maxPerPrincipal: number;
 }
 
 /** The event outbox (src/modules/events). */
@@ -207,6 +216,10 @@ export function parseConfig(env: Env): Config {
     retentionDays: integer("EVENT_RETENTION_DAYS", 30, 1, 3650),
     pollIntervalMs: integer("EVENT_POLL_INTERVAL_MS", 5000, 100, 600_000),
   };
+  const subscriptions: SubscriptionsConfig = {
+    maxPerConnection: integer("SUBSCRIPTIONS_MAX_PER_CONNECTION", 20, 1, 1000),
+    maxPerPrincipal: integer("SUBSCRIPTIONS_MAX_PER_PRINCIPAL", 100, 0, 1_000_000),
+  };
   const trustedDocuments = {
     manifestPath: env.TRUSTED_DOCUMENTS?.trim() || undefined,
     only: env.TRUSTED_DOCUMENTS_ONLY === "true",
@@ -250,6 +263,7 @@ export function parseConfig(env: Env): Config {
     cors,
     trustedDocuments,
     events,
+    subscriptions,
   };
 }
 

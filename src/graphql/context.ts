@@ -1,5 +1,6 @@
 import type { Viewer } from "../auth/viewer";
 import type { Database } from "../db/client";
+import type { EventFeed } from "../modules/events/events.feed";
 import { createActionPlanLoaders } from "../modules/action-plans/action-plans.loaders";
 import { createAuditLoaders } from "../modules/audit/audit.loaders";
 import type { IdempotentRequest } from "../modules/audit/idempotency";
@@ -30,6 +31,8 @@ export interface Context {
   /** Aborted at the request's deadline (REQUEST_TIMEOUT_MS after it arrived), see src/lib/deadline.ts. */
   deadline: AbortSignal;
   loaders: Loaders;
+  /** The process's reader of the event outbox, which subscriptions read (src/modules/events). */
+  events: EventFeed;
 }
 
 /**

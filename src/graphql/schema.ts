@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { buildSchema } from "type-graphql";
+import { buildSchema, type PubSub } from "type-graphql";
 import type { GraphQLSchema } from "graphql";
 import { ActionPlanDiffResolver, ActionPlanMeasureResolver, ActionPlanVersionResolver } from "../modules/action-plans/action-plans.resolver";
 import { AuditEventResolver } from "../modules/audit/audit.resolver";
@@ -39,6 +39,13 @@ import { callFieldResolversDirectly } from "./direct-resolvers";
 import { resolveGlobalIds } from "./node";
 import { validateArgument } from "./validation";
 import { NodeQueryResolver } from "./node.resolver";
+import {
+  ActionPlanChangeResolver,
+  AuditTrailChangeResolver,
+  EventSubscriptionResolver,
+  FundingChangeResolver,
+  MeasureChangeResolver,
+} from "../modules/events/events.resolver";
 
 /** Every resolver of the API; the schema is built from their decorators. */
 const RESOLVERS = [
@@ -78,7 +85,21 @@ const RESOLVERS = [
   ActionPlanVersionResolver,
   ActionPlanMeasureResolver,
   ActionPlanDiffResolver,
+  EventSubscriptionResolver,
+  MeasureChangeResolver,
+  ActionPlanChangeResolver,
+  FundingChangeResolver,
+  AuditTrailChangeResolver,
 ] as const;
+
+const NO_PUBSUB: PubSub = {
+  publish() {
+    throw new Error("No in-process bus: changes become events in the database (src/modules/events)");
+  },
+  subscribe() {
+    throw new Error("No in-process bus: subscriptions read the event feed (src/modules/events)");
+  },
+};
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -88,6 +109,9 @@ export function getSchema(): Promise<GraphQLSchema> {
     resolvers: RESOLVERS,
     // Checks every argument: its text, then class-validator on inputs (page-size bounds, text lengths).
     validateFn: validateArgument,
+    // type-graphql wants a PubSub once there are subscriptions, even when each brings its own
+    // `subscribe`, as ours do (they read the event feed, src/modules/events). None is used.
+    pubSub: NO_PUBSUB,
     // No global middlewares and no auth checker: access rules live in the services, and
     // callFieldResolversDirectly relies on there being none.
   })

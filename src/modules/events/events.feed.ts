@@ -51,6 +51,8 @@ export class EventFeed {
   private timers: NodeJS.Timeout[] = [];
   private unlisten: (() => Promise<void>) | undefined;
   private stopped = false;
+  private paused = false;
+  private delivering = 0;
 
   constructor(
     private readonly db: Database,
@@ -81,14 +83,32 @@ export class EventFeed {
     for (const subscription of [...this.live]) subscription.end();
   }
 
+  /** How long events are kept (EVENT_RETENTION_DAYS): cursors older than that are refused. */
+  get retentionDays(): number {
+    return this.options.retentionDays;
+  }
+
   /** The newest event read so far. */
   get newest(): number {
     return this.lastSeen;
   }
 
+  /** Shutting down: no more new events are read (those already queued still go out). */
+  pause(): void {
+    this.paused = true;
+  }
+
+  /** Events taken by a subscriber and not yet sent on (see streamEvents): shutdown waits for them. */
+  get deliveriesInFlight(): number {
+    return this.delivering;
+  }
+  delivery(started: boolean): void {
+    this.delivering += started ? 1 : -1;
+  }
+
   /** Read the table now (a notification, a poll, a reconnection, a test). */
   wake(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.paused) return;
     if (this.reading) {
       this.readAgain = true;
       return;
