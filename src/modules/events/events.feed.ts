@@ -192,6 +192,12 @@ export class Subscription implements AsyncIterableIterator<EventRow> {
   ) {
     this.position = options.after ?? feed.newest;
     this.delivered = this.position;
+    // From now on: nothing to read first (what is committed and not yet read, the feed offers).
+    // So a crowd of clients subscribing at once costs no query each.
+    if (options.after === undefined) {
+      this.isLive = true;
+      feed.join(this);
+    }
   }
 
   /** From the feed (live only), in id order. */
