@@ -1,4 +1,5 @@
 import type { Database, Listen } from "../../db/client";
+import { uncounted } from "../../db/query-counter";
 import type { Logger } from "../../logger";
 import { EVENTS_CHANNEL, eventsAfter, newestEventId, purgeEvents, type EventRow, type EventType } from "./events.service";
 
@@ -153,7 +154,10 @@ export class EventFeed {
   private async listen(): Promise<void> {
     if (!this.options.listen) return;
     try {
-      this.unlisten = await this.options.listen(EVENTS_CHANNEL, () => this.wake(), () => this.wake());
+      // A notification arrives in the async context of whatever query received it (on PGlite, the
+      // change's own COMMIT): the feed's read is the process's, not that request's.
+      const wake = () => uncounted(() => this.wake());
+      this.unlisten = await this.options.listen(EVENTS_CHANNEL, wake, wake);
     } catch (error) {
       this.options.logger.warn({ err: error }, "LISTEN for events failed; polling until it succeeds");
     }
