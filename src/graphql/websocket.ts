@@ -64,7 +64,8 @@ interface Connection {
   clientAddress: string;
   /** Ids of this socket's subscriptions that passed onSubscribe and have not completed. */
   active: Set<string>;
-  expiry: NodeJS.Timeout | undefined;
+  /** Cancels the close at the token's expiry. */
+  cancelExpiry: () => void;
 }
 
 export function webSockets(options: WebSocketOptions): WebSockets {
@@ -102,8 +103,13 @@ export function webSockets(options: WebSocketOptions): WebSockets {
           return false;
         }
         const clientAddress = request.socket.remoteAddress ?? "unknown";
-        const connection: Connection = { viewer, clientAddress, principal: principalOf(viewer, clientAddress), active: new Set(), expiry: undefined };
-        connection.expiry = header ? closeAtExpiry(socket, header) : undefined;
+        const connection: Connection = {
+          viewer,
+          clientAddress,
+          principal: principalOf(viewer, clientAddress),
+          active: new Set(),
+          cancelExpiry: viewer.kind === "user" && header ? closeAtExpiry(socket, header) : () => {},
+        };
         connections.set(ctx, connection);
         return true;
       },
@@ -161,7 +167,7 @@ export function webSockets(options: WebSocketOptions): WebSockets {
       onClose: (ctx) => {
         const connection = connections.get(ctx);
         if (!connection) return;
-        clearTimeout(connection.expiry);
+        connection.cancelExpiry();
         for (const id of [...connection.active]) release(connection, id);
       },
     },
@@ -205,19 +211,19 @@ function closeUnauthorized(socket: WebSocket, reason: string): void {
   socket.close(CloseCode.Unauthorized, Buffer.from(reason).subarray(0, 123).toString());
 }
 
-/** Closes the socket with 4401 when its token expires (authenticate has checked it has an exp). */
-function closeAtExpiry(socket: WebSocket, header: string): NodeJS.Timeout | undefined {
+/**
+ * Closes the socket with 4401 when its token expires (authenticate has checked it has an exp).
+ * Gives the function that cancels it.
+ */
+function closeAtExpiry(socket: WebSocket, header: string): () => void {
   const { exp } = decodeJwt(header.trim().replace(/^Bearer\s+/i, ""));
-  if (exp === undefined) return undefined;
-  const check = (): NodeJS.Timeout | undefined => {
-    const left = exp * 1000 - Date.now();
-    if (left <= 0) {
-      closeUnauthorized(socket, "The token has expired: reconnect with a fresh one and resume with your last cursor");
-      return undefined;
-    }
-    const timer = setTimeout(check, Math.min(left, MAX_TIMER_MS));
+  let timer: NodeJS.Timeout | undefined;
+  const check = () => {
+    const left = exp! * 1000 - Date.now();
+    if (left <= 0) return closeUnauthorized(socket, "The token has expired: reconnect with a fresh one and resume with your last cursor");
+    timer = setTimeout(check, Math.min(left, MAX_TIMER_MS));
     timer.unref();
-    return timer;
   };
-  return check();
+  if (exp !== undefined) check();
+  return () => clearTimeout(timer);
 }
