@@ -6,6 +6,7 @@ import {
 import express, { type ErrorRequestHandler } from "express";
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 import { createAuthenticator } from "./auth/tokens";
 import type { Viewer } from "./auth/viewer";
 import type { Config } from "./config";
@@ -24,6 +25,7 @@ import { startDeadline } from "./lib/deadline";
 import { chargeRateLimit, memoryRateLimitStore, principalOf, redisRateLimitStore, type RateLimitStore } from "./graphql/rate-limit";
 import { getSchema } from "./graphql/schema";
 import { refuseSubscriptionsOverHttp } from "./graphql/subscriptions";
+import { webSockets, type WebSockets } from "./graphql/websocket";
 import { compilingExecutor } from "./graphql/execution";
 import { documentStore } from "./graphql/document-store";
 import { metricsText } from "./lib/metrics";
@@ -60,6 +62,7 @@ export interface AppDependencies {
     | "trustedDocuments"
     | "events"
     | "webhooks"
+    | "subscriptions"
   >;
   /** The database handle's LISTEN (DatabaseHandle.listen); without it the event feed polls alone. */
   listen?: Listen;
@@ -75,6 +78,10 @@ export interface App {
   drain(): void;
   /** This process's reader of the event outbox (src/modules/events). */
   events: EventFeed;
+  /** The HTTP server's "upgrade" listener: GraphQL subscriptions over WebSocket at /graphql. */
+  upgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
+  /** Subscriptions open on this instance. */
+  openSubscriptions(): number;
   stop(): Promise<void>;
 }
 
@@ -100,9 +107,11 @@ export async function createApp({ db, config, listen, roundTrips = new RoundTrip
       : loadTrustedDocuments({ manifestPath, only, builtIn: config.scoreboard ? scoreboardManifest() : {} });
   const rateLimits = createRateLimitStore(config.rateLimit);
   const onRateLimitStoreError = (error: unknown) => logger.warn({ err: error }, "rate limit store unavailable; request allowed");
+  let websockets: WebSockets | undefined;
+  const schema = await getSchema();
   const apollo = new ApolloServer<Context>({
     // Apollo's way to plug in an executor; see src/graphql/execution.ts.
-    gateway: compilingExecutor(await getSchema(), config.compileFromUse, config.caches),
+    gateway: compilingExecutor(schema, config.compileFromUse, config.caches),
     documentStore: documentStore(config.caches.documents),
     includeStacktraceInErrorResponses: false,
     introspection: config.introspection,
@@ -122,6 +131,8 @@ export async function createApp({ db, config, listen, roundTrips = new RoundTrip
       // (measured: ~40% of the CPU of a dashboard page, bench/RESULTS.md).
       ApolloServerPluginCacheControlDisabled(),
       refuseSubscriptionsOverHttp,
+      // As Apollo's documentation wires graphql-ws: stop() closes the sockets first.
+      { serverWillStart: async () => ({ drainServer: async () => websockets?.drain() }) },
       operationGuard({
         limits: config.limits,
         rateLimits,
@@ -156,6 +167,17 @@ export async function createApp({ db, config, listen, roundTrips = new RoundTrip
     return deadline;
   };
   const authenticate = createAuthenticator(config.auth);
+  websockets = webSockets({
+    schema,
+    db,
+    events,
+    webhooks: webhooksInContext,
+    authenticate,
+    limits: config.limits,
+    subscriptions: config.subscriptions,
+    production,
+    logger,
+  });
   const admission = admissionControl(config.database.poolMax, config.database.acquireTimeoutMs);
   const startRequest = requestLog(logger, () => draining);
   // Answers preflights itself (true); adds the CORS headers of an allowed origin otherwise.
@@ -229,6 +251,7 @@ export async function createApp({ db, config, listen, roundTrips = new RoundTrip
       deadline: deadlines.get(req)!,
       loaders: createLoaders(db),
       webhooks: webhooksInContext,
+      events,
     }),
   });
   const handler = (req: IncomingMessage, res: ServerResponse) => {
@@ -240,18 +263,28 @@ export async function createApp({ db, config, listen, roundTrips = new RoundTrip
     graphql(req, res, requestId);
   };
 
+  const sockets = websockets;
   return {
     handler,
     events,
+    upgrade: (req, socket, head) => {
+      if (isGraphqlPath(pathOf(req))) return sockets.upgrade(req, socket, head);
+      socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+    },
+    openSubscriptions: () => sockets.openSubscriptions(),
     drain: () => {
       draining = true;
+      // Subscriptions end now, with 1001 after the deliveries under way: the HTTP server's
+      // close waits for upgraded sockets too.
+      void sockets.drain();
     },
     stop: async () => {
       // Attempts in flight finish (bounded by WEBHOOK_TIMEOUT_MS) before the feed stops.
       await webhooks.stop();
-      await events.stop();
       health.stop();
+      // Closes the sockets (drainServer) before the feed ends their streams.
       await apollo.stop();
+      await events.stop();
       await rateLimits?.close();
     },
   };

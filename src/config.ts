@@ -42,6 +42,8 @@ export interface Config {
   trustedDocuments: TrustedDocumentsConfig;
   events: EventsConfig;
   webhooks: WebhooksConfig;
+  /** GraphQL subscriptions over WebSocket (src/graphql/websocket.ts). */
+  subscriptions: SubscriptionsConfig;
 }
 
 /** Delivery of events to partners' endpoints (src/modules/webhooks). */
@@ -58,6 +60,13 @@ export interface WebhooksConfig {
   retryForMs: number;
   /** One attempt (connect, send, response headers and excerpt) is given up after this long (WEBHOOK_TIMEOUT_MS). */
   timeoutMs: number;
+}
+
+export interface SubscriptionsConfig {
+  /** Subscriptions one WebSocket may hold open (SUBSCRIPTIONS_MAX_PER_CONNECTION). */
+  maxPerConnection: number;
+  /** Subscriptions one principal may hold open on an instance, over all its sockets (SUBSCRIPTIONS_MAX_PER_PRINCIPAL); 0: no cap. */
+  maxPerPrincipal: number;
 }
 
 /** The event outbox (src/modules/events). */
@@ -236,6 +245,10 @@ export function parseConfig(env: Env): Config {
     retryForMs: integer("WEBHOOK_RETRY_FOR_MS", 24 * 3_600_000, 1000, 30 * 24 * 3_600_000),
     timeoutMs: integer("WEBHOOK_TIMEOUT_MS", 10_000, 100, 60_000),
   };
+  const subscriptions: SubscriptionsConfig = {
+    maxPerConnection: integer("SUBSCRIPTIONS_MAX_PER_CONNECTION", 20, 1, 1000),
+    maxPerPrincipal: integer("SUBSCRIPTIONS_MAX_PER_PRINCIPAL", 100, 0, 1_000_000),
+  };
   const trustedDocuments = {
     manifestPath: env.TRUSTED_DOCUMENTS?.trim() || undefined,
     only: env.TRUSTED_DOCUMENTS_ONLY === "true",
@@ -285,6 +298,7 @@ export function parseConfig(env: Env): Config {
     trustedDocuments,
     events,
     webhooks,
+    subscriptions,
   };
 }
 

@@ -20,6 +20,9 @@ async function main(config: Config): Promise<void> {
   // a data directory is created, locked and seeded. Until the API is ready it answers 503.
   let handler: RequestListener = answerStarting;
   const server = createHttpServer((req, res) => handler(req, res), config.http, logger);
+  // WebSocket upgrades (subscriptions): refused until the API is ready.
+  let upgrade: App["upgrade"] = (_req, socket) => socket.end("HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nContent-Length: 0\r\n\r\n");
+  server.on("upgrade", (req, socket, head) => upgrade(req, socket, head));
   const port = await listen(server, config.port);
 
   let database: DatabaseHandle | undefined;
@@ -44,6 +47,7 @@ async function main(config: Config): Promise<void> {
     throw error;
   }
   handler = app.handler;
+  upgrade = app.upgrade;
   const openedDatabase = database;
   const url = `http://localhost:${port}/graphql`;
   logger.info({ port, url, database: openedDatabase.description }, "listening");
@@ -55,6 +59,7 @@ async function main(config: Config): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down: finishing requests in flight");
+    // Also closes subscriptions' sockets with 1001, once the deliveries under way are sent.
     app.drain();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();

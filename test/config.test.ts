@@ -30,6 +30,7 @@ describe("parseConfig", () => {
       trustedDocuments: { manifestPath: undefined, only: false },
       events: { retentionDays: 30, pollIntervalMs: 5000 },
       webhooks: { allowPrivate: false, retryBaseMs: 5000, retryForMs: 86_400_000, timeoutMs: 10_000 },
+      subscriptions: { maxPerConnection: 20, maxPerPrincipal: 100 },
     });
   });
 
@@ -74,6 +75,8 @@ describe("parseConfig", () => {
         LIVENESS_STALL_MS: "20000",
         EVENT_RETENTION_DAYS: "7",
         EVENT_POLL_INTERVAL_MS: "1000",
+        SUBSCRIPTIONS_MAX_PER_CONNECTION: "5",
+        SUBSCRIPTIONS_MAX_PER_PRINCIPAL: "0",
       }),
     ).toMatchObject({
       port: 8080,
@@ -98,6 +101,7 @@ describe("parseConfig", () => {
       requestTimeoutMs: 5000,
       livenessStallMs: 20_000,
       events: { retentionDays: 7, pollIntervalMs: 1000 },
+      subscriptions: { maxPerConnection: 5, maxPerPrincipal: 0 },
     });
   });
 
@@ -180,6 +184,7 @@ describe("parseConfig", () => {
         MAX_CONCURRENT_OPERATIONS_PER_PRINCIPAL: "many",
         REQUEST_TIMEOUT_MS: "soon",
         EVENT_RETENTION_DAYS: "0",
+        SUBSCRIPTIONS_MAX_PER_CONNECTION: "0",
       });
     } catch (error) {
       caught = error;
@@ -202,6 +207,7 @@ describe("parseConfig", () => {
       'BODY_TIMEOUT_MS must be an integer from 100 to 600000 (got "forever")',
       'REQUEST_TIMEOUT_MS must be an integer from 100 to 3600000 (got "soon")',
       'EVENT_RETENTION_DAYS must be an integer from 1 to 3650 (got "0")',
+      'SUBSCRIPTIONS_MAX_PER_CONNECTION must be an integer from 1 to 1000 (got "0")',
       "RATE_LIMIT_POINTS must be at least QUERY_MAX_COST, or 0 to turn rate limiting off",
     ]);
   });

@@ -171,18 +171,18 @@ describe("node(id:) with ids that name no type", () => {
 // --- 3. subscriptions over HTTP ---------------------------------------------------------
 
 describe("a subscription sent over HTTP", () => {
-  it.each(["development", "production"] as const)("is a client error with its own code (%s)", async (nodeEnv) => {
+  it.each(["development", "production"] as const)("is a client error with its own code, pointing to WebSocket (%s)", async (nodeEnv) => {
     const target = nodeEnv === "production" ? await startTestServer({ nodeEnv }) : server;
     try {
       const response = await fetch(target.url, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query: "subscription { measures { totalCount } }" }),
+        body: JSON.stringify({ query: "subscription { measureChanged { cursor status } }" }),
       });
       const body = (await response.json()) as any;
       expect(response.status).toBe(400);
       expect(body.errors.map((e: any) => e.extensions.code)).toEqual(["OPERATION_NOT_SUPPORTED"]);
-      expect(body.errors[0].message).toMatch(/subscriptions? .*not .*HTTP/i);
+      expect(body.errors[0].message).toMatch(/served over WebSocket at \/graphql .*not over HTTP/i);
     } finally {
       if (target !== server) await target.stop();
     }

@@ -27,3 +27,8 @@ export function countStatements<T>(fn: () => T): T {
 export function statementsSoFar(): number {
   return current.getStore()?.statements ?? 0;
 }
+
+/** Runs `fn` (and all it starts) outside any request's count: work a request merely set off (the event feed's reads). */
+export function uncounted<T>(fn: () => T): T {
+  return current.exit(fn);
+}

@@ -49,7 +49,9 @@ const DEFAULT_QUERY = `# The EU-Belarus Mobility Partnership and its action plan
 /** Starts GraphiQL on the page: a script of its own, since the policy allows no inline script. */
 const START_SCRIPT = `"use strict";
 const endpoint = new URL(document.documentElement.dataset.endpoint, location.href).href;
-const fetcher = GraphiQL.createFetcher({ url: endpoint });
+// Subscriptions go over WebSocket to the same path (graphql-ws); the Headers tab's JSON, e.g.
+// {"authorization": "Bearer <token>"}, becomes connection_init's payload.
+const fetcher = GraphiQL.createFetcher({ url: endpoint, subscriptionUrl: endpoint.replace(/^http/, "ws") });
 ReactDOM.createRoot(document.getElementById("graphiql")).render(
   React.createElement(GraphiQL, {
     fetcher,

@@ -1,5 +1,6 @@
 import type { Viewer } from "../auth/viewer";
 import type { Database } from "../db/client";
+import type { EventFeed } from "../modules/events/events.feed";
 import { createActionPlanLoaders } from "../modules/action-plans/action-plans.loaders";
 import { createAuditLoaders } from "../modules/audit/audit.loaders";
 import type { IdempotentRequest } from "../modules/audit/idempotency";
@@ -33,6 +34,8 @@ export interface Context {
   loaders: Loaders;
   /** Which webhook URLs may be registered, and this instance's dispatcher (src/modules/webhooks). */
   webhooks: WebhooksInContext;
+  /** The process's reader of the event outbox, which subscriptions read (src/modules/events). */
+  events: EventFeed;
 }
 
 /**

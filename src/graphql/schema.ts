@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { buildSchema } from "type-graphql";
+import { buildSchema, type PubSub } from "type-graphql";
 import { assertValidSchema, type GraphQLSchema } from "graphql";
 import { ActionPlanDiffResolver, ActionPlanMeasureResolver, ActionPlanVersionResolver } from "../modules/action-plans/action-plans.resolver";
 import { AuditEventResolver } from "../modules/audit/audit.resolver";
@@ -40,6 +40,13 @@ import { callFieldResolversDirectly } from "./direct-resolvers";
 import { resolveGlobalIds } from "./node";
 import { validateArgument } from "./validation";
 import { NodeQueryResolver } from "./node.resolver";
+import {
+  ActionPlanChangeResolver,
+  AuditTrailChangeResolver,
+  EventSubscriptionResolver,
+  FundingChangeResolver,
+  MeasureChangeResolver,
+} from "../modules/events/events.resolver";
 
 /** Every resolver of the API; the schema is built from their decorators. */
 const RESOLVERS = [
@@ -80,11 +87,25 @@ const RESOLVERS = [
   ActionPlanMeasureResolver,
   ActionPlanDiffResolver,
   WebhookResolver,
+  EventSubscriptionResolver,
+  MeasureChangeResolver,
+  ActionPlanChangeResolver,
+  FundingChangeResolver,
+  AuditTrailChangeResolver,
 ] as const;
+
+const NO_PUBSUB: PubSub = {
+  publish() {
+    throw new Error("No in-process bus: changes become events in the database (src/modules/events)");
+  },
+  subscribe() {
+    throw new Error("No in-process bus: subscriptions read the event feed (src/modules/events)");
+  },
+};
 
 let built: Promise<GraphQLSchema> | undefined;
 
-/** type-graphql builds Query and Mutation with no description and takes none: given here. */
+/** type-graphql builds Query, Mutation and Subscription with no description and takes none: given here. */
 function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
   schema.getQueryType()!.description =
     "Everything there is to read. The plan is public: without a token a client reads partnerships, measures, projects, funding and the brief's facts; " +
@@ -95,6 +116,13 @@ function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
       "Every change to the plan. Each takes a bearer token (UNAUTHENTICATED without one; an AUDITOR changes nothing) and runs in one transaction with its audit record. " +
       "Send an Idempotency-Key header to retry one safely: a retry answers with the first response.";
   }
+  const subscription = schema.getSubscriptionType();
+  if (subscription) {
+    subscription.description =
+      "Changes as they are committed, over WebSocket at /graphql (the graphql-ws protocol; over HTTP a subscription is refused). " +
+      "The token goes in connection_init; the same roles decide what a subscriber sees as for queries. Each delivery carries its cursor: " +
+      "subscribing again with after: <cursor> delivers every matching change since, in commit order, then live ones.";
+  }
   return schema;
 }
 
@@ -104,6 +132,9 @@ export function getSchema(): Promise<GraphQLSchema> {
     resolvers: RESOLVERS,
     // Checks every argument: its text, then class-validator on inputs (page-size bounds, text lengths).
     validateFn: validateArgument,
+    // type-graphql wants a PubSub once there are subscriptions, even when each brings its own
+    // `subscribe`, as ours do (they read the event feed, src/modules/events). None is used.
+    pubSub: NO_PUBSUB,
     // No global middlewares and no auth checker: access rules live in the services, and
     // callFieldResolversDirectly relies on there being none.
     // type-graphql's own check runs the whole introspection query over the schema, 0.1-0.3 s of

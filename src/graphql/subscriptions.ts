@@ -4,9 +4,9 @@ import { AppError } from "./errors";
 
 /**
  * Over HTTP the API answers queries and mutations. A subscription needs a connection that
- * stays open, which this service does not serve (and its schema has no Subscription type):
- * refused before execution as the client's error, where execution would fail it as an
- * internal one ("Schema is not configured to execute subscription operation").
+ * stays open: it is served over WebSocket at the same path (src/graphql/websocket.ts, the
+ * graphql-ws protocol). Over HTTP it is refused before execution as the client's error,
+ * pointing there (server-sent events are not served).
  */
 export const refuseSubscriptionsOverHttp: ApolloServerPlugin<Context> = {
   async requestDidStart() {
@@ -15,7 +15,7 @@ export const refuseSubscriptionsOverHttp: ApolloServerPlugin<Context> = {
         if (operation?.operation === "subscription") {
           throw new AppError(
             "OPERATION_NOT_SUPPORTED",
-            "Subscriptions are not supported over HTTP (and this API has none): send queries and mutations",
+            "Subscriptions are served over WebSocket at /graphql (the graphql-ws protocol, graphql-transport-ws), not over HTTP",
             { http: { status: 400 } },
           );
         }

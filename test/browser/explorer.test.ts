@@ -77,4 +77,35 @@ describe("the explorer in Chromium", () => {
     }
     await page.close();
   });
+
+  it("runs a subscription over WebSocket, with the token from the headers editor, and shows changes as they come", async () => {
+    const page = await browser.newPage();
+    const pageErrors: string[] = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    const sockets: string[] = [];
+    page.on("websocket", (socket) => sockets.push(socket.url()));
+    await page.goto(server.url);
+    await page.waitForSelector(".graphiql-query-editor .CodeMirror");
+    await typeInto(page, ".graphiql-query-editor", `subscription { measureChanged { cursor status actor { sub } measure { code } } }`);
+    await page.getByRole("button", { name: "Headers" }).click();
+    const token = await server.tokenFor({ sub: "explorer-test", role: "COORDINATOR" });
+    await typeInto(page, ".graphiql-editor-tool", JSON.stringify({ authorization: `Bearer ${token}` }));
+    await page.click(".graphiql-execute-button");
+
+    // Changes are made until one shows: the subscription goes live a moment after the click.
+    const result = page.locator(".graphiql-response .CodeMirror-code");
+    for (let i = 0; ; i++) {
+      const code = `EXP-${i}`;
+      const created = await server.requestAs<any>({ sub: "ministry-pl", role: "MINISTRY", signatory: "PL" },
+        `mutation($input: CreateMeasureInput!) { createMeasure(input: $input) { measure { code } } }`,
+        { input: { partnershipCode: "EU-BY", code, title: "Shown live", policyAreaCode: "ASYLUM", leadSignatoryCode: "PL" } });
+      expect(created.errors).toBeUndefined();
+      const shown = await result.filter({ hasText: code }).waitFor({ timeout: 1000 }).then(() => true, () => false);
+      if (shown) break;
+    }
+    await result.filter({ hasText: "ministry-pl" }).waitFor();
+    expect(sockets).toEqual([server.wsUrl]);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  });
 });

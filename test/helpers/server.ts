@@ -21,6 +21,8 @@ export interface GraphQLResult<Data> {
 
 export interface TestServer {
   url: string;
+  /** ws://.../graphql, for subscriptions. */
+  wsUrl: string;
   /** The server's root, for routes beside /graphql (exports, health). */
   origin: string;
   database: TestDatabase;
@@ -78,6 +80,7 @@ export async function startTestServer(
   // Built as production builds it (its keep-alive timeout is longer than any pause between a
   // test's requests, so the client never reuses a socket the server is closing).
   const server: Server = createHttpServer(app.handler, config.http, logger);
+  server.on("upgrade", app.upgrade);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   const client = new GraphQLClient(url, { errorPolicy: "all" });
@@ -109,6 +112,7 @@ export async function startTestServer(
 
   return {
     url,
+    wsUrl: url.replace(/^http/, "ws"),
     origin: url.replace(/\/graphql$/, ""),
     database,
     app,
@@ -134,6 +138,8 @@ export async function startTestServer(
       return error!.message;
     },
     async stop() {
+      // Closes subscriptions' sockets, which the HTTP server's close waits for.
+      app.drain();
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
       await app.stop();
       await database.close();

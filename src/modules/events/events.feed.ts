@@ -1,4 +1,5 @@
 import type { Database, Listen } from "../../db/client";
+import { uncounted } from "../../db/query-counter";
 import type { Logger } from "../../logger";
 import { EVENTS_CHANNEL, eventsAfter, newestEventId, purgeEvents, type EventRow, type EventType } from "./events.service";
 
@@ -51,6 +52,8 @@ export class EventFeed {
   private timers: NodeJS.Timeout[] = [];
   private unlisten: (() => Promise<void>) | undefined;
   private stopped = false;
+  private paused = false;
+  private delivering = 0;
 
   constructor(
     private readonly db: Database,
@@ -81,14 +84,32 @@ export class EventFeed {
     for (const subscription of [...this.live]) subscription.end();
   }
 
+  /** How long events are kept (EVENT_RETENTION_DAYS): cursors older than that are refused. */
+  get retentionDays(): number {
+    return this.options.retentionDays;
+  }
+
   /** The newest event read so far. */
   get newest(): number {
     return this.lastSeen;
   }
 
+  /** Shutting down: no more new events are read (those already queued still go out). */
+  pause(): void {
+    this.paused = true;
+  }
+
+  /** Events taken by a subscriber and not yet sent on (see streamEvents): shutdown waits for them. */
+  get deliveriesInFlight(): number {
+    return this.delivering;
+  }
+  delivery(started: boolean): void {
+    this.delivering += started ? 1 : -1;
+  }
+
   /** Read the table now (a notification, a poll, a reconnection, a test). */
   wake(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.paused) return;
     if (this.reading) {
       this.readAgain = true;
       return;
@@ -133,7 +154,10 @@ export class EventFeed {
   private async listen(): Promise<void> {
     if (!this.options.listen) return;
     try {
-      this.unlisten = await this.options.listen(EVENTS_CHANNEL, () => this.wake(), () => this.wake());
+      // A notification arrives in the async context of whatever query received it (on PGlite, the
+      // change's own COMMIT): the feed's read is the process's, not that request's.
+      const wake = () => uncounted(() => this.wake());
+      this.unlisten = await this.options.listen(EVENTS_CHANNEL, wake, wake);
     } catch (error) {
       this.options.logger.warn({ err: error }, "LISTEN for events failed; polling until it succeeds");
     }
@@ -172,6 +196,12 @@ export class Subscription implements AsyncIterableIterator<EventRow> {
   ) {
     this.position = options.after ?? feed.newest;
     this.delivered = this.position;
+    // From now on: nothing to read first (what is committed and not yet read, the feed offers).
+    // So a crowd of clients subscribing at once costs no query each.
+    if (options.after === undefined) {
+      this.isLive = true;
+      feed.join(this);
+    }
   }
 
   /** From the feed (live only), in id order. */

@@ -1,7 +1,8 @@
 import { and, asc, gt, inArray, max, min, sql } from "drizzle-orm";
 import type { Viewer } from "../../auth/viewer";
 import { selectRows, type Executor, type Transaction } from "../../db/client";
-import { toGlobalId } from "../../lib/global-id";
+import { badUserInput } from "../../graphql/errors";
+import { fromGlobalIdOf, toGlobalId } from "../../lib/global-id";
 import { partnerships } from "../partnerships/partnerships.tables";
 import { events } from "./events.tables";
 
@@ -79,6 +80,8 @@ export function eventOf(change: AuditedChange): PendingEvent {
           status: change.after ? (state.status ?? null) : null,
           previousStatus: change.before ? (previous.status ?? null) : null,
           version: state.version ?? null,
+          policyAreaId: typeof state.policyAreaId === "number" ? toGlobalId("PolicyArea", state.policyAreaId) : null,
+          leadSignatoryCodes: responsibleCodes(state, "LEAD"),
         },
         public: true,
         signatoryCodes: [...new Set([...responsibleCodes(change.before), ...responsibleCodes(change.after)])].sort(),
@@ -129,9 +132,11 @@ export function eventOf(change: AuditedChange): PendingEvent {
   }
 }
 
-function responsibleCodes(state: unknown): string[] {
-  const responsibilities = (state as { responsibilities?: { signatoryCode: string }[] } | null)?.responsibilities;
-  return Array.isArray(responsibilities) ? responsibilities.map((r) => r.signatoryCode) : [];
+/** A measure snapshot's responsible signatories (of one role, or all). */
+function responsibleCodes(state: unknown, role?: "LEAD"): string[] {
+  const responsibilities = (state as { responsibilities?: { signatoryCode: string; role: string }[] } | null)?.responsibilities;
+  if (!Array.isArray(responsibilities)) return [];
+  return responsibilities.filter((r) => role === undefined || r.role === role).map((r) => r.signatoryCode);
 }
 
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
@@ -208,4 +213,25 @@ export function mayRead(viewer: Viewer, event: Pick<EventRow, "public" | "signat
   if (viewer.kind !== "user") return false;
   if (viewer.role !== "MINISTRY" || event.signatoryCodes.length === 0) return true;
   return event.signatoryCodes.includes(viewer.signatoryCode);
+}
+
+/** An event's cursor, as clients see it: opaque, like every id of this API. */
+export const toCursor = (eventId: number): string => toGlobalId("Event", eventId);
+
+/** Throws BAD_USER_INPUT for a string that is not a cursor of this API. */
+export const fromCursor = (cursor: string): number => fromGlobalIdOf("Event", cursor);
+
+/**
+ * Refuses a cursor older than the events kept: events after it may have been purged, and
+ * delivering the rest would hide the gap. The newest event is never purged, so the oldest
+ * kept one tells. (An id lost to a rolled-back transaction just above the cursor makes this
+ * refuse a cursor it could have served: the safe way round.)
+ */
+export async function requireKeptCursor(db: Executor, after: number, retentionDays: number): Promise<void> {
+  const oldest = await oldestEventId(db);
+  if (oldest !== null && after < oldest - 1) {
+    throw badUserInput(
+      `The cursor is older than the events kept (${retentionDays} days): read the current state with a query, then subscribe without after`,
+    );
+  }
 }

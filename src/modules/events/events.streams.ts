@@ -1,0 +1,107 @@
+import { and, sql } from "drizzle-orm";
+import type { Viewer } from "../../auth/viewer";
+import type { Executor } from "../../db/client";
+import { createLoaders, type Context } from "../../graphql/context";
+import { badUserInput } from "../../graphql/errors";
+import { toGlobalId } from "../../lib/global-id";
+import { requirePartnership } from "../partnerships/partnerships.service";
+import { policyAreas } from "../partnerships/partnerships.tables";
+import type { SubscribeOptions } from "./events.feed";
+import { fromCursor, mayRead, requireKeptCursor, toCursor, type EventRow, type EventType } from "./events.service";
+
+/**
+ * From the event feed to a subscription's resolver: the stream each subscription reads, its
+ * filters, and what every delivered change says of itself. (events.service.ts keeps to the
+ * table, so that it can be used without GraphQL.)
+ */
+
+/**
+ * The events a subscription delivers: those after `after` (a cursor; refused if older than
+ * what is kept) and then live ones, of `types`, that the viewer may read and `accepts` takes.
+ * Each event is resolved with fresh loaders: a subscription's context lives as long as the
+ * socket, and its loaders' cache would otherwise serve the state of the first event forever.
+ */
+export async function streamEvents(
+  context: Context,
+  options: { after?: string | null; types: readonly EventType[]; accepts?: (event: EventRow) => boolean },
+): Promise<AsyncIterableIterator<EventRow>> {
+  const { events: feed, viewer, db } = context;
+  const after = options.after == null ? undefined : fromCursor(options.after);
+  if (after !== undefined) await requireKeptCursor(db, after, feed.retentionDays);
+  const types = new Set<string>(options.types);
+  const accepts: SubscribeOptions["accepts"] = (event) => types.has(event.type) && mayRead(viewer, event) && (options.accepts?.(event) ?? true);
+  const subscription = feed.subscribe({ after, types: options.types, accepts });
+  // An event is being delivered from the moment it is taken until the next one is asked for
+  // (graphql-ws asks once it has sent the last): shutdown waits for these (EventFeed.pause).
+  let delivering = false;
+  const delivered = () => {
+    if (delivering) feed.delivery(false);
+    delivering = false;
+  };
+  const stream: AsyncIterableIterator<EventRow> = {
+    async next() {
+      delivered();
+      const result = await subscription.next();
+      if (!result.done) {
+        context.loaders = createLoaders(db);
+        delivering = true;
+        feed.delivery(true);
+      }
+      return result;
+    },
+    return: () => {
+      delivered();
+      return subscription.return();
+    },
+    [Symbol.asyncIterator]: () => stream,
+  };
+  return stream;
+}
+
+export interface MeasureChangeFilterValues {
+  partnershipCode?: string | null;
+  policyAreaCode?: string | null;
+  leadSignatoryCode?: string | null;
+  responsibleSignatoryCode?: string | null;
+  statuses?: readonly string[] | null;
+}
+
+/**
+ * measureChanged's filter as a test of an event, by the measure as the change left it (its
+ * payload), so that no subscriber costs a query per event. Codes that name nothing are refused.
+ */
+export async function measureChangeFilter(db: Executor, filter: MeasureChangeFilterValues): Promise<(event: EventRow) => boolean> {
+  const { partnershipCode, policyAreaCode, leadSignatoryCode, responsibleSignatoryCode, statuses } = filter;
+  const partnership = partnershipCode == null ? undefined : await requirePartnership(db, partnershipCode);
+  let areaIds: Set<string> | undefined;
+  if (policyAreaCode != null) {
+    const areas = await db
+      .select({ id: policyAreas.id })
+      .from(policyAreas)
+      .where(and(sql`${policyAreas.code} = ${policyAreaCode}`, partnership ? sql`${policyAreas.partnershipId} = ${partnership.id}` : undefined));
+    if (areas.length === 0) throw badUserInput(`There is no policy area ${policyAreaCode}${partnership ? ` in ${partnership.code}` : ""}`);
+    areaIds = new Set(areas.map((area) => toGlobalId("PolicyArea", area.id)));
+  }
+  return (event) => {
+    const payload = event.payload as { status?: string; policyAreaId?: string | null; leadSignatoryCodes?: string[] };
+    return (
+      (partnership === undefined || event.partnershipId === partnership.id) &&
+      (areaIds === undefined || areaIds.has(payload.policyAreaId ?? "")) &&
+      (leadSignatoryCode == null || (payload.leadSignatoryCodes ?? []).includes(leadSignatoryCode)) &&
+      (responsibleSignatoryCode == null || event.signatoryCodes.includes(responsibleSignatoryCode)) &&
+      (statuses == null || statuses.includes(payload.status ?? ""))
+    );
+  };
+}
+
+/** Who made a change, for those who may know (as elsewhere: signed-in clients). */
+const actorOf = (viewer: Viewer, event: EventRow) =>
+  viewer.kind === "user" ? { sub: event.actorSub, role: event.actorRole, signatoryCode: event.actorSignatoryCode } : null;
+
+/** What every delivered change says of itself (DeliveredChange in events.types.ts). */
+export const deliveredChangeOf = (viewer: Viewer, event: EventRow) => ({
+  cursor: toCursor(event.id),
+  occurredAt: event.occurredAt,
+  operation: event.operation,
+  actor: actorOf(viewer, event),
+});

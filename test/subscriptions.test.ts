@@ -1,0 +1,344 @@
+import { sql } from "drizzle-orm";
+import { openPostgres } from "../src/db/client";
+import { fromGlobalIdOf, toGlobalId } from "../src/lib/global-id";
+import { eventOf, purgeEvents, writeEvents } from "../src/modules/events/events.service";
+import { events } from "../src/modules/events/events.tables";
+import { auditEvents } from "../src/modules/audit/audit.tables";
+import { uniqueCode } from "./helpers/factories";
+import { AUDITOR, COORDINATOR, ministry } from "./helpers/claims";
+import { startTestServer, type TestServer } from "./helpers/server";
+import { openSocket, type TestSocket } from "./helpers/subscriptions";
+import type { TestDatabase } from "./helpers/databases";
+
+/**
+ * Subscriptions over WebSocket (graphql-ws), on two app instances over one database: A takes
+ * the changes, B serves the subscribers (and the other way round). On PGlite both instances
+ * share the one embedded database in this process; on PostgreSQL B has its own connections,
+ * as a second server process would.
+ */
+let a: TestServer;
+let b: TestServer;
+const sockets: TestSocket[] = [];
+beforeAll(async () => {
+  a = await startTestServer();
+  const shared: TestDatabase = a.database.url ? { ...openPostgres(a.database.url), url: a.database.url } : { ...a.database, close: async () => {} };
+  b = await startTestServer({ database: shared });
+});
+afterAll(async () => {
+  await Promise.all(sockets.map((socket) => socket.dispose()));
+  await b?.stop();
+  await a?.stop();
+});
+
+const socketOn = async (server: TestServer, claims?: Parameters<TestServer["tokenFor"]>[0]) => {
+  const socket = openSocket(server.wsUrl, claims ? await server.tokenFor(claims) : undefined);
+  sockets.push(socket);
+  return socket;
+};
+
+const CREATE = `mutation($input: CreateMeasureInput!) { createMeasure(input: $input) { measure { id code } } }`;
+async function proposeMeasure(server: TestServer, overrides: Record<string, unknown> = {}): Promise<{ id: string; code: string }> {
+  const result = await server.requestAs<any>(ministry("PL"), CREATE, {
+    input: {
+      partnershipCode: "EU-BY",
+      code: uniqueCode("SUB"),
+      title: "Seasonal work visas",
+      policyAreaCode: "LABOUR_MIGRATION_LEGAL_MOBILITY",
+      leadSignatoryCode: "PL",
+      contributingSignatoryCodes: ["BY"],
+      ...overrides,
+    },
+  });
+  expect(result.errors).toBeUndefined();
+  return result.data.createMeasure.measure;
+}
+
+const MEASURE_CHANGED = `subscription($filter: MeasureChangeFilter, $after: String) {
+  measureChanged(filter: $filter, after: $after) { cursor operation status previousStatus version actor { sub role } measure { code status lead { code } } }
+}`;
+type Change = { measureChanged: { cursor: string; operation: string; status: string; actor: { sub: string } | null; measure: { code: string; status: string; lead: { code: string } } } };
+const eventIdOf = (cursor: string) => fromGlobalIdOf("Event", cursor);
+const codesOf = (items: Change[]) => items.map((item) => item.measureChanged.measure.code);
+/**
+ * A subscription without `after` starts from whatever the instance has read when it starts, a
+ * moment after the client sends it: probe changes are made until the last one has reached every
+ * subscription (proving them live), then their items so far are dropped.
+ */
+async function live<T>(subscriptions: { items: T[] }[], via: TestServer) {
+  const arrived = (code: string) => subscriptions.every((s) => s.items.some((item) => JSON.stringify(item).includes(`"${code}"`)));
+  for (;;) {
+    const probe = await proposeMeasure(via);
+    for (let i = 0; i < 20 && !arrived(probe.code); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    if (arrived(probe.code)) break;
+  }
+  for (const s of subscriptions) s.items.splice(0);
+}
+
+/** The cursor of the newest event: subscribing after it misses nothing from now on, whenever the subscription starts. */
+async function currentCursor(): Promise<string> {
+  const [row] = await a.database.db.select({ id: sql<string>`max(${events.id})` }).from(events);
+  return toGlobalId("Event", Number(row!.id));
+}
+
+describe("measureChanged", () => {
+  it("a change made through instance A reaches a subscriber on instance B, with the measure loaded through the normal types", async () => {
+    const anonymous = (await socketOn(b)).subscribe<Change>(MEASURE_CHANGED, { filter: { leadSignatoryCode: "PL" } });
+    const coordinator = (await socketOn(b, COORDINATOR)).subscribe<Change>(MEASURE_CHANGED, { filter: { leadSignatoryCode: "PL" } });
+    await live([anonymous, coordinator], a);
+    const measure = await proposeMeasure(a);
+    await anonymous.until((r) => r.items.length === 1);
+    await coordinator.until((r) => r.items.length === 1);
+    expect(anonymous.items[0]!.measureChanged).toMatchObject({
+      operation: "createMeasure",
+      status: "PROPOSED",
+      previousStatus: null,
+      version: 1,
+      actor: null,
+      measure: { code: measure.code, status: "PROPOSED", lead: { code: "PL" } },
+    });
+    expect(coordinator.items[0]!.measureChanged.actor).toEqual({ sub: "ministry-pl", role: "MINISTRY" });
+  });
+
+  it("200 changes made through both instances arrive at subscribers on each exactly once, in commit order", async () => {
+    const onA = (await socketOn(a)).subscribe<Change>(MEASURE_CHANGED);
+    const onB = (await socketOn(b, AUDITOR)).subscribe<Change>(MEASURE_CHANGED);
+    await live([onA, onB], b);
+    const codes: string[] = [];
+    for (let batch = 0; batch < 20; batch++) {
+      const made = await Promise.all(Array.from({ length: 10 }, (_, i) => proposeMeasure(i % 2 ? a : b)));
+      codes.push(...made.map((m) => m.code));
+    }
+    await onA.until((r) => r.items.length >= 200);
+    await onB.until((r) => r.items.length >= 200);
+    const committed = await a.database.db
+      .select({ id: events.id, code: sql<string>`${events.payload}->>'code'` })
+      .from(events)
+      .where(sql`${events.payload}->>'code' = any(${sql.param(codes)}::text[])`)
+      .orderBy(events.id);
+    for (const received of [onA, onB]) {
+      expect(received.items).toHaveLength(200);
+      expect(received.items.map((item) => eventIdOf(item.measureChanged.cursor))).toEqual(committed.map((row) => row.id));
+      expect(new Set(codesOf(received.items))).toEqual(new Set(codes));
+    }
+  }, 240_000);
+
+  it("a subscriber that was away resumes with its last cursor: the 50 changes it missed, then live ones, none missing or repeated", async () => {
+    const first = await socketOn(b);
+    const before = first.subscribe<Change>(MEASURE_CHANGED);
+    await live([before], a);
+    await proposeMeasure(a);
+    await before.until((r) => r.items.length === 1);
+    const cursor = before.items[0]!.measureChanged.cursor;
+    await first.dispose();
+
+    const missed: string[] = [];
+    for (let i = 0; i < 50; i++) missed.push((await proposeMeasure(i % 2 ? a : b)).code);
+    // Resumed on the instance that did not serve it before.
+    const resumed = (await socketOn(a)).subscribe<Change>(MEASURE_CHANGED, { after: cursor });
+    await resumed.until((r) => r.items.length === 50);
+    const liveOne = await proposeMeasure(a);
+    await resumed.until((r) => r.items.length === 51);
+    expect(codesOf(resumed.items)).toEqual([...missed, liveOne.code]);
+    const ids = resumed.items.map((item) => eventIdOf(item.measureChanged.cursor));
+    expect(ids).toEqual([...ids].sort((x, y) => x - y));
+    expect(ids[0]).toBeGreaterThan(eventIdOf(cursor));
+  });
+
+  it("filters by the measure as the change left it", async () => {
+    const after = await currentCursor();
+    const byStatus = (await socketOn(b)).subscribe<Change>(MEASURE_CHANGED, { after, filter: { statuses: ["AGREED"], partnershipCode: "EU-BY", policyAreaCode: "LABOUR_MIGRATION_LEGAL_MOBILITY" } });
+    const byLead = (await socketOn(b)).subscribe<Change>(MEASURE_CHANGED, { after, filter: { leadSignatoryCode: "BY" } });
+    const measure = await proposeMeasure(a);
+    const agreed = await a.requestAs<any>(COORDINATOR, `mutation($id: ID!) { setMeasureStatus(input: { measureId: $id, status: AGREED, expectedVersion: 1 }) { measure { status } } }`, { id: measure.id });
+    expect(agreed.errors).toBeUndefined();
+    const ledByBy = await a.requestAs<any>(ministry("BY"), CREATE, {
+      input: { partnershipCode: "EU-BY", code: uniqueCode("SUB"), title: "Readmission", policyAreaCode: "LABOUR_MIGRATION_LEGAL_MOBILITY", leadSignatoryCode: "BY" },
+    });
+    expect(ledByBy.errors).toBeUndefined();
+    await byStatus.until((r) => r.items.length === 1);
+    await byLead.until((r) => r.items.length === 1);
+    expect(byStatus.items[0]!.measureChanged).toMatchObject({ operation: "setMeasureStatus", status: "AGREED", measure: { code: measure.code } });
+    expect(byLead.items[0]!.measureChanged.measure.code).toBe(ledByBy.data.createMeasure.measure.code);
+  });
+
+  it("refuses a filter code that names nothing, and a cursor older than the events kept", async () => {
+    const socket = await socketOn(b);
+    const unknown = socket.subscribe(MEASURE_CHANGED, { filter: { policyAreaCode: "NO-SUCH-AREA" } });
+    await unknown.until((r) => r.errors.length > 0);
+    expect(unknown.errors[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT" }, message: expect.stringMatching(/no policy area NO-SUCH-AREA/) });
+    const malformed = socket.subscribe(MEASURE_CHANGED, { after: "not-a-cursor" });
+    await malformed.until((r) => r.errors.length > 0);
+    expect(malformed.errors[0]!.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+});
+
+describe("visibility, as in queries", () => {
+  const ACTION_PLAN = `subscription($after: String) { actionPlanChanged(partnershipCode: "EU-BY", after: $after) { cursor operation status number actor { sub } version { number status } } }`;
+
+  it("drafts' changes go to signed-in subscribers only; anonymous ones never see actors", async () => {
+    const after = await currentCursor();
+    const anonymous = (await socketOn(b)).subscribe<any>(ACTION_PLAN, { after });
+    const ministryBy = (await socketOn(b, ministry("BY"))).subscribe<any>(ACTION_PLAN, { after });
+    const anonymousMeasures = (await socketOn(b)).subscribe<Change>(MEASURE_CHANGED, { after });
+    const opened = await a.requestAs<any>(COORDINATOR, `mutation { openActionPlanDraft(input: { partnershipCode: "EU-BY" }) { version { id } } }`);
+    expect(opened.errors).toBeUndefined();
+    await ministryBy.until((r) => r.items.length === 1);
+    expect(ministryBy.items[0].actionPlanChanged).toMatchObject({ operation: "openActionPlanDraft", status: "DRAFT", actor: { sub: COORDINATOR.sub }, version: { status: "DRAFT" } });
+    const discarded = await a.requestAs<any>(COORDINATOR, `mutation($d: ID!) { discardActionPlanDraft(input: { draftId: $d, expectedRevision: 1 }) { clientMutationId } }`, {
+      d: opened.data.openActionPlanDraft.version.id,
+    });
+    expect(discarded.errors).toBeUndefined();
+    await ministryBy.until((r) => r.items.length === 2);
+    expect(ministryBy.items[1].actionPlanChanged).toMatchObject({ operation: "discardActionPlanDraft", status: null, version: null });
+    // The anonymous subscriber is still live and has received none of it: a later measure change comes first.
+    await proposeMeasure(a);
+    await anonymousMeasures.until((r) => r.items.length === 1);
+    expect(anonymous.items).toEqual([]);
+    expect(anonymousMeasures.items.every((item) => item.measureChanged.actor === null)).toBe(true);
+  });
+
+  it("a ministry never receives a non-public event about another signatory's data; that signatory's ministry, auditors and the coordinator do", async () => {
+    const measure = await proposeMeasure(a);
+    const [audit] = await a.database.db.select({ id: auditEvents.id }).from(auditEvents).orderBy(sql`${auditEvents.id} desc`).limit(1);
+    const after = await currentCursor();
+    const subscribers = {
+      PL: (await socketOn(b, ministry("PL"))).subscribe<Change>(MEASURE_CHANGED, { after }),
+      BY: (await socketOn(b, ministry("BY"))).subscribe<Change>(MEASURE_CHANGED, { after }),
+      LT: (await socketOn(b, ministry("LT"))).subscribe<Change>(MEASURE_CHANGED, { after }),
+      auditor: (await socketOn(b, AUDITOR)).subscribe<Change>(MEASURE_CHANGED, { after }),
+    };
+    // No change of today's plan is private to a signatory; the rule is there for those to come.
+    const restricted = {
+      ...eventOf({
+        operation: "addMeasureProgressUpdate",
+        entityType: "Measure",
+        entityId: fromGlobalIdOf("Measure", measure.id),
+        before: null,
+        after: { code: measure.code, status: "PROPOSED", version: 1, partnershipId: null, responsibilities: [{ signatoryCode: "PL", role: "LEAD" }] },
+        auditEventId: audit!.id,
+        actor: { actorSub: "ministry-pl", actorRole: "MINISTRY", actorSignatoryCode: "PL" },
+      }),
+      public: false,
+    };
+    await a.database.db.transaction((tx) => writeEvents(tx, [restricted]));
+    await proposeMeasure(a);
+    for (const received of Object.values(subscribers)) await received.until((r) => codesOf(r.items).length >= 1 && r.items.some((i) => i.measureChanged.operation === "createMeasure"));
+    const operations = (who: keyof typeof subscribers) => subscribers[who].items.map((item) => item.measureChanged.operation);
+    expect(operations("PL")).toEqual(["addMeasureProgressUpdate", "createMeasure"]);
+    expect(operations("auditor")).toEqual(["addMeasureProgressUpdate", "createMeasure"]);
+    expect(operations("BY")).toEqual(["createMeasure"]);
+    expect(operations("LT")).toEqual(["createMeasure"]);
+  });
+
+  it("auditEvents is for auditors and the coordinator: the audit record of each change, in order", async () => {
+    const AUDIT = `subscription { auditEvents { cursor auditEvent { operation entityId actor { sub } after } } }`;
+    const anonymous = (await socketOn(b)).subscribe(AUDIT);
+    const ministryPl = (await socketOn(b, ministry("PL"))).subscribe(AUDIT);
+    await anonymous.until((r) => r.errors.length > 0);
+    await ministryPl.until((r) => r.errors.length > 0);
+    expect(anonymous.errors[0]!.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(ministryPl.errors[0]!.extensions?.code).toBe("FORBIDDEN");
+
+    const auditor = (await socketOn(b, AUDITOR)).subscribe<any>(AUDIT);
+    await live([auditor], a);
+    const measure = await proposeMeasure(a);
+    await auditor.until((r) => r.items.length === 1);
+    expect(auditor.items[0].auditEvents.auditEvent).toMatchObject({ operation: "createMeasure", entityId: measure.id, actor: { sub: "ministry-pl" }, after: { code: measure.code } });
+  });
+
+  it("fundingChanged delivers exchange rates to every partnership's subscribers", async () => {
+    const funding = (await socketOn(b)).subscribe<any>(
+      `subscription($after: String) { fundingChanged(partnershipCode: "EU-BY", after: $after) { operation entityType actor { sub } exchangeRate { rate } project { code } } }`,
+      { after: await currentCursor() },
+    );
+    const set = await a.requestAs<any>(COORDINATOR, `mutation { setExchangeRate(input: { baseCurrency: "EUR", quoteCurrency: "BYN", rateDate: "2026-12-01", rate: "3.5123", source: "test" }) { exchangeRate { id } } }`);
+    expect(set.errors).toBeUndefined();
+    await funding.until((r) => r.items.length === 1);
+    expect(funding.items[0].fundingChanged).toEqual({ operation: "setExchangeRate", entityType: "ExchangeRate", actor: null, exchangeRate: { rate: "3.5123000000" }, project: null });
+  });
+});
+
+describe("the same rules as queries", () => {
+  let capped: TestServer;
+  beforeAll(async () => {
+    capped = await startTestServer({ env: { SUBSCRIPTIONS_MAX_PER_CONNECTION: "2", SUBSCRIPTIONS_MAX_PER_PRINCIPAL: "3", QUERY_MAX_DEPTH: "4" } });
+  });
+  afterAll(() => capped?.stop());
+
+  const SMALL = `subscription { measureChanged { cursor } }`;
+
+  it("caps subscriptions per connection and per principal, with a clear error, and gives slots back when subscriptions complete", async () => {
+    const first = await socketOn(capped, COORDINATOR);
+    const [one, two, three] = [first.subscribe(SMALL), first.subscribe(SMALL), first.subscribe(SMALL)];
+    await three.until((r) => r.errors.length > 0);
+    expect(three.errors[0]).toMatchObject({ extensions: { code: "SUBSCRIPTION_LIMIT_EXCEEDED" }, message: expect.stringMatching(/At most 2 subscriptions .* one connection/) });
+    const second = await socketOn(capped, COORDINATOR);
+    const four = second.subscribe(SMALL);
+    const five = second.subscribe(SMALL);
+    await five.until((r) => r.errors.length > 0);
+    expect(five.errors[0]).toMatchObject({ extensions: { code: "SUBSCRIPTION_LIMIT_EXCEEDED" }, message: expect.stringMatching(/At most 3 subscriptions .* per client/) });
+    expect(one.errors).toEqual([]);
+    expect(two.errors).toEqual([]);
+    expect(four.errors).toEqual([]);
+    one.stop();
+    // The slot comes back once the server has completed `one`.
+    for (;;) {
+      const again = second.subscribe(SMALL);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      if (again.errors.length === 0) break;
+    }
+  });
+
+  it("applies the depth limit and keeps queries and mutations on HTTP", async () => {
+    const socket = await socketOn(capped);
+    const deep = socket.subscribe(`subscription { measureChanged { measure { responsibilities { signatory { code } } } } }`);
+    const query = socket.subscribe(`{ partnerships { code } }`);
+    await deep.until((r) => r.errors.length > 0);
+    await query.until((r) => r.errors.length > 0);
+    expect(deep.errors[0]!.extensions?.code).toBe("DEPTH_LIMIT_EXCEEDED");
+    expect(query.errors[0]).toMatchObject({ extensions: { code: "OPERATION_NOT_SUPPORTED" }, message: expect.stringMatching(/send queries and mutations over HTTP/) });
+  });
+
+  it("closes the socket with 4401 for a bad token, and when the token expires", async () => {
+    const bad = openSocket(capped.wsUrl, "not-a-token");
+    sockets.push(bad);
+    expect(await bad.closed).toMatchObject({ code: 4401 });
+    const expiring = openSocket(capped.wsUrl, await capped.tokenFor(COORDINATOR, { expiresIn: "2s" }));
+    sockets.push(expiring);
+    expiring.subscribe(SMALL);
+    const closed = await expiring.closed;
+    expect(closed).toEqual({ code: 4401, reason: expect.stringMatching(/token has expired/) });
+  });
+});
+
+describe("cursors past the retention", () => {
+  it("are refused, rather than delivering what is left and hiding the gap", async () => {
+    const first = await proposeMeasure(a);
+    const [row] = await a.database.db.select({ id: events.id }).from(events).where(sql`${events.payload}->>'code' = ${first.code}`);
+    await proposeMeasure(a);
+    await proposeMeasure(a);
+    await a.database.db.update(events).set({ occurredAt: sql`now() - interval '40 days'` }).where(sql`${events.id} <= ${row!.id + 1}`);
+    await purgeEvents(a.database.db, 30);
+    const stale = (await socketOn(b)).subscribe(MEASURE_CHANGED, { after: toGlobalId("Event", row!.id - 1) });
+    await stale.until((r) => r.errors.length > 0);
+    expect(stale.errors[0]).toMatchObject({ extensions: { code: "BAD_USER_INPUT" }, message: expect.stringMatching(/older than the events kept \(30 days\)/) });
+  });
+});
+
+describe("shutdown", () => {
+  it("closes subscribers' sockets with 1001 once draining, and /readyz says so", async () => {
+    const server = await startTestServer();
+    try {
+      const socket = openSocket(server.wsUrl);
+      sockets.push(socket);
+      const received = socket.subscribe<Change>(MEASURE_CHANGED);
+      await live([received], server);
+      server.app.drain();
+      expect(await socket.closed).toMatchObject({ code: 1001 });
+      const ready = await fetch(`${server.origin}/readyz`);
+      expect(ready.status).toBe(503);
+    } finally {
+      await server.stop();
+    }
+  });
+});
