@@ -4,8 +4,8 @@ import type { EventRow } from "../src/modules/events/events.service";
 import { oldestEventId, purgeEvents, writeEvents } from "../src/modules/events/events.service";
 import { events } from "../src/modules/events/events.tables";
 import type { Subscription } from "../src/modules/events/events.feed";
-import { countRows, uniqueCode } from "./helpers/factories";
-import { COORDINATOR, ministry } from "./helpers/claims";
+import { countRows, proposeMeasure } from "./helpers/factories";
+import { COORDINATOR } from "./helpers/claims";
 import { startTestServer, type TestServer } from "./helpers/server";
 
 let server: TestServer;
@@ -14,26 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-const CREATE = `mutation($input: CreateMeasureInput!) { createMeasure(input: $input) { measure { id code version } } }`;
 const SET_STATUS = `mutation($input: SetMeasureStatusInput!) { setMeasureStatus(input: $input) { measure { status version } } }`;
-
-/** Proposes a measure led by PL (one audit record, one event); gives its id and code. */
-async function proposeMeasure(): Promise<{ id: string; code: string }> {
-  const code = uniqueCode("EVT");
-  const result = await server.requestAs<any>(ministry("PL"), CREATE, {
-    input: {
-      partnershipCode: "EU-BY",
-      code,
-      title: "Seasonal work visas",
-      description: "Agree on them.",
-      policyAreaCode: "LABOUR_MIGRATION_LEGAL_MOBILITY",
-      leadSignatoryCode: "PL",
-      contributingSignatoryCodes: ["BY"],
-    },
-  });
-  expect(result.errors).toBeUndefined();
-  return result.data.createMeasure.measure;
-}
 
 /** Takes `count` events from a subscription, failing if it ends first. */
 async function take(subscription: Subscription, count: number): Promise<EventRow[]> {
@@ -50,7 +31,7 @@ const newestId = async () => Number((await server.database.db.select({ id: sql<s
 
 describe("the events outbox", () => {
   it("a change writes one event in its transaction, pointing at its audit record, with the public payload and who may see it", async () => {
-    const measure = await proposeMeasure();
+    const measure = await proposeMeasure(server);
     const agreed = await server.requestAs<any>(COORDINATOR, SET_STATUS, { input: { measureId: measure.id, status: "AGREED", expectedVersion: 1 } });
     expect(agreed.errors).toBeUndefined();
     const [event] = await server.database.db.select().from(events).where(eq(events.operation, "setMeasureStatus")).orderBy(sql`${events.id} desc`).limit(1);
@@ -69,7 +50,7 @@ describe("the events outbox", () => {
   });
 
   it("a refused change writes no event", async () => {
-    const measure = await proposeMeasure();
+    const measure = await proposeMeasure(server);
     const before = await countRows(server.database.db, events);
     const stale = await server.requestAs<any>(COORDINATOR, SET_STATUS, { input: { measureId: measure.id, status: "AGREED", expectedVersion: 7 } });
     expect(stale.errors?.[0]?.extensions?.code).toBe("CONFLICT");
@@ -92,15 +73,15 @@ describe("the events outbox", () => {
   it("the feed hands live events to a subscription in order, and one that starts from a cursor reads the table first, with no gap or repeat at the seam", async () => {
     const cursor = await newestId();
     const live = server.app.events.subscribe({ accepts: () => true });
-    const first = await proposeMeasure();
-    const second = await proposeMeasure();
+    const first = await proposeMeasure(server);
+    const second = await proposeMeasure(server);
     const liveEvents = await take(live, 2);
     expect(liveEvents.map((e) => e.payload)).toMatchObject([{ code: first.code }, { code: second.code }]);
 
     const resumed = server.app.events.subscribe({ after: cursor, accepts: () => true });
     const caughtUp = await take(resumed, 2);
     expect(caughtUp.map((e) => e.id)).toEqual(liveEvents.map((e) => e.id));
-    const third = await proposeMeasure();
+    const third = await proposeMeasure(server);
     const [next] = await take(resumed, 1);
     expect(next!.payload).toMatchObject({ code: third.code });
     expect(next!.id).toBeGreaterThan(caughtUp[1]!.id);
@@ -113,7 +94,7 @@ describe("the events outbox", () => {
     // Goes live (nothing to catch up) before the changes.
     const pending = slow.next();
     const codes: string[] = [];
-    for (let i = 0; i < 6; i++) codes.push((await proposeMeasure()).code);
+    for (let i = 0; i < 6; i++) codes.push((await proposeMeasure(server)).code);
     // Wait until the feed has read all six, so that the queue overflowed.
     const newest = await newestId();
     while (server.app.events.newest < newest) {
@@ -127,8 +108,8 @@ describe("the events outbox", () => {
   });
 
   it("purges events past the retention, but never the newest, so cursors older than what is kept can be told apart", async () => {
-    await proposeMeasure();
-    await proposeMeasure();
+    await proposeMeasure(server);
+    await proposeMeasure(server);
     await server.database.db.update(events).set({ occurredAt: sql`now() - interval '40 days'` });
     const newest = await newestId();
     const purged = await purgeEvents(server.database.db, 30);

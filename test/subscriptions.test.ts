@@ -4,7 +4,7 @@ import { fromGlobalIdOf, toGlobalId } from "../src/lib/global-id";
 import { eventOf, purgeEvents, writeEvents } from "../src/modules/events/events.service";
 import { events } from "../src/modules/events/events.tables";
 import { auditEvents } from "../src/modules/audit/audit.tables";
-import { uniqueCode } from "./helpers/factories";
+import { proposeMeasure, uniqueCode } from "./helpers/factories";
 import { AUDITOR, COORDINATOR, ministry } from "./helpers/claims";
 import { startTestServer, type TestServer } from "./helpers/server";
 import { openSocket, type TestSocket } from "./helpers/subscriptions";
@@ -35,23 +35,6 @@ const socketOn = async (server: TestServer, claims?: Parameters<TestServer["toke
   sockets.push(socket);
   return socket;
 };
-
-const CREATE = `mutation($input: CreateMeasureInput!) { createMeasure(input: $input) { measure { id code } } }`;
-async function proposeMeasure(server: TestServer, overrides: Record<string, unknown> = {}): Promise<{ id: string; code: string }> {
-  const result = await server.requestAs<any>(ministry("PL"), CREATE, {
-    input: {
-      partnershipCode: "EU-BY",
-      code: uniqueCode("SUB"),
-      title: "Seasonal work visas",
-      policyAreaCode: "LABOUR_MIGRATION_LEGAL_MOBILITY",
-      leadSignatoryCode: "PL",
-      contributingSignatoryCodes: ["BY"],
-      ...overrides,
-    },
-  });
-  expect(result.errors).toBeUndefined();
-  return result.data.createMeasure.measure;
-}
 
 const MEASURE_CHANGED = `subscription($filter: MeasureChangeFilter, $after: String) {
   measureChanged(filter: $filter, after: $after) { cursor operation status previousStatus version actor { sub role } measure { code status lead { code } } }
@@ -151,7 +134,7 @@ describe("measureChanged", () => {
     const measure = await proposeMeasure(a);
     const agreed = await a.requestAs<any>(COORDINATOR, `mutation($id: ID!) { setMeasureStatus(input: { measureId: $id, status: AGREED, expectedVersion: 1 }) { measure { status } } }`, { id: measure.id });
     expect(agreed.errors).toBeUndefined();
-    const ledByBy = await a.requestAs<any>(ministry("BY"), CREATE, {
+    const ledByBy = await a.requestAs<any>(ministry("BY"), `mutation($input: CreateMeasureInput!) { createMeasure(input: $input) { measure { code } } }`, {
       input: { partnershipCode: "EU-BY", code: uniqueCode("SUB"), title: "Readmission", policyAreaCode: "LABOUR_MIGRATION_LEGAL_MOBILITY", leadSignatoryCode: "BY" },
     });
     expect(ledByBy.errors).toBeUndefined();

@@ -4,7 +4,7 @@ import { fromGlobalIdOf } from "../src/lib/global-id";
 import { auditEvents } from "../src/modules/audit/audit.tables";
 import { events } from "../src/modules/events/events.tables";
 import { webhookDeliveries, webhooks } from "../src/modules/webhooks/webhooks.tables";
-import { countRows, uniqueCode } from "./helpers/factories";
+import { countRows, proposeMeasure, uniqueCode } from "./helpers/factories";
 import { AUDITOR, COORDINATOR, ministry } from "./helpers/claims";
 import { testDatabaseUrl } from "./helpers/databases";
 import { startTestServer, type TestServer } from "./helpers/server";
@@ -42,7 +42,6 @@ const WEBHOOKS = `{ webhooks(first: 100) { nodes { id url status deliveredThroug
 const DELIVERIES = `query($id: ID!) {
   webhookDeliveries(webhookId: $id, first: 100) { totalCount nodes { eventId attempt status responseStatus durationMs error nextRetryAt } }
 }`;
-const CREATE_MEASURE = `mutation($input: CreateMeasureInput!) { createMeasure(input: $input) { measure { id code } } }`;
 
 interface Registered {
   id: string;
@@ -60,22 +59,7 @@ async function register(input: { eventTypes: string[]; partnershipCode?: string 
 }
 
 /** Proposes a measure in EU-BY led by PL (one public measure.changed event); gives its code. */
-async function proposeMeasure(through = server): Promise<string> {
-  const code = uniqueCode("WH");
-  const result = await through.requestAs<any>(ministry("PL"), CREATE_MEASURE, {
-    input: {
-      partnershipCode: "EU-BY",
-      code,
-      title: "Seasonal work visas",
-      description: "Agree on them.",
-      policyAreaCode: "LABOUR_MIGRATION_LEGAL_MOBILITY",
-      leadSignatoryCode: "PL",
-      contributingSignatoryCodes: ["BY"],
-    },
-  });
-  expect(result.errors).toBeUndefined();
-  return code;
-}
+const proposeMeasureCode = async (through = server) => (await proposeMeasure(through)).code;
 
 const eventIdOf = async (operation: string, code: string) => {
   const rows = await server.database.db.select({ id: events.id }).from(events).where(sql`${events.operation} = ${operation} and ${events.payload}->>'code' = ${code}`);
@@ -156,7 +140,7 @@ describe("delivering events", () => {
   it("retries a failing endpoint with back-off: it gets the event on the 4th attempt, signed, and once after deduplication", async () => {
     const hook = await register({ eventTypes: ["MEASURE_CHANGED"] });
     receiver.answer = (request, earlier) => (request.path === hook.path && earlier.length < 3 ? 500 : 200);
-    const code = await proposeMeasure();
+    const code = await proposeMeasureCode();
     const eventId = await eventIdOf("createMeasure", code);
 
     await eventually("the 4th attempt is acknowledged", () => receiver.acknowledged(hook.path).length === 1);
@@ -208,12 +192,12 @@ describe("delivering events", () => {
     const plansAsPoland = await register({ eventTypes: ["ACTION_PLAN_CHANGED", "MEASURE_CHANGED"], signatoryCode: "PL" });
     const plansAnonymously = await register({ eventTypes: ["ACTION_PLAN_CHANGED", "MEASURE_CHANGED"] });
 
-    const first = await proposeMeasure();
+    const first = await proposeMeasureCode();
     // A draft is for signed-in users: Poland's ministry sees its event, anonymous clients do not.
     const opened = await server.requestAs<any>(COORDINATOR, `mutation { openActionPlanDraft(input: { partnershipCode: "EU-BY" }) { version { id } } }`);
     expect(opened.errors).toBeUndefined();
     const [draft] = await server.database.db.select({ id: events.id }).from(events).where(eq(events.operation, "openActionPlanDraft"));
-    const second = await proposeMeasure();
+    const second = await proposeMeasureCode();
     const ids = [await eventIdOf("createMeasure", first), String(draft!.id), await eventIdOf("createMeasure", second)];
 
     await eventually("every endpoint has the second measure", () =>
@@ -232,7 +216,7 @@ describe("delivering events", () => {
     const disabled = await server.requestAs<any>(COORDINATOR, `mutation($id: ID!) { disableWebhook(input: { webhookId: $id }) { webhook { status } } }`, { id: paused.id });
     expect(disabled.data.disableWebhook.webhook.status).toBe("DISABLED");
 
-    const code = await proposeMeasure();
+    const code = await proposeMeasureCode();
     const eventId = await eventIdOf("createMeasure", code);
     // The same event woke both: once the witness has it, the paused one was passed by.
     await eventually("the witness has the event", () => receiver.acknowledged(witness.path).some((r) => r.id === eventId));
@@ -260,8 +244,8 @@ describe("delivering events", () => {
       }
       return 200;
     };
-    const first = await eventIdOf("createMeasure", await proposeMeasure());
-    await proposeMeasure();
+    const first = await eventIdOf("createMeasure", await proposeMeasureCode());
+    await proposeMeasureCode();
     await arrival;
     await server.requestAs<any>(COORDINATOR, `mutation($id: ID!) { disableWebhook(input: { webhookId: $id }) { webhook { status } } }`, { id: hook.id });
     answer();
@@ -275,7 +259,7 @@ describe("delivering events", () => {
     const hook = await register({ eventTypes: ["MEASURE_CHANGED"] });
     let failing = true;
     receiver.answer = (request) => (request.path === hook.path && failing ? 503 : 200);
-    const first = await proposeMeasure();
+    const first = await proposeMeasureCode();
     const firstId = await eventIdOf("createMeasure", first);
     const marked = await eventually("the endpoint is marked FAILING", async () => {
       const listed = await webhookNamed(hook.id);
@@ -290,7 +274,7 @@ describe("delivering events", () => {
     expect(nodes[0]).toMatchObject({ status: "FAILED", responseStatus: 503, nextRetryAt: null, attempt: tried.length });
 
     // A second event waits behind the first.
-    const second = await proposeMeasure();
+    const second = await proposeMeasureCode();
     const secondId = await eventIdOf("createMeasure", second);
     failing = false;
     await server.requestAs<any>(COORDINATOR, `mutation($id: ID!) { enableWebhook(input: { webhookId: $id }) { webhook { status } } }`, { id: hook.id });
@@ -301,7 +285,7 @@ describe("delivering events", () => {
   it("deletes an endpoint with its delivery records; deliveries stop", async () => {
     receiver.answer = () => 200;
     const hook = await register({ eventTypes: ["MEASURE_CHANGED"] });
-    await proposeMeasure();
+    await proposeMeasureCode();
     await eventually("a delivery is recorded", async () => (await server.requestAs<any>(COORDINATOR, DELIVERIES, { id: hook.id })).data.webhookDeliveries.totalCount > 0);
     const deleted = await server.requestAs<any>(COORDINATOR, `mutation($id: ID!) { deleteWebhook(input: { webhookId: $id }) { deletedWebhookId } }`, { id: hook.id });
     expect(deleted.data.deleteWebhook.deletedWebhookId).toBe(hook.id);
@@ -326,7 +310,7 @@ onPostgres("two instances on one PostgreSQL database", () => {
         return earlier.length === 0 ? 500 : 200;
       };
       const codes = [];
-      for (let i = 0; i < 20; i++) codes.push(await proposeMeasure(i % 2 === 0 ? server : second));
+      for (let i = 0; i < 20; i++) codes.push(await proposeMeasureCode(i % 2 === 0 ? server : second));
       const ids = [];
       for (const code of codes) ids.push(await eventIdOf("createMeasure", code));
 

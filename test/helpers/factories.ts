@@ -3,6 +3,8 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import type { Database } from "../../src/db/client";
 import { measureResponsibilities, measures, measureStatusChanges } from "../../src/modules/measures/measures.tables";
 import { partnerships, policyAreas, signatories } from "../../src/modules/partnerships/partnerships.tables";
+import { ministry } from "./claims";
+import type { TestServer } from "./server";
 
 /**
  * Small factories for test data, on top of the seed. Codes are unique per call so tests
@@ -61,4 +63,30 @@ export async function createMeasure(db: Database, overrides: MeasureOverrides = 
 export async function countRows(db: Database, table: PgTable): Promise<number> {
   const [row] = await db.select({ rows: count() }).from(table);
   return row?.rows ?? 0;
+}
+
+const PROPOSE_MEASURE = `mutation($input: CreateMeasureInput!) { createMeasure(input: $input) { measure { id code version } } }`;
+
+/**
+ * Proposes a measure of EU-BY through the API, as Poland's ministry (PL leads, BY contributes):
+ * one audit record and one public measure.changed event. `overrides` change the input.
+ */
+export async function proposeMeasure(
+  server: TestServer,
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string; code: string; version: number }> {
+  const result = await server.requestAs<any>(ministry("PL"), PROPOSE_MEASURE, {
+    input: {
+      partnershipCode: "EU-BY",
+      code: uniqueCode("PROP"),
+      title: "Seasonal work visas",
+      description: "Agree on them.",
+      policyAreaCode: "LABOUR_MIGRATION_LEGAL_MOBILITY",
+      leadSignatoryCode: "PL",
+      contributingSignatoryCodes: ["BY"],
+      ...overrides,
+    },
+  });
+  expect(result.errors).toBeUndefined();
+  return result.data.createMeasure.measure;
 }
