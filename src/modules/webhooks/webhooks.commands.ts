@@ -1,11 +1,11 @@
-import { and, eq, max } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { requireCoordinator } from "../../auth/access";
 import type { Transaction } from "../../db/client";
 import type { Context } from "../../graphql/context";
 import { badUserInput, notFound } from "../../graphql/errors";
 import { fromGlobalIdOf } from "../../lib/global-id";
 import { applyChange } from "../audit/audit.service";
-import { events } from "../events/events.tables";
+import { newestEventId } from "../events/events.service";
 import { requirePartnership } from "../partnerships/partnerships.service";
 import { partnershipSignatories, signatories } from "../partnerships/partnerships.tables";
 import { checkEndpointUrl } from "./webhooks.addresses";
@@ -33,7 +33,7 @@ export async function createWebhook(ctx: Context, input: CreateWebhookInput): Pr
     const partnership = input.partnershipCode == null ? null : await requirePartnership(tx, input.partnershipCode);
     if (input.signatoryCode != null) await requireSignatory(tx, input.signatoryCode, partnership);
     // From now on: events already committed are not sent (ids are in commit order).
-    const [newest] = await tx.select({ id: max(events.id) }).from(events);
+    const newest = await newestEventId(tx);
     const [created] = await tx
       .insert(webhooks)
       .values({
@@ -42,7 +42,7 @@ export async function createWebhook(ctx: Context, input: CreateWebhookInput): Pr
         partnershipId: partnership?.id ?? null,
         signatoryCode: input.signatoryCode ?? null,
         secret,
-        cursor: Number(newest?.id ?? 0),
+        cursor: newest,
       })
       .returning();
     await record({ entityType: "Webhook", entityId: created!.id, before: null, after: snapshot(created!), announce: false });

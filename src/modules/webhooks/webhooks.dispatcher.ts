@@ -7,11 +7,10 @@ import type { Database } from "../../db/client";
 import { toGlobalId } from "../../lib/global-id";
 import type { Logger } from "../../logger";
 import type { EventFeed, Subscription } from "../events/events.feed";
-import { newestEventId, type EventRow } from "../events/events.service";
+import { eventsAfter, newestEventId, type EventRow, type EventType } from "../events/events.service";
 import { checkedLookup, hostOf, isPublicAddress, type AddressPolicy } from "./webhooks.addresses";
 import {
   claimWebhooks,
-  eventsOfTypesAfter,
   isFor,
   nextWakeUp,
   purgeDeliveries,
@@ -200,7 +199,8 @@ export class WebhookDispatcher {
     const horizon = await newestEventId(this.db);
     let scanned = cursor;
     for (;;) {
-      const rows = await eventsOfTypesAfter(this.db, scanned, webhook.eventTypes, BATCH);
+      // The dispatcher keeps those that are for the endpoint (isFor) and passes over the rest.
+      const rows = await eventsAfter(this.db, scanned, BATCH, webhook.eventTypes as EventType[]);
       for (const row of rows) {
         if (isFor(webhook, row)) return { event: row, scanned };
         scanned = row.id;

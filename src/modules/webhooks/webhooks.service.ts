@@ -96,19 +96,6 @@ export async function claimWebhooks(db: Database, token: string, leaseMs: number
 
 const leaseEnd = (leaseMs: number) => sql`now() + ${leaseMs} * interval '1 millisecond'`;
 
-/**
- * Events after `cursor` of the endpoint's types, oldest first: the dispatcher keeps those that
- * are for it (isFor) and passes over the rest.
- */
-export function eventsOfTypesAfter(db: Executor, cursor: number, types: string[], limit: number): Promise<EventRow[]> {
-  return db
-    .select()
-    .from(events)
-    .where(and(gt(events.id, cursor), inArray(events.type, types)))
-    .orderBy(asc(events.id))
-    .limit(limit);
-}
-
 /** What one attempt came to. */
 export interface AttemptOutcome {
   eventId: number;
