@@ -20,7 +20,8 @@ import { fileURLToPath } from "node:url";
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const stampFile = path.join(root, "dist", ".build-stamp");
-const inputs = ["src", "seeds", "tsconfig.json", "tsconfig.build.json", "package-lock.json"];
+// patches/ too: the bundle carries the patched postgres.js, and a new patch changes no lock file.
+const inputs = ["src", "seeds", "patches", "tsconfig.json", "tsconfig.build.json", "package-lock.json"];
 
 function* filesUnder(entry) {
   const full = path.join(root, entry);

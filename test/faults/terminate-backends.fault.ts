@@ -121,6 +121,8 @@ beforeAll(async () => {
     "/healthz not 200": liveness.filter((status) => status !== 200).length,
     "acknowledged mutations / found with audit row": `${ackCheck.acknowledged} / ${ackCheck.found}`,
     "server process": exitedDuringRun ? "EXITED during the run" : "alive",
+    // What the server logged of any internal error: the cause, where a client sees only the code.
+    "internal errors logged": server.logLines().filter((line) => Number(line.level) >= 50).map((line) => JSON.stringify(line).slice(0, 1500)),
   });
 }, 110_000);
 
