@@ -1,6 +1,7 @@
 import { render } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { partnershipCode, storedToken, storeToken } from "./api";
+import { useLive, type Connection } from "./live";
 import { MineView } from "./views/mine";
 import { MeasureView } from "./views/measure";
 import { MoneyView } from "./views/money";
@@ -31,6 +32,13 @@ const VIEWS = [
   { view: "mine", href: "#/mine", label: "My measures" },
 ] as const;
 
+const LIVE_WORDS: Record<Connection, string> = {
+  connecting: "Connecting for live updates…",
+  live: "Live: changes made anywhere appear here as they are made.",
+  reconnecting: "Live updates interrupted: reconnecting, then the changes missed meanwhile are shown.",
+  refused: "Live updates stopped: the server refused your token. Sign in again.",
+};
+
 function App() {
   const [route, setRoute] = useState(() => routeOf(location.hash));
   const [token, setToken] = useState(storedToken);
@@ -52,6 +60,7 @@ function App() {
     document.title = `${VIEWS.find((v) => v.view === route.view)?.label ?? ""} · Mobility partnership scoreboard`;
   }, [route.view, route.view === "measure" ? route.code : ""]);
   const partnership = partnershipCode();
+  const live = useLive(partnership, token);
   return (
     <>
       <a class="skip" href="#content">
@@ -73,16 +82,16 @@ function App() {
         </nav>
       </header>
       <main id="content" ref={main} tabIndex={-1}>
-        {route.view === "plan" ? <PlanView partnership={partnership} /> : null}
-        {route.view === "measure" ? <MeasureView partnership={partnership} code={route.code} /> : null}
+        {route.view === "plan" ? <PlanView partnership={partnership} revision={`${live.measures}-${live.plan}`} /> : null}
+        {route.view === "measure" ? <MeasureView partnership={partnership} code={route.code} revision={`${live.measures}`} /> : null}
         {route.view === "money" ? <MoneyView /> : null}
         {route.view === "statistics" ? <StatisticsView /> : null}
-        {route.view === "mine" ? <MineView partnership={partnership} token={token} onToken={onToken} /> : null}
+        {route.view === "mine" ? <MineView partnership={partnership} token={token} onToken={onToken} revision={`${live.measures}`} /> : null}
       </main>
       <footer>
         <p>
-          Figures come from the service's GraphQL API at <code>/graphql</code>, the same queries any frontend can send. Live updates are not shown
-          yet: reload for the latest state.
+          Figures come from the service's GraphQL API at <code>/graphql</code>, the same queries any frontend can send.{" "}
+          <span class="live">{LIVE_WORDS[live.connection]}</span>
         </p>
       </footer>
     </>
