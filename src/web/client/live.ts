@@ -33,8 +33,10 @@ const UNAUTHORIZED = 4401;
 export function useLive(partnership: string, token: string | null): Live {
   const [live, setLive] = useState<Live>({ measures: 0, plan: 0, connection: "connecting" });
   useEffect(() => {
+    // A client replaced (another token) may still report its socket's close: not this one's state.
+    let current = true;
     const changed = (kind: "measures" | "plan") => setLive((now) => ({ ...now, [kind]: now[kind] + 1 }));
-    const connection = (state: Connection) => setLive((now) => ({ ...now, connection: state }));
+    const connection = (state: Connection) => current && setLive((now) => ({ ...now, connection: state }));
     const client = createClient({
       url: socketUrl(),
       connectionParams: token ? { authorization: `Bearer ${token}` } : {},
@@ -50,6 +52,7 @@ export function useLive(partnership: string, token: string | null): Live {
       follow(client, "PlanChanges", { partnership }, () => changed("plan")),
     ];
     return () => {
+      current = false;
       for (const stop of stops) stop();
       void client.dispose();
     };
