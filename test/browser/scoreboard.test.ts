@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { scoreboardDocumentIds } from "../../src/web/manifest";
+import { AUDITOR, COORDINATOR } from "../helpers/claims";
+import { parseCsv } from "../helpers/csv";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { confineTo, launchChromium, SocketRelay } from "./chromium";
 
@@ -45,19 +47,18 @@ async function watchedPage(owner: Browser | BrowserContext, server: TestServer, 
 /** Waits until the page's live updates are connected (its footer says so). */
 const liveOn = (page: Page) => page.locator("footer .live", { hasText: /^Live:/ }).waitFor();
 
-/** Signs in on the "My measures" view with a pasted token and waits for the measures. */
-async function signIn(page: Page, server: TestServer, token: string): Promise<void> {
+/** Signs in on the "My measures" view with a pasted token and waits for what it shows (a ministry's measures, an auditor's downloads). */
+async function signIn(page: Page, server: TestServer, token: string, heading = "My measures"): Promise<void> {
   await openView(page, server, "#/mine");
   await page.getByLabel("Token").fill(token);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { level: 2, name: "My measures" }).waitFor();
+  await page.getByRole("heading", { level: 2, name: heading }).waitFor();
   await page.waitForFunction(loaded);
 }
 
 /** A measure's entry in the "My measures" list. */
 const mineItem = (page: Page, code: string) => page.locator(".mine > li", { has: page.getByRole("heading", { name: new RegExp(`^${code}: `) }) });
 
-const COORDINATOR = { sub: "secretariat", role: "COORDINATOR" } as const;
 const BY_MINISTRY = { sub: "minsk-desk", role: "MINISTRY", signatory: "BY" } as const;
 
 /** The "all areas" row of the plan's matrix, once its On hold cell reads `onHold`. */
@@ -363,6 +364,56 @@ describe("the scoreboard in Chromium", () => {
     await page.close();
   });
 
+  it("an auditor signs in and downloads the CSV exports: each file arrives whole, with the API's header line and row count", async () => {
+    // A change, so that the audit trail has a record whatever ran before.
+    const { measure } = await server.query(`{ measure(partnershipCode: "EU-BY", code: "VIS-1") { id version } }`);
+    const agreed = await server.requestAs(COORDINATOR, `mutation($id: ID!, $v: Int!) { setMeasureStatus(input: { measureId: $id, status: AGREED, expectedVersion: $v }) { measure { version } } }`, { id: measure.id, v: measure.version });
+    expect(agreed.errors).toBeUndefined();
+    const watched = await watchedPage(browser, server);
+    const { page } = watched;
+    const token = await server.tokenFor(AUDITOR);
+    await signIn(page, server, token, "Downloads");
+    const downloaded: Record<string, string> = {};
+    for (const file of ["measures.csv", "funding-summary.csv", "audit-log.csv"]) {
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: `Download ${file}` }).click()]);
+      expect(download.suggestedFilename()).toBe(file);
+      downloaded[file] = readFileSync((await download.path())!, "utf8");
+      await page.getByRole("status").filter({ hasText: `${file} downloaded (` }).waitFor();
+    }
+    // The same files as the exports serve this token, holding as many rows as the API's queries count.
+    const served = async (path: string) => (await fetch(`${server.origin}/exports/${path}`, { headers: { authorization: `Bearer ${token}` } })).text();
+    const counts = await server.requestAs(
+      AUDITOR,
+      `{ measures(filter: { partnershipCode: "EU-BY" }) { totalCount }
+         fundingSummary(filter: { partnershipCode: "EU-BY" }, groupBy: [INSTRUMENT, YEAR]) { rows { year } totals { currency } }
+         auditLog { totalCount } }`,
+    );
+    expect(counts.errors).toBeUndefined();
+    const expected = {
+      "measures.csv": { path: "measures.csv?partnershipCode=EU-BY", rows: counts.data!.measures.totalCount as number },
+      // A row per group, then a TOTAL row per currency.
+      "funding-summary.csv": {
+        path: "funding-summary.csv?partnershipCode=EU-BY&groupBy=INSTRUMENT,YEAR",
+        rows: (counts.data!.fundingSummary.rows as unknown[]).length + (counts.data!.fundingSummary.totals as unknown[]).length,
+      },
+      "audit-log.csv": { path: "audit-log.csv", rows: counts.data!.auditLog.totalCount as number },
+    };
+    for (const [file, { path: exportPath, rows }] of Object.entries(expected)) {
+      const text = downloaded[file]!;
+      const direct = await served(exportPath);
+      expect({ file, header: text.slice(0, text.indexOf("\r\n")) }).toEqual({ file, header: direct.slice(0, direct.indexOf("\r\n")) });
+      expect({ file, rows: parseCsv(text).length - 1 }).toEqual({ file, rows });
+      expect(text).toBe(direct);
+    }
+    expect(expected["measures.csv"].rows).toBe(17);
+    expect(expected["audit-log.csv"].rows).toBeGreaterThan(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, "downloads");
+    expect(watched.pageErrors).toEqual([]);
+    expect(watched.elsewhere).toEqual([]);
+    await page.close();
+  });
+
   it("axe-core finds no WCAG 2.1 AA violation on any view", async () => {
     const { page } = await watchedPage(browser, server);
     const found: Record<string, unknown> = {};
@@ -399,7 +450,7 @@ describe("the scoreboard with TRUSTED_DOCUMENTS_ONLY=true", () => {
   });
 
   it("shows every view, sending document ids and never a query's text", async () => {
-    const { page, elsewhere, graphql, pageErrors } = await watchedPage(browser, server);
+    const { page, elsewhere, graphql, socket, pageErrors } = await watchedPage(browser, server);
     for (const view of VIEWS) await openView(page, server, view);
     expect(await page.locator("article.series").count()).toBe(24);
     // Plan, list of measures + SOC-1, money, statistics.
@@ -408,8 +459,16 @@ describe("the scoreboard with TRUSTED_DOCUMENTS_ONLY=true", () => {
       expect(Object.keys(body).sort()).toEqual(["documentId", "variables"]);
       expect(body.documentId).toMatch(/^sha256:[0-9a-f]{64}$/);
     }
+    // Live updates too: the two subscriptions go by id over the WebSocket, with an empty query.
+    await liveOn(page);
+    const subscribed = socket.sent.filter((message) => message.type === "subscribe").map((message) => message.payload);
+    expect(subscribed.map((payload) => payload.documentId).sort()).toEqual([scoreboardDocumentIds().MeasureChanges, scoreboardDocumentIds().PlanChanges].sort());
+    expect(subscribed.map((payload) => payload.query)).toEqual(["", ""]);
     expect(pageErrors).toEqual([]);
     expect(elsewhere).toEqual([]);
+    // A socket to another host would be caught like any request (and closed).
+    await page.evaluate("new Promise((resolve) => { new WebSocket('ws://elsewhere.invalid/graphql').onclose = resolve; })");
+    expect(elsewhere).toEqual(["ws://elsewhere.invalid/graphql"]);
     await page.close();
   });
 });

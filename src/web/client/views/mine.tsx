@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import { ApiError, claimsOf, run, useDocument, type Claims } from "../api";
 import { day, statusWords } from "../format";
 import { Failed, Loading } from "../status";
+import { Downloads } from "./downloads";
 
 interface Mine {
   id: string;
@@ -21,13 +22,13 @@ interface MyMeasuresData {
 /** The moves the plan's rules give a reason for (README, "Status rules"); the server says so too. */
 const needsReason = (from: string, to: string) => to === "ON_HOLD" || to === "WITHDRAWN" || (from === "COMPLETED" && to === "IN_PROGRESS");
 
-/** Signing in with a pasted token, then the measures of the signed-in ministry (all of them for the coordinator). */
+/** Signing in with a pasted token, then the measures of the signed-in ministry (all of them for the coordinator), or an auditor's CSV downloads. */
 export function MineView({ partnership, token, onToken, revision }: { partnership: string; token: string | null; onToken(token: string | null): void; revision: string }) {
   if (!token) return <SignIn onToken={onToken} />;
   const claims = claimsOf(token) ?? {};
   return (
     <>
-      <h2>My measures</h2>
+      <h2>{claims.role === "AUDITOR" ? "Downloads" : "My measures"}</h2>
       <p>
         Signed in as {claims.sub ?? "someone"}
         {claims.role ? `, ${claims.role.toLowerCase()}` : ""}
@@ -36,7 +37,7 @@ export function MineView({ partnership, token, onToken, revision }: { partnershi
           Sign out
         </button>
       </p>
-      <MyMeasures partnership={partnership} claims={claims} revision={revision} />
+      {claims.role === "AUDITOR" ? <Downloads partnership={partnership} token={token} /> : <MyMeasures partnership={partnership} claims={claims} revision={revision} />}
     </>
   );
 }
@@ -80,7 +81,6 @@ function MyMeasures({ partnership, claims, revision }: { partnership: string; cl
   const [notices, setNotices] = useState<Record<string, Outcome>>({});
   const signatory = claims.role === "MINISTRY" ? (claims.signatory ?? null) : null;
   const loaded = useDocument<MyMeasuresData>("MyMeasures", { partnership, signatory }, `${signatory}`, `${revision}-${moves}`);
-  if (claims.role === "AUDITOR") return <p>An auditor reads everything and changes nothing: the plan, the money and the statistics are in the other views.</p>;
   if (loaded.state === "loading") return <Loading what="your measures" />;
   if (loaded.state === "failed") return <Failed what="your measures" message={loaded.message} />;
   const nodes = loaded.data.measures.nodes;
