@@ -11,7 +11,11 @@ import { confineTo, launchChromium, SocketRelay } from "./chromium";
 const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
-/** Pictures of each view, for a person to look at (never committed): SCREENSHOTS_DIR=/some/dir npx jest test/browser/scoreboard. */
+/**
+ * Pictures of each view, for a person to look at (never committed): SCREENSHOTS_DIR=/some/dir npx
+ * jest test/browser/scoreboard writes plan, measure, measure-live, money, statistics, sign-in,
+ * mine (a conflict explained), downloads, and each visitor's view at 375 pixels (<view>-375).
+ */
 const screenshotsDir = process.env.SCREENSHOTS_DIR;
 const screenshot = async (page: Page, name: string) => {
   if (screenshotsDir) await page.screenshot({ path: path.join(screenshotsDir, `${name}.png`), fullPage: true });
@@ -99,7 +103,8 @@ async function axeViolations(page: Page): Promise<{ id: string; targets: string[
   return violations;
 }
 
-const VIEWS = ["#/plan", "#/measure/SOC-1", "#/money", "#/statistics"];
+/** Every view as a visitor without a token sees it ("#/mine" is then the sign-in form). */
+const VIEWS = ["#/mine", "#/plan", "#/measure/SOC-1", "#/money", "#/statistics"];
 
 describe("the scoreboard in Chromium", () => {
   let server: TestServer;
@@ -248,6 +253,8 @@ describe("the scoreboard in Chromium", () => {
 
     const desk = await watchedPage(browser, server);
     const { page } = desk;
+    await openView(page, server, "#/mine");
+    await screenshot(page, "sign-in");
     await signIn(page, server, await server.tokenFor(BY_MINISTRY));
     // Kept in this tab's session storage, nowhere else.
     expect(await page.evaluate('Object.keys(sessionStorage).join(",") + "|" + Object.keys(localStorage).join(",")')).toBe("scoreboard.token|");
@@ -372,7 +379,7 @@ describe("the scoreboard in Chromium", () => {
     const watched = await watchedPage(browser, server);
     const { page } = watched;
     const token = await server.tokenFor(AUDITOR);
-    await signIn(page, server, token, "Downloads");
+    await signIn(page, server, token, "CSV downloads");
     const downloaded: Record<string, string> = {};
     for (const file of ["measures.csv", "funding-summary.csv", "audit-log.csv"]) {
       const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: `Download ${file}` }).click()]);

@@ -2,7 +2,7 @@ import { render } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { partnershipCode, storedToken, storeToken } from "./api";
 import { useLive, type Connection } from "./live";
-import { MineView } from "./views/mine";
+import { mineLabel, MineView } from "./views/mine";
 import { MeasureView } from "./views/measure";
 import { MoneyView } from "./views/money";
 import { PlanView } from "./views/plan";
@@ -29,7 +29,8 @@ const VIEWS = [
   { view: "measure", href: "#/measure", label: "A measure" },
   { view: "money", href: "#/money", label: "The money" },
   { view: "statistics", href: "#/statistics", label: "The statistics" },
-  { view: "mine", href: "#/mine", label: "My measures" },
+  // Named after who is signed in (src/web/client/views/mine.tsx).
+  { view: "mine", href: "#/mine", label: null },
 ] as const;
 
 const LIVE_WORDS: Record<Connection, string> = {
@@ -46,6 +47,7 @@ function App() {
     storeToken(next);
     setToken(next);
   };
+  const labelOf = (v: (typeof VIEWS)[number]) => v.label ?? mineLabel(token);
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
   useEffect(() => {
@@ -57,8 +59,8 @@ function App() {
     // After a move to another view, the keyboard and screen reader continue from its start.
     if (first.current) first.current = false;
     else main.current?.focus();
-    document.title = `${VIEWS.find((v) => v.view === route.view)?.label ?? ""} · Mobility partnership scoreboard`;
-  }, [route.view, route.view === "measure" ? route.code : ""]);
+    document.title = `${labelOf(VIEWS.find((v) => v.view === route.view)!)} · Mobility partnership scoreboard`;
+  }, [route.view, route.view === "measure" ? route.code : "", token]);
   const partnership = partnershipCode();
   const live = useLive(partnership, token);
   return (
@@ -74,7 +76,7 @@ function App() {
             {VIEWS.map((v) => (
               <li key={v.view}>
                 <a href={v.href} aria-current={route.view === v.view ? "page" : undefined}>
-                  {v.label}
+                  {labelOf(v)}
                 </a>
               </li>
             ))}

@@ -29,8 +29,7 @@ export function Downloads({ partnership, token }: { partnership: string; token: 
   const [outcomes, setOutcomes] = useState<Record<string, Outcome>>({});
   const [busy, setBusy] = useState<string | null>(null);
   return (
-    <section aria-labelledby="downloads-heading">
-      <h3 id="downloads-heading">CSV downloads</h3>
+    <>
       <p>An auditor reads everything and changes nothing: the plan, the money and the statistics are in the other views, and these files hold them for your own tools.</p>
       <ul class="downloads">
         {EXPORTS(partnership).map(({ file, path, what }) => {
@@ -65,7 +64,7 @@ export function Downloads({ partnership, token }: { partnership: string; token: 
           );
         })}
       </ul>
-    </section>
+    </>
   );
 }
 

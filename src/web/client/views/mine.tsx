@@ -19,6 +19,12 @@ interface MyMeasuresData {
   measures: { nodes: Mine[] };
 }
 
+/** What the signed-in view is called: an auditor's holds the CSV downloads. */
+export function mineLabel(token: string | null): string {
+  if (!token) return "Sign in";
+  return claimsOf(token)?.role === "AUDITOR" ? "CSV downloads" : "My measures";
+}
+
 /** The moves the plan's rules give a reason for (README, "Status rules"); the server says so too. */
 const needsReason = (from: string, to: string) => to === "ON_HOLD" || to === "WITHDRAWN" || (from === "COMPLETED" && to === "IN_PROGRESS");
 
@@ -28,7 +34,7 @@ export function MineView({ partnership, token, onToken, revision }: { partnershi
   const claims = claimsOf(token) ?? {};
   return (
     <>
-      <h2>{claims.role === "AUDITOR" ? "Downloads" : "My measures"}</h2>
+      <h2>{mineLabel(token)}</h2>
       <p>
         Signed in as {claims.sub ?? "someone"}
         {claims.role ? `, ${claims.role.toLowerCase()}` : ""}
