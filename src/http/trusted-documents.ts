@@ -66,7 +66,7 @@ export function loadTrustedDocuments({ manifestPath, only, builtIn = {} }: Trust
   return { resolveRequest, resolveSubscription };
 
   function documentFor(documentId: string, withQuery: boolean): string {
-    if (withQuery) throw refused("BAD_USER_INPUT", "Send either documentId or query, not both (over WebSocket, an empty query)");
+    if (withQuery) throw refused("BAD_USER_INPUT", "Send either documentId or query, not both");
     const hash = DOCUMENT_ID.exec(documentId)?.[1];
     const document = hash === undefined ? undefined : documents.get(hash);
     if (document === undefined) {
