@@ -86,8 +86,16 @@ function follow(client: Client, name: DocumentName, variables: Record<string, un
         onChange();
       },
       error: (error) => {
-        // GraphQL errors (an array) and a refused token would come again: stop there.
-        if (stopped || Array.isArray(error) || (error as CloseEvent).code === UNAUTHORIZED) return;
+        if (stopped) return;
+        // A cursor older than the events kept (a page left open for weeks): read the views, and follow from now.
+        if (Array.isArray(error) && cursor !== null) {
+          cursor = null;
+          subscribe();
+          onChange();
+          return;
+        }
+        // Other GraphQL errors (an array) and a refused token would come again: stop there.
+        if (Array.isArray(error) || (error as CloseEvent).code === UNAUTHORIZED) return;
         timer = setTimeout(() => {
           subscribe();
           // Changes made while away are delivered after the cursor; without one, read the views again.
