@@ -14,7 +14,7 @@ const WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 /**
  * Pictures of each view, for a person to look at (never committed): SCREENSHOTS_DIR=/some/dir npx
  * jest test/browser/scoreboard writes plan, measure, measure-live, money, statistics, sign-in,
- * mine (a conflict explained), downloads, and each visitor's view at 375 pixels (<view>-375).
+ * mine (a conflict explained), downloads, and each view at 375 pixels (<name>-375).
  */
 const screenshotsDir = process.env.SCREENSHOTS_DIR;
 const screenshot = async (page: Page, name: string) => {
@@ -46,6 +46,13 @@ async function watchedPage(owner: Browser | BrowserContext, server: TestServer, 
   page.on("pageerror", (error) => pageErrors.push(error.message));
   page.on("console", (message) => message.type() === "error" && pageErrors.push(message.text()));
   return { page, elsewhere, graphql, socket, pageErrors };
+}
+
+/** The page's width once narrowed to 375 pixels (375 when nothing scrolls sideways); a screenshot of it as `<name>-375`. */
+async function narrowWidth(page: Page, name: string): Promise<number> {
+  await page.setViewportSize({ width: 375, height: 800 });
+  await screenshot(page, `${name}-375`);
+  return page.evaluate<number>("document.documentElement.scrollWidth");
 }
 
 /** Waits until the page's live updates are connected (its footer says so). */
@@ -330,6 +337,7 @@ describe("the scoreboard in Chromium", () => {
     expect(moves(tab2)).toHaveLength(1);
     expect(await axeViolations(tab1.page)).toEqual([]);
     await screenshot(tab1.page, "mine");
+    expect(await narrowWidth(tab1.page, "mine")).toBe(375);
     for (const watched of [tab1, tab2]) {
       expect(watched.pageErrors).toEqual([]);
       expect(watched.elsewhere).toEqual([]);
@@ -416,6 +424,7 @@ describe("the scoreboard in Chromium", () => {
     expect(expected["audit-log.csv"].rows).toBeGreaterThan(0);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, "downloads");
+    expect(await narrowWidth(page, "downloads")).toBe(375);
     expect(watched.pageErrors).toEqual([]);
     expect(watched.elsewhere).toEqual([]);
     await page.close();
@@ -437,8 +446,7 @@ describe("the scoreboard in Chromium", () => {
     const widths: Record<string, number> = {};
     for (const view of VIEWS) {
       await openView(page, server, view);
-      widths[view] = await page.evaluate<number>("document.documentElement.scrollWidth");
-      await screenshot(page, `${view.split("/")[1]}-375`);
+      widths[view] = await narrowWidth(page, view === "#/mine" ? "sign-in" : view.split("/")[1]!);
     }
     expect(widths).toEqual(Object.fromEntries(VIEWS.map((view) => [view, 375])));
     await page.close();
