@@ -101,7 +101,7 @@ export async function createApp({ db, config, listen, roundTrips = new RoundTrip
   // First: a manifest that cannot be read stops start-up before anything else is started.
   const { manifestPath, only } = config.trustedDocuments;
   // The scoreboard's own operations are trusted always, beside a deployment's manifest.
-  const resolveDocument =
+  const trustedDocuments =
     manifestPath === undefined && !config.scoreboard
       ? undefined
       : loadTrustedDocuments({ manifestPath, only, builtIn: config.scoreboard ? scoreboardManifest() : {} });
@@ -175,6 +175,7 @@ export async function createApp({ db, config, listen, roundTrips = new RoundTrip
     authenticate,
     limits: config.limits,
     subscriptions: config.subscriptions,
+    resolveDocument: trustedDocuments?.resolveSubscription,
     production,
     logger,
   });
@@ -233,7 +234,7 @@ export async function createApp({ db, config, listen, roundTrips = new RoundTrip
 
   const graphql = graphqlRoute(apollo, {
     admission,
-    resolveDocument,
+    resolveDocument: trustedDocuments?.resolveRequest,
     bodyTimeoutMs: config.http.bodyTimeoutMs,
     logger,
     // Counting rides on AsyncLocalStorage, which costs ~25% CPU per request: tests and the

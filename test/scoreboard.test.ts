@@ -2,10 +2,12 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { newestEventId, toCursor } from "../src/modules/events/events.service";
 import { DOCUMENTS } from "../src/web/documents";
 import { scoreboardDocumentIds } from "../src/web/manifest";
 import { SCOREBOARD_CONTENT_SECURITY_POLICY } from "../src/web/scoreboard";
 import { startTestServer, type TestServer } from "./helpers/server";
+import { openSocket, type TestSocket } from "./helpers/subscriptions";
 
 // The page in a browser: test/browser/scoreboard.test.ts. Here: what the server serves, and when.
 
@@ -49,7 +51,7 @@ describe("the scoreboard page, on by default", () => {
     expect(script.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
     const text = await script.text();
     for (const id of Object.values(scoreboardDocumentIds())) expect(text).toContain(id);
-    expect(text).not.toMatch(/query Scoreboard/);
+    expect(text).not.toMatch(/(query|subscription) Scoreboard/);
     expect(text).not.toMatch(/https?:\/\/(?!www\.w3\.org\/)/);
 
     const style = await fetch(`${server.origin}/scoreboard/scoreboard.css`);
@@ -78,6 +80,8 @@ describe("the scoreboard page, on by default", () => {
       Statistics: {},
       MyMeasures: { partnership: "EU-BY", signatory: "BY" },
       SetMeasureStatus: { input: { measureId: "TWVhc3VyZTox", expectedVersion: 1, status: "AGREED" } },
+      MeasureChanges: { partnership: "EU-BY" },
+      PlanChanges: { partnership: "EU-BY" },
     };
     for (const name of Object.keys(DOCUMENTS) as (keyof typeof DOCUMENTS)[]) {
       const response = await post(server, { documentId: ids[name], variables: variables[name] });
@@ -86,8 +90,72 @@ describe("the scoreboard page, on by default", () => {
       if (name === "PlanDiff") expect(body.errors?.map((error) => error.extensions.code)).toEqual(["BAD_USER_INPUT"]);
       // The one mutation needs a signed-in person.
       else if (name === "SetMeasureStatus") expect(body.errors?.map((error) => error.extensions.code)).toEqual(["UNAUTHENTICATED"]);
+      // The subscriptions are served over WebSocket (below), not over HTTP.
+      else if (name === "MeasureChanges" || name === "PlanChanges") expect(body.errors?.map((error) => error.extensions.code)).toEqual(["OPERATION_NOT_SUPPORTED"]);
       else expect({ name, errors: body.errors }).toEqual({ name, errors: undefined });
     }
+  });
+});
+
+/** Subscribes with a raw graphql-ws payload (a document's id beside an empty query); resolves with the first delivery or the refusal. */
+function firstDelivery(socket: TestSocket, payload: Record<string, unknown>): { result: Promise<{ data?: unknown; codes?: unknown[] }>; stop(): void } {
+  let stop = () => {};
+  const result = new Promise<{ data?: unknown; codes?: unknown[] }>((resolve) => {
+    stop = socket.client.subscribe(payload as { query: string }, {
+      next: (delivered) => resolve(delivered.errors ? { codes: delivered.errors.map((error) => error.extensions?.code) } : { data: delivered.data }),
+      error: (error) => resolve({ codes: Array.isArray(error) ? error.map((each: { extensions?: { code?: unknown } }) => each.extensions?.code) : [String(error)] }),
+      complete: () => resolve({}),
+    });
+  });
+  return { result, stop: () => stop() };
+}
+
+describe("the page's subscriptions over WebSocket, with TRUSTED_DOCUMENTS_ONLY=true", () => {
+  let server: TestServer;
+  let socket: TestSocket;
+  beforeAll(async () => {
+    server = await startTestServer({ env: { TRUSTED_DOCUMENTS_ONLY: "true" } });
+    socket = openSocket(server.wsUrl);
+  });
+  afterAll(async () => {
+    await socket?.dispose();
+    await server?.stop();
+  });
+
+  it("runs a subscription sent as a trusted document's id and delivers a change made after it", async () => {
+    const ids = scoreboardDocumentIds();
+    // Only trusted documents run here: changes are made with the page's own mutation.
+    const move = async (status: string) => {
+      const mine = (await (await post(server, { documentId: ids.MyMeasures, variables: { partnership: "EU-BY", signatory: "PL" } })).json()) as {
+        data: { measures: { nodes: { id: string; version: number }[] } };
+      };
+      const measure = mine.data.measures.nodes[0]!;
+      const moved = await fetch(server.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${await server.tokenFor({ sub: "secretariat", role: "COORDINATOR" })}` },
+        body: JSON.stringify({ documentId: ids.SetMeasureStatus, variables: { input: { measureId: measure.id, expectedVersion: measure.version, status } } }),
+      });
+      expect(await moved.json()).toEqual({ data: { setMeasureStatus: { measure: expect.objectContaining({ status }) } } });
+    };
+    await move("AGREED");
+    // After the newest event: the next change is delivered whenever the subscription starts.
+    const after = toCursor(await newestEventId(server.database.db));
+    const changes = firstDelivery(socket, { query: "", documentId: ids.MeasureChanges, variables: { partnership: "EU-BY", after } });
+    await move("IN_PROGRESS");
+    const delivered = await changes.result;
+    expect(delivered).toEqual({ data: { measureChanged: { cursor: expect.any(String) } } });
+    expect(delivered.data).not.toEqual({ measureChanged: { cursor: after } });
+    changes.stop();
+  });
+
+  it("refuses a subscription's text, an unknown id, and an id beside a text, as over HTTP", async () => {
+    const refusal = (payload: Record<string, unknown>) => firstDelivery(socket, payload).result;
+    expect(await refusal({ query: DOCUMENTS.PlanChanges, variables: { partnership: "EU-BY" } })).toEqual({ codes: ["PERSISTED_QUERY_ID_REQUIRED"] });
+    expect(await refusal({ query: "", documentId: `sha256:${"0".repeat(64)}`, variables: { partnership: "EU-BY" } })).toEqual({ codes: ["PERSISTED_QUERY_NOT_IN_LIST"] });
+    expect(await refusal({ query: DOCUMENTS.PlanChanges, documentId: scoreboardDocumentIds().PlanChanges, variables: { partnership: "EU-BY" } })).toEqual({
+      codes: ["BAD_USER_INPUT"],
+    });
+    expect(server.app.openSubscriptions()).toBe(0);
   });
 });
 

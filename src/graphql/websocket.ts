@@ -24,7 +24,8 @@ import { principalOf } from "./rate-limit";
  *   - the token goes in connection_init's payload ({ "authorization": "Bearer <token>" }) and
  *     is checked as the Authorization header is; a bad one closes the socket with 4401, and so
  *     does its expiry while the socket is open;
- *   - each subscription's document passes the same depth, alias, field and cost limits;
+ *   - each subscription's document passes the same depth, alias, field and cost limits, and
+ *     may be sent as a trusted document's id (required with TRUSTED_DOCUMENTS_ONLY=true);
  *   - at most `maxPerConnection` subscriptions per socket and `maxPerPrincipal` per principal
  *     (token subject, else client address) on this instance.
  * Queries and mutations stay on HTTP. On shutdown (drain) no new socket or subscription is
@@ -41,6 +42,8 @@ export interface WebSocketOptions {
   authenticate: Authenticate;
   limits: OperationLimits;
   subscriptions: { maxPerConnection: number; maxPerPrincipal: number };
+  /** The text of a subscribe payload's trusted document, or a refusal, as over HTTP (src/http/trusted-documents.ts). */
+  resolveDocument?: (payload: { query: string; documentId?: unknown }) => string;
   production: boolean;
   logger: Logger;
 }
@@ -125,10 +128,17 @@ export function webSockets(options: WebSocketOptions): WebSockets {
         if (caps.maxPerPrincipal > 0 && (perPrincipal.get(connection.principal) ?? 0) >= caps.maxPerPrincipal) {
           return [limitExceeded(`At most ${caps.maxPerPrincipal} subscriptions may be open per client on this server: complete one first`)];
         }
+        let query: string;
+        try {
+          query = options.resolveDocument?.(payload) ?? payload.query;
+        } catch (error) {
+          if (error instanceof AppError) return [error];
+          throw error;
+        }
         let document: DocumentNode;
         try {
           // The same bound on tokens as over HTTP (Apollo's parseOptions.maxTokens).
-          document = parse(payload.query, { maxTokens: 5000 });
+          document = parse(query, { maxTokens: 5000 });
         } catch (error) {
           return [new GraphQLError((error as Error).message, { extensions: { code: "GRAPHQL_PARSE_FAILED" } })];
         }

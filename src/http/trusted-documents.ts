@@ -12,6 +12,9 @@ import { StartupError } from "../startup-problems";
  * instead of the text. The text is put in its place before Apollo sees the request, so parsing,
  * validation, the limits and costs apply exactly as to the same text sent in full.
  * With `only`, nothing else runs: a hostile query has no way in at all.
+ * Over WebSocket (src/graphql/websocket.ts) a subscribe message's payload carries the id the
+ * same way, `{ "documentId": "sha256:<hash>", "query": "", "variables": ... }`: graphql-ws
+ * requires `query` to be a string, so it is sent empty.
  */
 export interface TrustedDocumentsSettings {
   /** A deployment's manifest (TRUSTED_DOCUMENTS), if any. */
@@ -29,7 +32,7 @@ export function loadTrustedDocuments({ manifestPath, only, builtIn = {} }: Trust
   for (const [hash, document] of Object.entries(builtIn)) documents.set(hash, document);
 
   /** Puts the trusted document's text in the request (body or query string), or refuses the request. */
-  return (req: IncomingMessage & { body?: unknown }): void => {
+  const resolveRequest = (req: IncomingMessage & { body?: unknown }): void => {
     if (req.method === "GET") {
       const params = new URLSearchParams(searchOf(req));
       const documentId = params.get("documentId");
@@ -48,6 +51,19 @@ export function loadTrustedDocuments({ manifestPath, only, builtIn = {} }: Trust
     if (typeof documentId !== "string") throw refused("PERSISTED_QUERY_NOT_IN_LIST", "documentId must be a string such as \"sha256:<hex>\"");
     req.body = { ...rest, query: documentFor(documentId, rest.query !== undefined) };
   };
+
+  /** The text a subscribe message's payload stands for, or a refusal (an AppError). */
+  const resolveSubscription = (payload: { query: string; documentId?: unknown }): string => {
+    const { documentId, query } = payload;
+    if (documentId === undefined) {
+      refuseFreeForm(true);
+      return query;
+    }
+    if (typeof documentId !== "string") throw refused("PERSISTED_QUERY_NOT_IN_LIST", "documentId must be a string such as \"sha256:<hex>\"");
+    return documentFor(documentId, query !== "");
+  };
+
+  return { resolveRequest, resolveSubscription };
 
   function documentFor(documentId: string, withQuery: boolean): string {
     if (withQuery) throw refused("BAD_USER_INPUT", "Send either documentId or query, not both");

@@ -5,8 +5,9 @@
  * and gives the page their ids, not their texts (src/web/build-client.ts).
  * No imports: the page's code (src/web/client) type-checks against this file too.
  *
- * Plain public queries, as any frontend could send them, and the one mutation a signed-in
- * person makes (moving a measure along its statuses), which the API checks like any other.
+ * Plain public queries, as any frontend could send them, the one mutation a signed-in person
+ * makes (moving a measure along its statuses), which the API checks like any other, and the two
+ * subscriptions the page follows over WebSocket to show changes as they are made.
  */
 export const DOCUMENTS = {
   Plan: `query ScoreboardPlan($partnership: String!) {
@@ -85,6 +86,12 @@ export const DOCUMENTS = {
   setMeasureStatus(input: $input) {
     measure { id code status version nextStatuses }
   }
+}`,
+  MeasureChanges: `subscription ScoreboardMeasureChanges($partnership: String!, $after: String) {
+  measureChanged(filter: { partnershipCode: $partnership }, after: $after) { cursor }
+}`,
+  PlanChanges: `subscription ScoreboardPlanChanges($partnership: String!, $after: String) {
+  actionPlanChanged(partnershipCode: $partnership, after: $after) { cursor }
 }`,
 } as const;
 

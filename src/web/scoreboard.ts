@@ -20,6 +20,7 @@ const FILES: Record<string, string> = {
   "scoreboard.css": "text/css; charset=utf-8",
 };
 
+/** connect-src 'self' covers ws(s):// to this host as well (CSP Level 3): the page's live updates need no more. */
 export const SCOREBOARD_CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",

@@ -1,10 +1,11 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import type { DocumentName } from "../documents";
 
 /** The ids of the page's operations ("sha256:<hex>"), put here by the build (src/web/build-client.ts). */
 declare const SCOREBOARD_DOCUMENT_IDS: Record<DocumentName, string>;
+export const DOCUMENT_IDS = SCOREBOARD_DOCUMENT_IDS;
 
-const endpoint = () => new URL(document.documentElement.dataset.endpoint ?? "/graphql", location.href).href;
+export const endpoint = () => new URL(document.documentElement.dataset.endpoint ?? "/graphql", location.href).href;
 
 /** The partnership the page shows (the page's data-partnership attribute). */
 export const partnershipCode = (): string => document.documentElement.dataset.partnership ?? "EU-BY";
@@ -55,7 +56,7 @@ export async function run<Data>(name: DocumentName, variables: Record<string, un
       accept: "application/graphql-response+json, application/json",
       ...(token ? { authorization: `Bearer ${token}` } : {}),
     },
-    body: JSON.stringify({ documentId: SCOREBOARD_DOCUMENT_IDS[name], variables }),
+    body: JSON.stringify({ documentId: DOCUMENT_IDS[name], variables }),
   });
   type Body = { data?: Data; errors?: { message: string; extensions?: Record<string, unknown> }[] };
   const body = (await response.json().catch(() => null)) as Body | null;
@@ -72,19 +73,26 @@ export async function run<Data>(name: DocumentName, variables: Record<string, un
 
 export type Loaded<Data> = { state: "loading" } | { state: "failed"; message: string } | { state: "done"; data: Data };
 
-/** Runs a document when the component appears and whenever `key` changes. */
-export function useDocument<Data>(name: DocumentName, variables: Record<string, unknown>, key = ""): Loaded<Data> {
+/**
+ * Runs a document when the component appears and whenever `key` changes (showing "loading"
+ * meanwhile), and again whenever `revision` changes (a live change, a move made here): then what is
+ * shown stays until the new answer replaces it, and stays too if that read fails.
+ */
+export function useDocument<Data>(name: DocumentName, variables: Record<string, unknown>, key = "", revision = ""): Loaded<Data> {
   const [loaded, setLoaded] = useState<Loaded<Data>>({ state: "loading" });
+  const shownKey = useRef<string | null>(null);
   useEffect(() => {
     let current = true;
-    setLoaded({ state: "loading" });
+    const refresh = shownKey.current === key;
+    shownKey.current = key;
+    if (!refresh) setLoaded({ state: "loading" });
     run<Data>(name, variables).then(
       (data) => current && setLoaded({ state: "done", data }),
-      (error: Error) => current && setLoaded({ state: "failed", message: error.message }),
+      (error: Error) => current && setLoaded((shown) => (refresh && shown.state === "done" ? shown : { state: "failed", message: error.message })),
     );
     return () => {
       current = false;
     };
-  }, [name, key]);
+  }, [name, key, revision]);
   return loaded;
 }

@@ -1,7 +1,8 @@
 import { render } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { partnershipCode, storedToken, storeToken } from "./api";
-import { MineView } from "./views/mine";
+import { useLive, type Connection } from "./live";
+import { mineLabel, MineView } from "./views/mine";
 import { MeasureView } from "./views/measure";
 import { MoneyView } from "./views/money";
 import { PlanView } from "./views/plan";
@@ -28,8 +29,16 @@ const VIEWS = [
   { view: "measure", href: "#/measure", label: "A measure" },
   { view: "money", href: "#/money", label: "The money" },
   { view: "statistics", href: "#/statistics", label: "The statistics" },
-  { view: "mine", href: "#/mine", label: "My measures" },
+  // Named after who is signed in (src/web/client/views/mine.tsx).
+  { view: "mine", href: "#/mine", label: null },
 ] as const;
+
+const LIVE_WORDS: Record<Connection, string> = {
+  connecting: "Connecting for live updates…",
+  live: "Live: changes made anywhere appear here as they are made.",
+  reconnecting: "Live updates interrupted: reconnecting, then the changes missed meanwhile are shown.",
+  refused: "Live updates stopped: the server refused your token. Sign in again.",
+};
 
 function App() {
   const [route, setRoute] = useState(() => routeOf(location.hash));
@@ -38,6 +47,7 @@ function App() {
     storeToken(next);
     setToken(next);
   };
+  const labelOf = (v: (typeof VIEWS)[number]) => v.label ?? mineLabel(token);
   const main = useRef<HTMLElement>(null);
   const first = useRef(true);
   useEffect(() => {
@@ -49,9 +59,10 @@ function App() {
     // After a move to another view, the keyboard and screen reader continue from its start.
     if (first.current) first.current = false;
     else main.current?.focus();
-    document.title = `${VIEWS.find((v) => v.view === route.view)?.label ?? ""} · Mobility partnership scoreboard`;
-  }, [route.view, route.view === "measure" ? route.code : ""]);
+    document.title = `${labelOf(VIEWS.find((v) => v.view === route.view)!)} · Mobility partnership scoreboard`;
+  }, [route.view, route.view === "measure" ? route.code : "", token]);
   const partnership = partnershipCode();
+  const live = useLive(partnership, token);
   return (
     <>
       <a class="skip" href="#content">
@@ -65,7 +76,7 @@ function App() {
             {VIEWS.map((v) => (
               <li key={v.view}>
                 <a href={v.href} aria-current={route.view === v.view ? "page" : undefined}>
-                  {v.label}
+                  {labelOf(v)}
                 </a>
               </li>
             ))}
@@ -73,16 +84,16 @@ function App() {
         </nav>
       </header>
       <main id="content" ref={main} tabIndex={-1}>
-        {route.view === "plan" ? <PlanView partnership={partnership} /> : null}
-        {route.view === "measure" ? <MeasureView partnership={partnership} code={route.code} /> : null}
+        {route.view === "plan" ? <PlanView partnership={partnership} revision={`${live.measures}-${live.plan}`} /> : null}
+        {route.view === "measure" ? <MeasureView partnership={partnership} code={route.code} revision={`${live.measures}`} /> : null}
         {route.view === "money" ? <MoneyView /> : null}
         {route.view === "statistics" ? <StatisticsView /> : null}
-        {route.view === "mine" ? <MineView partnership={partnership} token={token} onToken={onToken} /> : null}
+        {route.view === "mine" ? <MineView partnership={partnership} token={token} onToken={onToken} revision={`${live.measures}`} /> : null}
       </main>
       <footer>
         <p>
-          Figures come from the service's GraphQL API at <code>/graphql</code>, the same queries any frontend can send. Live updates are not shown
-          yet: reload for the latest state.
+          Figures come from the service's GraphQL API at <code>/graphql</code>, the same queries any frontend can send.{" "}
+          <span class="live">{LIVE_WORDS[live.connection]}</span>
         </p>
       </footer>
     </>

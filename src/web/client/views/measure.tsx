@@ -27,12 +27,13 @@ interface MeasureListData {
   measures: { nodes: { code: string; title: string }[] };
 }
 
-export function MeasureView({ partnership, code }: { partnership: string; code: string | undefined }) {
+/** `revision` moves with each live change to a measure: the one shown is read again (its status, its timeline). */
+export function MeasureView({ partnership, code, revision }: { partnership: string; code: string | undefined; revision: string }) {
   return (
     <>
       <h2>A measure</h2>
       <MeasurePicker partnership={partnership} code={code} />
-      {code ? <MeasureDetails partnership={partnership} code={code} /> : <p>Choose a measure above, or one from the plan's list.</p>}
+      {code ? <MeasureDetails partnership={partnership} code={code} revision={revision} /> : <p>Choose a measure above, or one from the plan's list.</p>}
     </>
   );
 }
@@ -63,8 +64,8 @@ function MeasurePicker({ partnership, code }: { partnership: string; code: strin
   );
 }
 
-function MeasureDetails({ partnership, code }: { partnership: string; code: string }) {
-  const loaded = useDocument<MeasureData>("Measure", { partnership, code }, code);
+function MeasureDetails({ partnership, code, revision }: { partnership: string; code: string; revision: string }) {
+  const loaded = useDocument<MeasureData>("Measure", { partnership, code }, code, revision);
   if (loaded.state === "loading") return <Loading what={`measure ${code}`} />;
   if (loaded.state === "failed") return <Failed what={`measure ${code}`} message={loaded.message} />;
   const m = loaded.data.measure;

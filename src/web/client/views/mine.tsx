@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import { ApiError, claimsOf, run, useDocument, type Claims } from "../api";
 import { day, statusWords } from "../format";
 import { Failed, Loading } from "../status";
+import { Downloads } from "./downloads";
 
 interface Mine {
   id: string;
@@ -18,16 +19,22 @@ interface MyMeasuresData {
   measures: { nodes: Mine[] };
 }
 
+/** What the signed-in view is called: an auditor's holds the CSV downloads. */
+export function mineLabel(token: string | null): string {
+  if (!token) return "Sign in";
+  return claimsOf(token)?.role === "AUDITOR" ? "CSV downloads" : "My measures";
+}
+
 /** The moves the plan's rules give a reason for (README, "Status rules"); the server says so too. */
 const needsReason = (from: string, to: string) => to === "ON_HOLD" || to === "WITHDRAWN" || (from === "COMPLETED" && to === "IN_PROGRESS");
 
-/** Signing in with a pasted token, then the measures of the signed-in ministry (all of them for the coordinator). */
-export function MineView({ partnership, token, onToken }: { partnership: string; token: string | null; onToken(token: string | null): void }) {
+/** Signing in with a pasted token, then the measures of the signed-in ministry (all of them for the coordinator), or an auditor's CSV downloads. */
+export function MineView({ partnership, token, onToken, revision }: { partnership: string; token: string | null; onToken(token: string | null): void; revision: string }) {
   if (!token) return <SignIn onToken={onToken} />;
   const claims = claimsOf(token) ?? {};
   return (
     <>
-      <h2>My measures</h2>
+      <h2>{mineLabel(token)}</h2>
       <p>
         Signed in as {claims.sub ?? "someone"}
         {claims.role ? `, ${claims.role.toLowerCase()}` : ""}
@@ -36,7 +43,7 @@ export function MineView({ partnership, token, onToken }: { partnership: string;
           Sign out
         </button>
       </p>
-      <MyMeasures partnership={partnership} claims={claims} />
+      {claims.role === "AUDITOR" ? <Downloads partnership={partnership} token={token} /> : <MyMeasures partnership={partnership} claims={claims} revision={revision} />}
     </>
   );
 }
@@ -73,16 +80,15 @@ function SignIn({ onToken }: { onToken(token: string): void }) {
   );
 }
 
-function MyMeasures({ partnership, claims }: { partnership: string; claims: Claims }) {
-  const [reloads, setReloads] = useState(0);
-  // What became of the last move on each measure: kept here, as the list is reloaded after a move.
+function MyMeasures({ partnership, claims, revision }: { partnership: string; claims: Claims; revision: string }) {
+  // Moves made here: the list is read again after each, as after each live change.
+  const [moves, setMoves] = useState(0);
+  // What became of the last move on each measure.
   const [notices, setNotices] = useState<Record<string, Outcome>>({});
   const signatory = claims.role === "MINISTRY" ? (claims.signatory ?? null) : null;
-  const loaded = useDocument<MyMeasuresData>("MyMeasures", { partnership, signatory }, `${signatory}-${reloads}`);
-  if (claims.role === "AUDITOR") return <p>An auditor reads everything and changes nothing: the plan, the money and the statistics are in the other views.</p>;
-  if (loaded.state === "loading" && reloads === 0) return <Loading what="your measures" />;
+  const loaded = useDocument<MyMeasuresData>("MyMeasures", { partnership, signatory }, `${signatory}`, `${revision}-${moves}`);
+  if (loaded.state === "loading") return <Loading what="your measures" />;
   if (loaded.state === "failed") return <Failed what="your measures" message={loaded.message} />;
-  if (loaded.state !== "done") return <Loading what="your measures" />;
   const nodes = loaded.data.measures.nodes;
   return (
     <>
@@ -91,28 +97,31 @@ function MyMeasures({ partnership, claims }: { partnership: string; claims: Clai
         to the statuses open to you.
       </p>
       <ul class="mine">
-        {nodes.map((m) => (
-          <li key={`${m.code}-${m.version}`}>
-            <h3 id={`mine-${m.code}`}>
-              {m.code}: {m.title}
-            </h3>
-            <p class="meta">
-              {statusWords(m.status)} · version {m.version} · {m.deadline ? `deadline ${day(m.deadline)}` : "no deadline"}
-            </p>
-            {notices[m.code] ? (
-              <p role={notices[m.code]!.kind === "failed" ? "alert" : "status"} class={notices[m.code]!.kind === "failed" ? "failed" : "done"}>
-                {notices[m.code]!.text}
+        {nodes.map((m) => {
+          const notice = notices[m.code];
+          return (
+            <li key={m.code}>
+              <h3 id={`mine-${m.code}`}>
+                {m.code}: {m.title}
+              </h3>
+              <p class="meta">
+                {statusWords(m.status)} · version {m.version} · {m.deadline ? `deadline ${day(m.deadline)}` : "no deadline"}
               </p>
-            ) : null}
-            <MoveForm
-              measure={m}
-              onOutcome={(outcome, reload) => {
-                setNotices((all) => ({ ...all, [m.code]: outcome }));
-                if (reload) setReloads((n) => n + 1);
-              }}
-            />
-          </li>
-        ))}
+              {notice ? (
+                <p role={notice.kind === "done" ? "status" : "alert"} class={notice.kind === "done" ? "done" : "failed"}>
+                  {notice.kind === "conflict" ? explainConflict(m, notice) : notice.text}
+                </p>
+              ) : null}
+              <MoveForm
+                measure={m}
+                onOutcome={(outcome, moved) => {
+                  setNotices((all) => ({ ...all, [m.code]: outcome }));
+                  if (moved) setMoves((n) => n + 1);
+                }}
+              />
+            </li>
+          );
+        })}
       </ul>
     </>
   );
@@ -122,18 +131,26 @@ interface SetStatusData {
   setMeasureStatus: { measure: { code: string; status: string; version: number } };
 }
 
-interface Outcome {
-  kind: "done" | "failed";
-  text: string;
-}
+type Outcome = { kind: "done" | "failed"; text: string } | { kind: "conflict"; to: string; currentVersion: number | null };
 
-function MoveForm({ measure, onOutcome }: { measure: Mine; onOutcome(outcome: Outcome, reload: boolean): void }) {
-  const [to, setTo] = useState(measure.nextStatuses[0] ?? "");
+function MoveForm({ measure, onOutcome }: { measure: Mine; onOutcome(outcome: Outcome, moved: boolean): void }) {
+  // The measure as it was when the person began this move. A live change does not rewrite a form
+  // being filled in: a move chosen on an older state is sent as such, and the API's conflict says why it was refused.
+  const [begun, setBegun] = useState<Mine | null>(null);
+  const [chosen, setChosen] = useState<string | null>(null);
   const [reason, setReason] = useState("");
   const [busy, setBusy] = useState(false);
-  if (measure.nextStatuses.length === 0) return <p class="meta">No move is open to you on this measure.</p>;
+  const basis = begun ?? measure;
+  const begin = () => setBegun((earlier) => earlier ?? measure);
+  const reset = () => {
+    setBegun(null);
+    setChosen(null);
+    setReason("");
+  };
+  if (basis.nextStatuses.length === 0) return <p class="meta">No move is open to you on this measure.</p>;
+  const to = chosen ?? basis.nextStatuses[0]!;
   const id = (part: string) => `${part}-${measure.code}`;
-  const reasonRequired = needsReason(measure.status, to);
+  const reasonRequired = needsReason(basis.status, to);
   return (
     <form
       class="move"
@@ -147,26 +164,48 @@ function MoveForm({ measure, onOutcome }: { measure: Mine; onOutcome(outcome: Ou
         setBusy(true);
         try {
           const done = await run<SetStatusData>("SetMeasureStatus", {
-            input: { measureId: measure.id, expectedVersion: measure.version, status: to, reason: reason.trim() || null },
+            input: { measureId: basis.id, expectedVersion: basis.version, status: to, reason: reason.trim() || null },
           });
+          reset();
           onOutcome({ kind: "done", text: `${measure.code} is now ${statusWords(done.setMeasureStatus.measure.status).toLowerCase()}.` }, true);
         } catch (error) {
+          if (error instanceof ApiError && error.code === "CONFLICT") {
+            // The form starts again from the measure as it is now, which the list reads again.
+            reset();
+            const currentVersion = typeof error.extensions.currentVersion === "number" ? error.extensions.currentVersion : null;
+            onOutcome({ kind: "conflict", to, currentVersion }, true);
+          } else onOutcome({ kind: "failed", text: explain(error) }, false);
+        } finally {
           setBusy(false);
-          // After a conflict the list is read again, to show the measure as it is now.
-          onOutcome({ kind: "failed", text: explain(error, measure, to) }, error instanceof ApiError && error.code === "CONFLICT");
         }
       }}
     >
       <label for={id("to")}>Move to</label>
-      <select id={id("to")} value={to} onChange={(event) => setTo((event.target as HTMLSelectElement).value)}>
-        {measure.nextStatuses.map((status) => (
+      <select
+        id={id("to")}
+        value={to}
+        onChange={(event) => {
+          begin();
+          setChosen((event.target as HTMLSelectElement).value);
+        }}
+      >
+        {basis.nextStatuses.map((status) => (
           <option key={status} value={status}>
             {statusWords(status)}
           </option>
         ))}
       </select>
       <label for={id("reason")}>Reason{reasonRequired ? " (required)" : " (optional)"}</label>
-      <textarea id={id("reason")} rows={2} aria-required={reasonRequired} value={reason} onInput={(event) => setReason((event.target as HTMLTextAreaElement).value)} />
+      <textarea
+        id={id("reason")}
+        rows={2}
+        aria-required={reasonRequired}
+        value={reason}
+        onInput={(event) => {
+          begin();
+          setReason((event.target as HTMLTextAreaElement).value);
+        }}
+      />
       <button type="submit" disabled={busy}>
         Move
       </button>
@@ -174,16 +213,16 @@ function MoveForm({ measure, onOutcome }: { measure: Mine; onOutcome(outcome: Ou
   );
 }
 
-/** A refusal in words a desk officer can act on. */
-function explain(error: unknown, measure: Mine, to: string): string {
+/** A version conflict in words, with the measure's current state once the page has read it. */
+function explainConflict(measure: Mine, { to, currentVersion }: { to: string; currentVersion: number | null }): string {
+  const refused = `Your move of ${measure.code} to ${statusWords(to).toLowerCase()} was not made: someone else changed the measure after you began this move.`;
+  if (currentVersion !== null && measure.version < currentVersion) return `${refused} It is now at version ${currentVersion}; its current state is being read.`;
+  return `${refused} It is now ${statusWords(measure.status).toLowerCase()} (version ${measure.version}): look at it and choose again.`;
+}
+
+/** Any other refusal in words a desk officer can act on. */
+function explain(error: unknown): string {
   if (!(error instanceof ApiError)) return `The move was not made: ${(error as Error).message}`;
-  if (error.code === "CONFLICT") {
-    const current = typeof error.extensions.currentVersion === "number" ? ` (it is now at version ${error.extensions.currentVersion})` : "";
-    return (
-      `Your move of ${measure.code} to ${statusWords(to).toLowerCase()} was not made: someone else changed the measure after you opened this page${current}. ` +
-      "Its current state is shown above; look at it and choose again."
-    );
-  }
   if (error.code === "FORBIDDEN" || error.code === "UNAUTHENTICATED") return `The move was not made: you may not make it (${error.message}).`;
   return `The move was not made: ${error.message}`;
 }

@@ -29,8 +29,9 @@ interface DiffData {
 /** The statuses a lead signatory's bar shows, in the order of the bar (done first). */
 const PROGRESS_ORDER = ["COMPLETED", "IN_PROGRESS", "ON_HOLD", "AGREED", "PROPOSED"] as const;
 
-export function PlanView({ partnership }: { partnership: string }) {
-  const loaded = useDocument<PlanData>("Plan", { partnership }, partnership);
+/** `revision` moves with each live change to measures or the action plan: the plan is read again. */
+export function PlanView({ partnership, revision }: { partnership: string; revision: string }) {
+  const loaded = useDocument<PlanData>("Plan", { partnership }, partnership, revision);
   if (loaded.state === "loading") return <Loading what="the plan" />;
   if (loaded.state === "failed") return <Failed what="the plan" message={loaded.message} />;
   const { partnership: p, measures, actionPlanVersions } = loaded.data;
