@@ -22,12 +22,19 @@ describe("which addresses a webhook may reach", () => {
     "fd00::1",
     "::ffff:127.0.0.1",
     "::ffff:10.0.0.1",
+    "::ffff:7f00:1",
+    "64:ff9b::127.0.0.1",
+    "64:ff9b::a9fe:a9fe",
+    "2002:7f00:1::",
+    "2002:c0a8:101::1",
+    "::127.0.0.1",
+    "2001:0:4136:e378:8000:63bf:3fff:fdd2",
     "not an address",
   ])("%s is not public", (address) => {
     expect(isPublicAddress(address)).toBe(false);
   });
 
-  it.each(["93.184.216.34", "8.8.8.8", "172.32.0.1", "2606:4700:4700::1111", "::ffff:8.8.8.8"])("%s is public", (address) => {
+  it.each(["93.184.216.34", "8.8.8.8", "172.32.0.1", "2606:4700:4700::1111", "::ffff:8.8.8.8", "64:ff9b::8.8.8.8", "2002:808:808::1"])("%s is public", (address) => {
     expect(isPublicAddress(address)).toBe(true);
   });
 

@@ -39,8 +39,8 @@ for (const [network, prefix] of [
   NOT_PUBLIC.addSubnet(network, prefix, "ipv4");
 }
 for (const [network, prefix] of [
-  ["::", 128], // unspecified
-  ["::1", 128], // loopback
+  ["::", 96], // unspecified, loopback, and the deprecated IPv4-compatible addresses
+  ["2001::", 32], // Teredo: an IPv4 address behind a relay
   ["64:ff9b:1::", 48], // local-use NAT64
   ["100::", 64], // discard
   ["2001:db8::", 32], // documentation
@@ -56,10 +56,32 @@ export function isPublicAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 4) return !NOT_PUBLIC.check(address, "ipv4");
   if (family !== 6) return false;
-  // An IPv4 address written as IPv6 (::ffff:127.0.0.1) is that IPv4 address.
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return isPublicAddress(mapped[1]!);
+  // An IPv6 address that carries an IPv4 one reaches that IPv4 address, whatever it is.
+  const carried = carriedIPv4(groupsOf(address));
+  if (carried) return isPublicAddress(carried);
   return !NOT_PUBLIC.check(address, "ipv6");
+}
+
+/** The eight 16-bit groups of an IPv6 address (URL's parser writes a dotted IPv4 tail in hex first). */
+function groupsOf(address: string): number[] {
+  const [head, tail] = new URL(`http://[${address}]`).hostname.slice(1, -1).split("::");
+  const groups = (part: string | undefined) => (part ? part.split(":").map((group) => parseInt(group, 16)) : []);
+  const left = groups(head);
+  const right = groups(tail);
+  return [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
+}
+
+/**
+ * The IPv4 address an IPv6 one stands for: IPv4-mapped (::ffff:a.b.c.d), NAT64's well-known
+ * prefix (64:ff9b::a.b.c.d, which a NAT64 gateway translates to a.b.c.d) and 6to4 (2002:AABB:CCDD::).
+ */
+function carriedIPv4(groups: number[]): string | undefined {
+  const ipv4 = (high: number, low: number) => [high >> 8, high & 0xff, low >> 8, low & 0xff].join(".");
+  const zeros = (from: number, to: number) => groups.slice(from, to).every((group) => group === 0);
+  if (zeros(0, 5) && groups[5] === 0xffff) return ipv4(groups[6]!, groups[7]!);
+  if (groups[0] === 0x64 && groups[1] === 0xff9b && zeros(2, 6)) return ipv4(groups[6]!, groups[7]!);
+  if (groups[0] === 0x2002) return ipv4(groups[1]!, groups[2]!);
+  return undefined;
 }
 
 /**
