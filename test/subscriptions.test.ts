@@ -1,5 +1,8 @@
 import { sql } from "drizzle-orm";
-import { openPostgres } from "../src/db/client";
+import type { Logger } from "drizzle-orm";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { openPostgres, type Database } from "../src/db/client";
 import { fromGlobalIdOf, toGlobalId } from "../src/lib/global-id";
 import { eventOf, purgeEvents, writeEvents } from "../src/modules/events/events.service";
 import { events } from "../src/modules/events/events.tables";
@@ -7,7 +10,7 @@ import { auditEvents } from "../src/modules/audit/audit.tables";
 import { proposeMeasure, uniqueCode } from "./helpers/factories";
 import { AUDITOR, COORDINATOR, ministry } from "./helpers/claims";
 import { startTestServer, type TestServer } from "./helpers/server";
-import { openSocket, type TestSocket } from "./helpers/subscriptions";
+import { openSocket, type Received, type TestSocket } from "./helpers/subscriptions";
 import type { TestDatabase } from "./helpers/databases";
 
 /**
@@ -152,6 +155,50 @@ describe("measureChanged", () => {
     const malformed = socket.subscribe(MEASURE_CHANGED, { after: "not-a-cursor" });
     await malformed.until((r) => r.errors.length > 0);
     expect(malformed.errors[0]!.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+});
+
+describe("one load per change, whatever the number of subscribers", () => {
+  /**
+   * Instance C over the same database, whose every SQL statement is counted (a drizzle handle on
+   * the same client, with a logger of its own). Statements on the event and webhook tables are
+   * the feed's and the dispatcher's, the same for any number of subscribers: left out.
+   */
+  async function countingInstance() {
+    let statements = 0;
+    const logger: Logger = { logQuery: (query) => void (/"(event|webhook\w*)"/.test(query) || statements++) };
+    const handle = a.database.url ? openPostgres(a.database.url) : { ...a.database, close: async () => {} };
+    const client = (handle.db as unknown as { $client: never }).$client;
+    const db = (a.database.url ? drizzlePostgres({ client, logger, casing: "snake_case" }) : drizzlePglite({ client, logger, casing: "snake_case" })) as unknown as Database;
+    // No poll: the feed reads on NOTIFY alone, so that nothing else happens while a change is delivered.
+    const server = await startTestServer({ database: { ...handle, db }, env: { EVENT_POLL_INTERVAL_MS: "600000" } });
+    return { server, statements: () => statements };
+  }
+
+  it("the measure of a change is read once for 10 subscribers of different roles, as for one; each keeps its own view", async () => {
+    const c = await countingInstance();
+    try {
+      const statementsPerChange = async (subscriptions: Received<Change>[]) => {
+        await live(subscriptions, a);
+        const before = c.statements();
+        const measure = await proposeMeasure(a);
+        for (const s of subscriptions) await s.until((r) => r.items.length === 1);
+        // A statement still under way would be counted within this pause.
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        for (const s of subscriptions) expect(codesOf(s.items)).toEqual([measure.code]);
+        return c.statements() - before;
+      };
+      const one = await statementsPerChange([(await socketOn(c.server)).subscribe<Change>(MEASURE_CHANGED)]);
+      const viewers = [undefined, undefined, ministry("PL"), ministry("BY"), ministry("LT"), COORDINATOR, AUDITOR, AUDITOR, COORDINATOR, ministry("PL")];
+      const ten = await Promise.all(viewers.map(async (viewer) => (await socketOn(c.server, viewer)).subscribe<Change>(MEASURE_CHANGED)));
+      const tenCost = await statementsPerChange(ten);
+      expect(one).toBeGreaterThan(0);
+      expect(tenCost).toBe(one);
+      // Shared rows, not shared answers: anonymous subscribers still see no actor.
+      expect(ten.map((s) => s.items[0]!.measureChanged.actor === null)).toEqual(viewers.map((viewer) => viewer === undefined));
+    } finally {
+      await c.server.stop();
+    }
   });
 });
 
