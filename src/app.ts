@@ -18,7 +18,7 @@ import { createLoaders, type Context } from "./graphql/context";
 import { badUserInput, formatError, isClientError } from "./graphql/errors";
 import { operationGuard } from "./graphql/operation-guard";
 import { graphqlRoute, sendRequestError } from "./graphql/http";
-import { admissionControl } from "./lib/admission";
+import { admissionControl, admissionTurns } from "./lib/admission";
 import { correlationIdOf } from "./lib/correlation-id";
 import { methodNotAllowed, notFound, pathOf, sendError } from "./lib/http";
 import { startDeadline } from "./lib/deadline";
@@ -146,7 +146,9 @@ export async function createApp({ db, config, listen, roundTrips = new RoundTrip
     formatError,
   });
   await apollo.start();
-  const events = new EventFeed(db, { listen, ...config.events, logger });
+  // Turns to use the database, for HTTP requests and subscriptions alike.
+  const turns = admissionTurns(config.database.poolMax, config.database.acquireTimeoutMs);
+  const events = new EventFeed(db, { listen, ...config.events, turns, logger });
   await events.start();
   const webhookAddresses = { httpAllowed: config.nodeEnv === "development", allowPrivate: config.webhooks.allowPrivate };
   const webhooks = new WebhookDispatcher(db, events, { ...config.webhooks, ...webhookAddresses, retentionDays: config.events.retentionDays, logger });
@@ -174,12 +176,15 @@ export async function createApp({ db, config, listen, roundTrips = new RoundTrip
     webhooks: webhooksInContext,
     authenticate,
     limits: config.limits,
+    turns,
+    rateLimits,
+    onRateLimitStoreError,
     subscriptions: config.subscriptions,
     resolveDocument: trustedDocuments?.resolveSubscription,
     production,
     logger,
   });
-  const admission = admissionControl(config.database.poolMax, config.database.acquireTimeoutMs);
+  const admission = admissionControl(turns);
   const startRequest = requestLog(logger, () => draining);
   // Answers preflights itself (true); adds the CORS headers of an allowed origin otherwise.
   const cors = corsPolicy(config.cors);

@@ -3,7 +3,9 @@ import { auditEvents } from "../src/modules/audit/audit.tables";
 import type { EventRow } from "../src/modules/events/events.service";
 import { oldestEventId, purgeEvents, writeEvents } from "../src/modules/events/events.service";
 import { events } from "../src/modules/events/events.tables";
-import type { Subscription } from "../src/modules/events/events.feed";
+import { admissionTurns, type AdmissionTurns } from "../src/lib/admission";
+import { createLogger } from "../src/logger";
+import { EventFeed, type Subscription } from "../src/modules/events/events.feed";
 import { countRows, proposeMeasure } from "./helpers/factories";
 import { COORDINATOR } from "./helpers/claims";
 import { startTestServer, type TestServer } from "./helpers/server";
@@ -105,6 +107,26 @@ describe("the events outbox", () => {
     const rest = await take(slow, 5);
     expect([first.value as EventRow, ...rest].map((e) => (e.payload as { code: string }).code)).toEqual(codes);
     await slow.return();
+  });
+
+  it("a subscription catching up reads in a turn of admission control, as a query does: while none is free it waits, failing nothing", async () => {
+    const turns = admissionTurns(1, 20);
+    let asked = 0;
+    const counted: AdmissionTurns = { take: turns.take, turn: () => (asked++, turns.turn()) };
+    const feed = new EventFeed(server.database.db, { pollIntervalMs: 600_000, retentionDays: 30, logger: createLogger("silent"), turns: counted });
+    const cursor = await newestId();
+    const measure = await proposeMeasure(server);
+    const held = await turns.turn();
+    const catchingUp = feed.subscribe({ after: cursor, accepts: () => true });
+    let taken: EventRow | undefined;
+    const next = catchingUp.next().then((result) => (taken = result.value as EventRow));
+    // Refused after 20 ms each time, and asked again: nothing is read meanwhile.
+    while (asked < 3 && taken === undefined) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(taken).toBeUndefined();
+    held!();
+    await next;
+    expect(taken!.payload).toMatchObject({ code: measure.code });
+    await catchingUp.return();
   });
 
   it("purges events past the retention, but never the newest, so cursors older than what is kept can be told apart", async () => {

@@ -1,5 +1,11 @@
 import { sql } from "drizzle-orm";
-import { openPostgres } from "../src/db/client";
+import { parse } from "graphql";
+import type { Logger } from "drizzle-orm";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { openPostgres, type Database } from "../src/db/client";
+import { operationCost } from "../src/graphql/limits";
+import { getSchema } from "../src/graphql/schema";
 import { fromGlobalIdOf, toGlobalId } from "../src/lib/global-id";
 import { eventOf, purgeEvents, writeEvents } from "../src/modules/events/events.service";
 import { events } from "../src/modules/events/events.tables";
@@ -7,7 +13,7 @@ import { auditEvents } from "../src/modules/audit/audit.tables";
 import { proposeMeasure, uniqueCode } from "./helpers/factories";
 import { AUDITOR, COORDINATOR, ministry } from "./helpers/claims";
 import { startTestServer, type TestServer } from "./helpers/server";
-import { openSocket, type TestSocket } from "./helpers/subscriptions";
+import { openSocket, type Received, type TestSocket } from "./helpers/subscriptions";
 import type { TestDatabase } from "./helpers/databases";
 
 /**
@@ -155,6 +161,50 @@ describe("measureChanged", () => {
   });
 });
 
+describe("one load per change, whatever the number of subscribers", () => {
+  /**
+   * Instance C over the same database, whose every SQL statement is counted (a drizzle handle on
+   * the same client, with a logger of its own). Statements on the event and webhook tables are
+   * the feed's and the dispatcher's, the same for any number of subscribers: left out.
+   */
+  async function countingInstance() {
+    let statements = 0;
+    const logger: Logger = { logQuery: (query) => void (/"(event|webhook\w*)"/.test(query) || statements++) };
+    const handle = a.database.url ? openPostgres(a.database.url) : { ...a.database, close: async () => {} };
+    const client = (handle.db as unknown as { $client: never }).$client;
+    const db = (a.database.url ? drizzlePostgres({ client, logger, casing: "snake_case" }) : drizzlePglite({ client, logger, casing: "snake_case" })) as unknown as Database;
+    // No poll: the feed reads on NOTIFY alone, so that nothing else happens while a change is delivered.
+    const server = await startTestServer({ database: { ...handle, db }, env: { EVENT_POLL_INTERVAL_MS: "600000" } });
+    return { server, statements: () => statements };
+  }
+
+  it("the measure of a change is read once for 10 subscribers of different roles, as for one; each keeps its own view", async () => {
+    const c = await countingInstance();
+    try {
+      const statementsPerChange = async (subscriptions: Received<Change>[]) => {
+        await live(subscriptions, a);
+        const before = c.statements();
+        const measure = await proposeMeasure(a);
+        for (const s of subscriptions) await s.until((r) => r.items.length === 1);
+        // A statement still under way would be counted within this pause.
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        for (const s of subscriptions) expect(codesOf(s.items)).toEqual([measure.code]);
+        return c.statements() - before;
+      };
+      const one = await statementsPerChange([(await socketOn(c.server)).subscribe<Change>(MEASURE_CHANGED)]);
+      const viewers = [undefined, undefined, ministry("PL"), ministry("BY"), ministry("LT"), COORDINATOR, AUDITOR, AUDITOR, COORDINATOR, ministry("PL")];
+      const ten = await Promise.all(viewers.map(async (viewer) => (await socketOn(c.server, viewer)).subscribe<Change>(MEASURE_CHANGED)));
+      const tenCost = await statementsPerChange(ten);
+      expect(one).toBeGreaterThan(0);
+      expect(tenCost).toBe(one);
+      // Shared rows, not shared answers: anonymous subscribers still see no actor.
+      expect(ten.map((s) => s.items[0]!.measureChanged.actor === null)).toEqual(viewers.map((viewer) => viewer === undefined));
+    } finally {
+      await c.server.stop();
+    }
+  });
+});
+
 describe("visibility, as in queries", () => {
   const ACTION_PLAN = `subscription($after: String) { actionPlanChanged(partnershipCode: "EU-BY", after: $after) { cursor operation status number actor { sub } version { number status } } }`;
 
@@ -291,6 +341,76 @@ describe("the same rules as queries", () => {
     expiring.subscribe(SMALL);
     const closed = await expiring.closed;
     expect(closed).toEqual({ code: 4401, reason: expect.stringMatching(/token has expired/) });
+  });
+});
+
+describe("admission control and rate limits, as for queries", () => {
+  const WITH_REPORTS = `subscription { measureChanged { cursor measure { code progressUpdates(first: 50) { text } } } }`;
+  const MEASURE_WITH_REPORTS = `query($code: String!) { measure(partnershipCode: "EU-BY", code: $code) { code progressUpdates(first: 50) { text } } }`;
+  const costOf = async (query: string, variables = {}) => operationCost(await getSchema(), parse(query), variables);
+
+  it("charges a subscription's start its cost, from the bucket queries draw on; over the limit it is RATE_LIMITED and nothing is opened", async () => {
+    const cost = await costOf(WITH_REPORTS);
+    // Two starts, and half of a third: refilled by 1 point a second.
+    const capacity = 2 * cost + Math.floor(cost / 2);
+    const limited = await startTestServer({ env: { RATE_LIMIT_POINTS: String(capacity), RATE_LIMIT_REFILL_PER_SECOND: "1", QUERY_MAX_COST: String(capacity) } });
+    try {
+      const claims = { ...COORDINATOR, sub: "rate-limited-coordinator" };
+      const socket = await socketOn(limited, claims);
+      const [first, second] = [socket.subscribe(WITH_REPORTS), socket.subscribe(WITH_REPORTS)];
+      for (let i = 0; i < 200 && limited.app.openSubscriptions() < 2; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect([limited.app.openSubscriptions(), first.errors, second.errors, first.completed]).toEqual([2, [], [], false]);
+      const third = socket.subscribe(WITH_REPORTS);
+      await third.until((r) => r.errors.length > 0);
+      expect(third.errors[0]).toMatchObject({ extensions: { code: "RATE_LIMITED", retryAfterSeconds: expect.any(Number) }, message: expect.stringContaining(`costs ${cost} points`) });
+      expect(limited.app.openSubscriptions()).toBe(2);
+      expect([first.errors, second.errors]).toEqual([[], []]);
+      // The same bucket: a query of about the same cost is refused now too, as HTTP refuses it.
+      const measure = await proposeMeasure(limited);
+      expect(await costOf(MEASURE_WITH_REPORTS, { code: measure.code })).toBeGreaterThan(capacity - 2 * cost + 20);
+      const query = await limited.requestAs(claims, MEASURE_WITH_REPORTS, { code: measure.code });
+      expect(query.status).toBe(429);
+      expect(query.errors?.[0]?.extensions?.code).toBe("RATE_LIMITED");
+    } finally {
+      await limited.stop();
+    }
+  });
+
+  it("takes a turn of admission control to start: with none free within DB_ACQUIRE_TIMEOUT_MS it is SERVICE_UNAVAILABLE and nothing is opened", async () => {
+    const busy = await startTestServer({ env: { DB_POOL_MAX: "1", DB_ACQUIRE_TIMEOUT_MS: "200" } });
+    try {
+      // A query holds the one turn, waiting on a lock that this transaction holds.
+      let unlock!: () => void;
+      const locked = new Promise<void>((resolve) => (unlock = resolve));
+      let lockTaken!: () => void;
+      const lockHeld = new Promise<void>((resolve) => (lockTaken = resolve));
+      const holder = busy.database.db.transaction(async (tx) => {
+        await tx.execute(sql`lock table measure in access exclusive mode`);
+        lockTaken();
+        await locked;
+      });
+      await lockHeld;
+      const waiting = busy.request(`{ measures(first: 1) { nodes { code } } }`);
+      // Another request is refused once the turn is taken: the query holds it.
+      for (;;) {
+        const other = await busy.request(`{ __typename }`);
+        if (other.status === 503) break;
+      }
+      const refused = (await socketOn(busy)).subscribe(MEASURE_CHANGED);
+      await refused.until((r) => r.errors.length > 0);
+      expect(refused.errors[0]).toMatchObject({ extensions: { code: "SERVICE_UNAVAILABLE" }, message: "The server is busy; retry shortly" });
+      expect(busy.app.openSubscriptions()).toBe(0);
+
+      unlock();
+      await holder;
+      expect((await waiting).status).toBe(200);
+      const admitted = (await socketOn(busy)).subscribe<Change>(MEASURE_CHANGED);
+      await live([admitted], busy);
+      expect(admitted.errors).toEqual([]);
+      expect(busy.app.openSubscriptions()).toBe(1);
+    } finally {
+      await busy.stop();
+    }
   });
 });
 

@@ -9,13 +9,14 @@ import { WebSocketServer, type WebSocket } from "ws";
 import type { Authenticate } from "../auth/tokens";
 import type { Viewer } from "../auth/viewer";
 import type { Database } from "../db/client";
+import { BUSY_MESSAGE, type AdmissionTurns } from "../lib/admission";
 import type { Logger } from "../logger";
 import type { WebhooksInContext } from "../modules/webhooks/webhooks.dispatcher";
 import type { EventFeed } from "../modules/events/events.feed";
 import { createLoaders, type Context } from "./context";
 import { AppError, formatError, isClientError } from "./errors";
 import { checkOperationLimits, type OperationLimits } from "./limits";
-import { principalOf } from "./rate-limit";
+import { chargeRateLimit, principalOf, type RateLimitStore } from "./rate-limit";
 
 /**
  * GraphQL subscriptions over WebSocket at /graphql, with the graphql-ws protocol (Apollo
@@ -26,6 +27,10 @@ import { principalOf } from "./rate-limit";
  *     does its expiry while the socket is open;
  *   - each subscription's document passes the same depth, alias, field and cost limits, and
  *     may be sent as a trusted document's id (required with TRUSTED_DOCUMENTS_ONLY=true);
+ *   - starting one takes a turn of the process's admission control (held while its subscribe
+ *     resolver reads, e.g. its filter's codes; refused with SERVICE_UNAVAILABLE after
+ *     DB_ACQUIRE_TIMEOUT_MS) and is charged its cost to the principal's rate limit, as a query
+ *     of the same cost is (RATE_LIMITED); its catch-up reads wait for turns too (EventFeed.inTurn);
  *   - at most `maxPerConnection` subscriptions per socket and `maxPerPrincipal` per principal
  *     (token subject, else client address) on this instance.
  * Queries and mutations stay on HTTP. On shutdown (drain) no new socket or subscription is
@@ -41,6 +46,11 @@ export interface WebSocketOptions {
   webhooks: WebhooksInContext;
   authenticate: Authenticate;
   limits: OperationLimits;
+  /** The process's turns to use the database, shared with HTTP requests. */
+  turns: AdmissionTurns;
+  /** The rate limit queries are charged to; undefined when off. */
+  rateLimits: RateLimitStore | undefined;
+  onRateLimitStoreError: (error: unknown) => void;
   subscriptions: { maxPerConnection: number; maxPerPrincipal: number };
   /** The text of a subscribe payload's trusted document, or a refusal, as over HTTP (src/http/trusted-documents.ts). */
   resolveDocument?: (payload: { query: string; documentId?: unknown }) => string;
@@ -72,17 +82,24 @@ interface Connection {
   active: Set<string>;
   /** Cancels the close at the token's expiry. */
   cancelExpiry: () => void;
+  /** Admission turns held by subscriptions starting (until their subscribe resolver has run), by id. */
+  starting: Map<string, () => void>;
 }
 
 export function webSockets(options: WebSocketOptions): WebSockets {
-  const { schema, db, events, webhooks, authenticate, limits, subscriptions: caps, logger } = options;
+  const { schema, db, events, webhooks, authenticate, limits, turns, rateLimits, subscriptions: caps, logger } = options;
   const server = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const connections = new WeakMap<object, Connection>();
   const perPrincipal = new Map<string, number>();
   let draining = false;
   let drained: Promise<void> | undefined;
 
+  const started = (connection: Connection, id: string) => {
+    connection.starting.get(id)?.();
+    connection.starting.delete(id);
+  };
   const release = (connection: Connection, id: string) => {
+    started(connection, id);
     if (!connection.active.delete(id)) return;
     const left = (perPrincipal.get(connection.principal) ?? 1) - 1;
     if (left > 0) perPrincipal.set(connection.principal, left);
@@ -114,6 +131,7 @@ export function webSockets(options: WebSocketOptions): WebSockets {
           clientAddress,
           principal: principalOf(viewer, clientAddress),
           active: new Set(),
+          starting: new Map(),
           cancelExpiry: viewer.kind === "user" && header ? closeAtExpiry(socket, header) : () => {},
         };
         connections.set(ctx, connection);
@@ -149,14 +167,30 @@ export function webSockets(options: WebSocketOptions): WebSockets {
         if (operation.operation !== "subscription") {
           return [new AppError("OPERATION_NOT_SUPPORTED", "Over WebSocket this API serves subscriptions; send queries and mutations over HTTP (POST /graphql)")];
         }
+        let cost: number;
         try {
-          checkOperationLimits(schema, document, operation, payload.variables ?? {}, limits);
+          cost = checkOperationLimits(schema, document, operation, payload.variables ?? {}, limits);
         } catch (error) {
           if (error instanceof GraphQLError) return [error];
           throw error;
         }
+        // Its slots are taken before waiting, so that subscriptions started at once count each other.
         connection.active.add(id);
         perPrincipal.set(connection.principal, (perPrincipal.get(connection.principal) ?? 0) + 1);
+        // As over HTTP: a turn first, then the charge; nothing is opened when either is refused.
+        const turn = await turns.turn();
+        if (!turn) {
+          release(connection, id);
+          return [new AppError("SERVICE_UNAVAILABLE", BUSY_MESSAGE, { retryAfterSeconds: 1 })];
+        }
+        connection.starting.set(id, turn);
+        try {
+          if (rateLimits) await chargeRateLimit(rateLimits, connection.principal, cost, options.onRateLimitStoreError);
+        } catch (error) {
+          release(connection, id);
+          if (error instanceof GraphQLError) return [error];
+          throw error;
+        }
         const context: Context = {
           db,
           requestId: randomUUID(),
@@ -171,6 +205,11 @@ export function webSockets(options: WebSocketOptions): WebSockets {
           webhooks,
         };
         return { schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue: context };
+      },
+      // The subscribe resolver has run (its stream is open, or it failed): its turn goes back.
+      onOperation: (ctx, id) => {
+        const connection = connections.get(ctx);
+        if (connection) started(connection, id);
       },
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: formatted(result.errors) } : undefined),
       onError: (_ctx, _id, _payload, errors) => formatted(errors),

@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { admissionControl } from "./admission";
+import { admissionControl, admissionTurns } from "./admission";
 
 /** A response that records what the middleware answered, and can be "finished". */
 function fakeResponse() {
@@ -25,7 +25,7 @@ describe("admissionControl", () => {
   afterEach(() => jest.useRealTimers());
 
   it("lets `concurrency` requests run, queues the next, and refuses what waits too long", () => {
-    const admit = admissionControl(2, 100);
+    const admit = admissionControl(admissionTurns(2, 100));
     const started: number[] = [];
     const responses = Array.from({ length: 4 }, () => fakeResponse());
     responses.forEach(({ res }, i) => admit({} as IncomingMessage, res, () => started.push(i)));

@@ -1,5 +1,6 @@
 import type { Database, Listen } from "../../db/client";
 import { uncounted } from "../../db/query-counter";
+import type { AdmissionTurns } from "../../lib/admission";
 import type { Logger } from "../../logger";
 import { EVENTS_CHANNEL, eventsAfter, newestEventId, purgeEvents, type EventRow, type EventType } from "./events.service";
 
@@ -21,6 +22,8 @@ export interface EventFeedOptions {
   pollIntervalMs: number;
   retentionDays: number;
   logger: Logger;
+  /** The process's turns to use the database: subscriptions' catch-up reads wait for one, as queries do. */
+  turns?: AdmissionTurns;
 }
 
 export interface SubscribeOptions {
@@ -123,6 +126,26 @@ export class EventFeed {
           this.wake();
         }
       });
+  }
+
+  /**
+   * A subscription's catch-up read, in a turn like a query's (the feed's own reads take none:
+   * every subscriber depends on them). Refused turns are waited for again while `wanted()` holds,
+   * so a busy database slows catching up and fails nothing; undefined once no longer wanted.
+   */
+  async inTurn<T>(read: () => Promise<T>, wanted: () => boolean): Promise<T | undefined> {
+    const { turns } = this.options;
+    if (!turns) return read();
+    while (wanted()) {
+      const release = await turns.turn();
+      if (!release) continue;
+      try {
+        return wanted() ? await read() : undefined;
+      } finally {
+        release();
+      }
+    }
+    return undefined;
   }
 
   /** A stream of the events `accepts` takes, after `after` (from the table) and then as they come. */
@@ -257,8 +280,8 @@ export class Subscription implements AsyncIterableIterator<EventRow> {
   private async catchUp(): Promise<void> {
     // Every event up to what the feed has read had committed before this read starts.
     const horizon = this.feed.newest;
-    const rows = await eventsAfter(this.db, this.position, BATCH, this.options.types);
-    if (this.ended) return;
+    const rows = await this.feed.inTurn(() => eventsAfter(this.db, this.position, BATCH, this.options.types), () => !this.ended);
+    if (this.ended || !rows) return;
     for (const row of rows) {
       this.position = row.id;
       if (this.options.accepts(row)) this.queue.push(row);

@@ -1,7 +1,7 @@
 import { and, sql } from "drizzle-orm";
 import type { Viewer } from "../../auth/viewer";
-import type { Executor } from "../../db/client";
-import { createLoaders, type Context } from "../../graphql/context";
+import type { Database, Executor } from "../../db/client";
+import { createLoaders, type Context, type Loaders } from "../../graphql/context";
 import { badUserInput } from "../../graphql/errors";
 import { toGlobalId } from "../../lib/global-id";
 import { requirePartnership } from "../partnerships/partnerships.service";
@@ -18,7 +18,7 @@ import { fromCursor, mayRead, requireKeptCursor, toCursor, type EventRow, type E
 /**
  * The events a subscription delivers: those after `after` (a cursor; refused if older than
  * what is kept) and then live ones, of `types`, that the viewer may read and `accepts` takes.
- * Each event is resolved with fresh loaders: a subscription's context lives as long as the
+ * Each event is resolved with loaders of its own: a subscription's context lives as long as the
  * socket, and its loaders' cache would otherwise serve the state of the first event forever.
  */
 export async function streamEvents(
@@ -43,7 +43,7 @@ export async function streamEvents(
       delivered();
       const result = await subscription.next();
       if (!result.done) {
-        context.loaders = createLoaders(db);
+        context.loaders = loadersOf(result.value, db);
         delivering = true;
         feed.delivery(true);
       }
@@ -56,6 +56,20 @@ export async function streamEvents(
     [Symbol.asyncIterator]: () => stream,
   };
   return stream;
+}
+
+/**
+ * The loaders every subscriber resolves one event with. The feed offers one row object to all
+ * its live subscriptions, so N subscribers selecting `measure` read it once, not N times. Loaders
+ * hold rows, never a viewer's answer (they take no viewer): each subscriber's resolvers still
+ * apply its own rules to them. A subscription catching up reads rows of its own, and loads for
+ * itself. The loaders go with the row, once every subscriber has been given it.
+ */
+const loadersByEvent = new WeakMap<EventRow, Loaders>();
+function loadersOf(event: EventRow, db: Database): Loaders {
+  let loaders = loadersByEvent.get(event);
+  if (!loaders) loadersByEvent.set(event, (loaders = createLoaders(db)));
+  return loaders;
 }
 
 export interface MeasureChangeFilterValues {
