@@ -45,7 +45,7 @@ const socketOn = async (server: TestServer, claims?: Parameters<TestServer["toke
 const MEASURE_CHANGED = `subscription($filter: MeasureChangeFilter, $after: String) {
   measureChanged(filter: $filter, after: $after) { cursor operation status previousStatus version actor { sub role } measure { code status lead { code } } }
 }`;
-type Change = { measureChanged: { cursor: string; operation: string; status: string; actor: { sub: string } | null; measure: { code: string; status: string; lead: { code: string } } } };
+type Change = { measureChanged: { cursor: string; operation: string; status: string; previousStatus: string | null; actor: { sub: string } | null; measure: { code: string; status: string; lead: { code: string } } } };
 const eventIdOf = (cursor: string) => fromGlobalIdOf("Event", cursor);
 const codesOf = (items: Change[]) => items.map((item) => item.measureChanged.measure.code);
 /**
@@ -133,7 +133,7 @@ describe("measureChanged", () => {
     expect(ids[0]).toBeGreaterThan(eventIdOf(cursor));
   });
 
-  it("filters by the measure as the change left it", async () => {
+  it("filters by the measure as the change left it (or found it)", async () => {
     const after = await currentCursor();
     const byStatus = (await socketOn(b)).subscribe<Change>(MEASURE_CHANGED, { after, filter: { statuses: ["AGREED"], partnershipCode: "EU-BY", policyAreaCode: "LABOUR_MIGRATION_LEGAL_MOBILITY" } });
     const byLead = (await socketOn(b)).subscribe<Change>(MEASURE_CHANGED, { after, filter: { leadSignatoryCode: "BY" } });
@@ -148,6 +148,30 @@ describe("measureChanged", () => {
     await byLead.until((r) => r.items.length === 1);
     expect(byStatus.items[0]!.measureChanged).toMatchObject({ operation: "setMeasureStatus", status: "AGREED", measure: { code: measure.code } });
     expect(byLead.items[0]!.measureChanged.measure.code).toBe(ledByBy.data.createMeasure.measure.code);
+  });
+
+  it("delivers a change that takes a measure out of the filter too", async () => {
+    const after = await currentCursor();
+    const agreedOnes = (await socketOn(b)).subscribe<Change>(MEASURE_CHANGED, { after, filter: { statuses: ["AGREED"], partnershipCode: "EU-BY" } });
+    const measure = await proposeMeasure(a);
+    const move = async (status: string, expectedVersion: number, reason?: string) => {
+      const moved = await a.requestAs<any>(COORDINATOR, `mutation($input: SetMeasureStatusInput!) { setMeasureStatus(input: $input) { measure { status } } }`, {
+        input: { measureId: measure.id, status, expectedVersion, reason },
+      });
+      expect(moved.errors).toBeUndefined();
+    };
+    await move("AGREED", 1); // into the filter
+    await move("IN_PROGRESS", 2); // out of it
+    await move("ON_HOLD", 3, "Waiting for the partner's decree"); // neither before nor after: not delivered
+    const sentinel = await proposeMeasure(a);
+    const agreedSentinel = await a.requestAs<any>(COORDINATOR, `mutation($id: ID!) { setMeasureStatus(input: { measureId: $id, status: AGREED, expectedVersion: 1 }) { measure { status } } }`, { id: sentinel.id });
+    expect(agreedSentinel.errors).toBeUndefined();
+    await agreedOnes.until((r) => r.items.some((item) => item.measureChanged.measure.code === sentinel.code));
+    expect(agreedOnes.items.map(({ measureChanged: { measure, status, previousStatus } }) => [measure.code, previousStatus, status])).toEqual([
+      [measure.code, "PROPOSED", "AGREED"],
+      [measure.code, "AGREED", "IN_PROGRESS"],
+      [sentinel.code, "PROPOSED", "AGREED"],
+    ]);
   });
 
   it("refuses a filter code that names nothing, and a cursor older than the events kept", async () => {

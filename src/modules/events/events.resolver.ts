@@ -35,7 +35,7 @@ export class EventSubscriptionResolver {
   measureChanged(
     @Root() event: EventRow,
     @Ctx() { viewer }: Context,
-    @Arg("filter", () => MeasureChangeFilter, { nullable: true, description: "Which measures' changes to deliver; each given criterion must hold (of the measure as the change left it). Without one, every measure's." }) _filter?: MeasureChangeFilter,
+    @Arg("filter", () => MeasureChangeFilter, { nullable: true, description: "Which measures' changes to deliver; each given criterion must hold, of the measure before or after the change. Without one, every measure's." }) _filter?: MeasureChangeFilter,
     @Arg("after", () => String, AFTER) _after?: string,
   ): MeasureChange {
     const payload = event.payload as { measureId: string; status: MeasureChange["status"]; previousStatus: MeasureChange["status"] | null; version: number };

@@ -82,6 +82,9 @@ export function eventOf(change: AuditedChange): PendingEvent {
           version: state.version ?? null,
           policyAreaId: typeof state.policyAreaId === "number" ? toGlobalId("PolicyArea", state.policyAreaId) : null,
           leadSignatoryCodes: responsibleCodes(state, "LEAD"),
+          // As it was before, so that a subscriber's filter sees a measure leave it too.
+          previousPolicyAreaId: typeof previous.policyAreaId === "number" ? toGlobalId("PolicyArea", previous.policyAreaId) : null,
+          previousLeadSignatoryCodes: responsibleCodes(change.before, "LEAD"),
         },
         public: true,
         signatoryCodes: [...new Set([...responsibleCodes(change.before), ...responsibleCodes(change.after)])].sort(),

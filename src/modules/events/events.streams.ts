@@ -81,8 +81,10 @@ export interface MeasureChangeFilterValues {
 }
 
 /**
- * measureChanged's filter as a test of an event, by the measure as the change left it (its
- * payload), so that no subscriber costs a query per event. Codes that name nothing are refused.
+ * measureChanged's filter as a test of an event, by its payload (so that no subscriber costs a
+ * query per event): a change is delivered when the measure matched the filter before it or
+ * matches after it, so that a view of "measures in progress" also learns of one that leaves.
+ * Codes that name nothing are refused.
  */
 export async function measureChangeFilter(db: Executor, filter: MeasureChangeFilterValues): Promise<(event: EventRow) => boolean> {
   const { partnershipCode, policyAreaCode, leadSignatoryCode, responsibleSignatoryCode, statuses } = filter;
@@ -96,15 +98,48 @@ export async function measureChangeFilter(db: Executor, filter: MeasureChangeFil
     if (areas.length === 0) throw badUserInput(`There is no policy area ${policyAreaCode}${partnership ? ` in ${partnership.code}` : ""}`);
     areaIds = new Set(areas.map((area) => toGlobalId("PolicyArea", area.id)));
   }
+  const matches = (state: MeasureState) =>
+    (areaIds === undefined || areaIds.has(state.policyAreaId ?? "")) &&
+    (leadSignatoryCode == null || state.leadSignatoryCodes.includes(leadSignatoryCode)) &&
+    (statuses == null || statuses.includes(state.status ?? ""));
   return (event) => {
-    const payload = event.payload as { status?: string; policyAreaId?: string | null; leadSignatoryCodes?: string[] };
+    const payload = event.payload as MeasurePayload;
+    const before = measureBefore(payload);
     return (
       (partnership === undefined || event.partnershipId === partnership.id) &&
-      (areaIds === undefined || areaIds.has(payload.policyAreaId ?? "")) &&
-      (leadSignatoryCode == null || (payload.leadSignatoryCodes ?? []).includes(leadSignatoryCode)) &&
       (responsibleSignatoryCode == null || event.signatoryCodes.includes(responsibleSignatoryCode)) &&
-      (statuses == null || statuses.includes(payload.status ?? ""))
+      ((payload.status != null && matches({ status: payload.status, policyAreaId: payload.policyAreaId, leadSignatoryCodes: payload.leadSignatoryCodes ?? [] })) ||
+        (before !== undefined && matches(before)))
     );
+  };
+}
+
+/** What a measure.changed event's payload says of the measure (eventOf in events.service.ts). */
+interface MeasurePayload {
+  status: string | null;
+  previousStatus: string | null;
+  policyAreaId: string | null;
+  leadSignatoryCodes?: string[];
+  previousPolicyAreaId?: string | null;
+  previousLeadSignatoryCodes?: string[];
+}
+
+interface MeasureState {
+  status: string | null;
+  policyAreaId: string | null;
+  leadSignatoryCodes: string[];
+}
+
+/**
+ * The measure as it was before the change; none for a creation. Events written before the
+ * payload held the previous area and leads (2026-12-03) take them as unchanged.
+ */
+function measureBefore(payload: MeasurePayload): MeasureState | undefined {
+  if (payload.previousStatus == null) return undefined;
+  return {
+    status: payload.previousStatus,
+    policyAreaId: payload.previousPolicyAreaId !== undefined ? payload.previousPolicyAreaId : payload.policyAreaId,
+    leadSignatoryCodes: payload.previousLeadSignatoryCodes ?? payload.leadSignatoryCodes ?? [],
   };
 }
 
