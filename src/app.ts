@@ -153,7 +153,7 @@ export async function createApp({ db, config, listen, roundTrips = new RoundTrip
   const webhookAddresses = { httpAllowed: config.nodeEnv === "development", allowPrivate: config.webhooks.allowPrivate };
   const webhooks = new WebhookDispatcher(db, events, { ...config.webhooks, ...webhookAddresses, retentionDays: config.events.retentionDays, logger });
   webhooks.start();
-  const webhooksInContext = { addresses: webhookAddresses, wake: () => webhooks.wake() };
+  const webhooksInContext = { addresses: webhookAddresses, wake: () => webhooks.endpointsChanged() };
 
   let draining = false;
   const health = watchDatabase(db, roundTrips, {
@@ -207,7 +207,9 @@ export async function createApp({ db, config, listen, roundTrips = new RoundTrip
     res.status(alive ? 200 : 503).json({ status: alive ? "ok" : "database stalled" });
   });
   routes.get("/metrics", (_req, res) => {
-    res.type("text/plain; version=0.0.4").send(metricsText());
+    res.type("text/plain; version=0.0.4").send(
+      metricsText([{ name: "webhook_looks_total", help: "Times the webhook dispatcher looked for endpoints with work (one statement each)", type: "counter", value: () => webhooks.looks }]),
+    );
   });
   // Readiness: a statement through the shared pool is answered now, and the process is alive.
   routes.get("/readyz", async (_req, res) => {

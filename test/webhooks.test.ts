@@ -1,6 +1,6 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import { openPostgres } from "../src/db/client";
-import { fromGlobalIdOf } from "../src/lib/global-id";
+import { fromGlobalIdOf, toGlobalId } from "../src/lib/global-id";
 import { auditEvents } from "../src/modules/audit/audit.tables";
 import { events } from "../src/modules/events/events.tables";
 import { webhookDeliveries, webhooks } from "../src/modules/webhooks/webhooks.tables";
@@ -8,6 +8,7 @@ import { countRows, proposeMeasure, uniqueCode } from "./helpers/factories";
 import { AUDITOR, COORDINATOR, ministry } from "./helpers/claims";
 import { testDatabaseUrl } from "./helpers/databases";
 import { startTestServer, type TestServer } from "./helpers/server";
+import { openSocket } from "./helpers/subscriptions";
 import { eventually, startReceiver, verifySignature, type WebhookReceiver } from "./helpers/webhook-receiver";
 
 /**
@@ -81,6 +82,59 @@ async function givenBack(id: string, eventId: string): Promise<void> {
 
 const webhookNamed = async (id: string) =>
   (await server.requestAs<any>(COORDINATOR, WEBHOOKS)).data.webhooks.nodes.find((node: { id: string }) => node.id === id);
+
+describe("what wakes the dispatcher", () => {
+  /** The times the dispatcher has looked for endpoints with work (a statement each), from /metrics. */
+  const looks = async () => {
+    const metrics = await (await fetch(`${server.url.replace(/\/graphql$/, "")}/metrics`)).text();
+    return Number(/^mobility_plan_webhook_looks_total (\d+)$/m.exec(metrics)?.[1]);
+  };
+  /** The looks once the dispatcher is quiet (a registration wakes it once or twice). */
+  const settledLooks = async () => {
+    for (let last = await looks(); ; ) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const now = await looks();
+      if (now === last) return now;
+      last = now;
+    }
+  };
+
+  it("only a change an active endpoint may want: with none, or none for its type, a change costs the dispatcher no statement", async () => {
+    await eventually("the dispatcher's first look", async () => (await looks()) >= 1);
+    await proposeMeasure(server); // an event to subscribe after
+    const [newest] = await server.database.db.select({ id: sql<string>`max(${events.id})` }).from(events);
+    // A subscriber on the same instance: when it has a change, the feed has offered it to the dispatcher too.
+    const socket = openSocket(server.wsUrl);
+    try {
+      const seen = socket.subscribe<{ measureChanged: { cursor: string } }>(`subscription($after: String) { measureChanged(after: $after) { cursor } }`, {
+        after: toGlobalId("Event", Number(newest!.id)),
+      });
+      const changeMeasures = async (count: number) => {
+        const before = seen.items.length;
+        for (let i = 0; i < count; i++) await proposeMeasure(server);
+        await seen.until((r) => r.items.length === before + count);
+      };
+
+      const beforeAny = await settledLooks();
+      await changeMeasures(5);
+      expect(await looks()).toBe(beforeAny);
+
+      await register({ eventTypes: ["FUNDING_CHANGED"] });
+      await eventually("a look once the endpoint is registered", async () => (await looks()) > beforeAny);
+      const fundingOnly = await settledLooks();
+      await changeMeasures(5);
+      expect(await looks()).toBe(fundingOnly);
+
+      await register({ eventTypes: ["MEASURE_CHANGED"] });
+      await eventually("a look once the second endpoint is registered", async () => (await looks()) > fundingOnly);
+      const wanted = await settledLooks();
+      await changeMeasures(1);
+      await eventually("a look for the wanted change", async () => (await looks()) > wanted);
+    } finally {
+      await socket.dispose();
+    }
+  });
+});
 
 describe("registering webhooks", () => {
   it("is the coordinator's alone: ministries and auditors are refused, anonymous clients must sign in", async () => {

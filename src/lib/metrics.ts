@@ -10,8 +10,16 @@ const CACHE_SERIES: { name: string; help: string; type: "gauge" | "counter"; val
   { name: "cache_evictions_total", help: "Entries each cache evicted to stay within its bounds", type: "counter", value: (s) => s.evictions },
 ];
 
-/** What /metrics answers: the bounded caches and the process's memory, in Prometheus's text format. */
-export function metricsText(): string {
+/** A figure one part of the application keeps, read when /metrics is asked. */
+export interface MetricSeries {
+  name: string;
+  help: string;
+  type: "gauge" | "counter";
+  value: () => number;
+}
+
+/** What /metrics answers: the bounded caches, the process's memory and `series`, in Prometheus's text format. */
+export function metricsText(series: readonly MetricSeries[] = []): string {
   const caches = cacheStats();
   const memory = process.memoryUsage();
   const lines: string[] = [];
@@ -26,5 +34,6 @@ export function metricsText(): string {
     ["process_external_memory_bytes", "Memory of C++ objects bound to JavaScript objects (buffers, WebAssembly memories)", memory.external],
   ];
   for (const [name, help, value] of processSeries) lines.push(`# HELP ${PREFIX}_${name} ${help}`, `# TYPE ${PREFIX}_${name} gauge`, `${PREFIX}_${name} ${value}`);
+  for (const { name, help, type, value } of series) lines.push(`# HELP ${PREFIX}_${name} ${help}`, `# TYPE ${PREFIX}_${name} ${type}`, `${PREFIX}_${name} ${value()}`);
   return `${lines.join("\n")}\n`;
 }

@@ -48,6 +48,8 @@ export async function createWebhook(ctx: Context, input: CreateWebhookInput): Pr
     await record({ entityType: "Webhook", entityId: created!.id, before: null, after: snapshot(created!), announce: false });
     return { typeName: "Webhook", id: created!.id };
   });
+  // This instance's dispatcher wakes only for events an endpoint it knows may want.
+  ctx.webhooks.wake();
   return { webhook: await requireWebhook(ctx, id), secret };
 }
 

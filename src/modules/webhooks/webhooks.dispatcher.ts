@@ -10,6 +10,7 @@ import type { EventFeed, Subscription } from "../events/events.feed";
 import { eventsAfter, newestEventId, type EventRow, type EventType } from "../events/events.service";
 import { checkedLookup, hostOf, isPublicAddress, type AddressPolicy } from "./webhooks.addresses";
 import {
+  activeWebhooks,
   claimWebhooks,
   isFor,
   nextWakeUp,
@@ -17,6 +18,7 @@ import {
   recordAttempt,
   releaseWebhook,
   type AttemptOutcome,
+  type WebhookInterest,
   type WebhookRow,
 } from "./webhooks.service";
 import { signedHeaders } from "./webhooks.signing";
@@ -32,12 +34,14 @@ const IDLE_CHECK_MS = 60_000;
 /** The excerpt of a failed answer's body kept in the delivery's record. */
 const EXCERPT_CHARS = 200;
 const PURGE_EVERY_MS = 60 * 60 * 1000;
+/** How often the active endpoints are read again: an endpoint another instance enabled is known here within this. */
+const ACTIVE_REFRESH_MS = 5_000;
 
 /** What a request may ask of webhooks (Context.webhooks). */
 export interface WebhooksInContext {
   /** Which URLs may be registered. */
   addresses: AddressPolicy;
-  /** Tells this instance's dispatcher to look for work now (an endpoint was enabled). */
+  /** Tells this instance's dispatcher that an endpoint was created or enabled: it reads the active ones again and looks for work. */
   wake(): void;
 }
 
@@ -52,7 +56,7 @@ export interface DispatcherOptions extends WebhooksConfig {
 /**
  * Delivers events to registered endpoints; one per instance, every instance runs one.
  *
- *   EventFeed (a new event) / timer (a retry due, a lease expired)
+ *   EventFeed (a new event that an active endpoint may want) / timer (a retry due, a lease expired)
  *     → claim endpoints with work (FOR UPDATE SKIP LOCKED + lease)   webhooks.service.ts
  *     → per endpoint, in event order: its next event → POST, signed → record the attempt
  *
@@ -63,6 +67,12 @@ export interface DispatcherOptions extends WebhooksConfig {
  * back until it succeeds or the endpoint is marked FAILING. Only one instance works on an
  * endpoint at a time: its lease outlasts an attempt (2 × WEBHOOK_TIMEOUT_MS + 5 s), and each
  * record is written only under the lease it was made under.
+ *
+ * An event no active endpoint may want (by type, partnership and visibility: isFor) wakes
+ * nothing, so that a plan with no endpoints, or none for most events, pays no statement per
+ * change: the active endpoints are read every ACTIVE_REFRESH_MS and whenever one is created or
+ * enabled on this instance. An endpoint enabled on another instance is served by that one's
+ * dispatcher at once and by this one's within ACTIVE_REFRESH_MS.
  */
 export class WebhookDispatcher {
   private readonly inFlight = new Set<Promise<void>>();
@@ -71,6 +81,11 @@ export class WebhookDispatcher {
   private stopped = false;
   private timer: NodeJS.Timeout | undefined;
   private purgeTimer: NodeJS.Timeout | undefined;
+  private refreshTimer: NodeJS.Timeout | undefined;
+  /** The active endpoints as last read. */
+  private active: WebhookInterest[] = [];
+  /** Times it looked for endpoints with work (/metrics: each is a statement). */
+  looks = 0;
   private subscription: Subscription | undefined;
   private readonly leaseMs: number;
   private readonly lookup: ReturnType<typeof checkedLookup>;
@@ -85,15 +100,33 @@ export class WebhookDispatcher {
   }
 
   start(): void {
-    // Every new event the feed reads wakes the dispatcher (wake-ups coalesce while it runs).
-    const subscription = this.feed.subscribe({ accepts: () => true });
+    // A new event that an active endpoint may want wakes the dispatcher (wake-ups coalesce while it runs).
+    const subscription = this.feed.subscribe({ accepts: (event) => this.active.some((webhook) => isFor(webhook, event)) });
     this.subscription = subscription;
     void (async () => {
       for await (const _event of subscription) this.wake();
     })().catch((error: unknown) => this.options.logger.warn({ err: error }, "webhooks: the event stream failed"));
     this.purgeTimer = setInterval(() => void this.purge(), PURGE_EVERY_MS);
     this.purgeTimer.unref();
-    this.wake();
+    this.refreshTimer = setInterval(() => void this.refreshActive(), ACTIVE_REFRESH_MS);
+    this.refreshTimer.unref();
+    this.endpointsChanged();
+  }
+
+  /** An endpoint was created or enabled (or the dispatcher starts): read the active ones, then look for work. */
+  endpointsChanged(): void {
+    void this.refreshActive().then(() => this.wake());
+  }
+
+  /** Reads the active endpoints again; one this instance did not know yet may have work waiting. */
+  private async refreshActive(): Promise<void> {
+    try {
+      const known = new Set(this.active.map((webhook) => webhook.id));
+      this.active = await activeWebhooks(this.db);
+      if (this.active.some((webhook) => !known.has(webhook.id))) this.wake();
+    } catch (error) {
+      this.options.logger.warn({ err: error }, "webhooks: reading the active endpoints failed; trying again later");
+    }
   }
 
   /**
@@ -104,6 +137,7 @@ export class WebhookDispatcher {
     this.stopped = true;
     clearTimeout(this.timer);
     clearInterval(this.purgeTimer);
+    clearInterval(this.refreshTimer);
     this.subscription?.end();
     const drained = Promise.all([this.running, ...this.inFlight]).then(() => undefined);
     let bound: NodeJS.Timeout | undefined;
@@ -133,6 +167,7 @@ export class WebhookDispatcher {
   private async claimAndServe(): Promise<void> {
     const free = MAX_CONCURRENT - this.inFlight.size;
     if (free <= 0 || this.stopped) return;
+    this.looks += 1;
     const claimed = await claimWebhooks(this.db, randomUUID(), this.leaseMs, free);
     for (const webhook of claimed) {
       const serving: Promise<void> = this.serve(webhook)
