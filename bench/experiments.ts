@@ -36,6 +36,7 @@ import {
   intArg,
   log,
   measureIdsRead,
+  memoryOf,
   median,
   parseArgs,
   serviceCommand,
@@ -61,6 +62,8 @@ interface Measured {
   cpu: number;
   requestsPerSecond: number;
   p99: number;
+  /** The server's peak RSS so far (VmHWM), MiB: a V8 setting that saves CPU may cost memory. */
+  peakMiB: number;
 }
 
 async function main(): Promise<void> {
@@ -87,8 +90,12 @@ async function main(): Promise<void> {
     servers.forEach((server, index) => {
       const result = results[index]!;
       const cpu = (cpuMsOf(server.child.pid!) - before[index]!) / Math.max(1, result.requests.total);
-      measured.push({ build: server.build, op, cpu, requestsPerSecond: result.requests.average, p99: result.latency.p99 });
-      log(`${server.build} / ${op}: CPU ${cpu.toFixed(2)} ms/req, ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms, load ${os.loadavg()[0]!.toFixed(1)}`);
+      const peakMiB = memoryOf(server.child.pid!)?.peakMiB ?? Number.NaN;
+      measured.push({ build: server.build, op, cpu, requestsPerSecond: result.requests.average, p99: result.latency.p99, peakMiB });
+      log(
+        `${server.build} / ${op}: CPU ${cpu.toFixed(2)} ms/req, ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms, ` +
+          `peak RSS ${peakMiB.toFixed(0)} MiB, load ${os.loadavg()[0]!.toFixed(1)}`,
+      );
     });
   };
 
@@ -113,7 +120,7 @@ async function main(): Promise<void> {
   }
 
   const runs = measured.map(
-    (m) => `| ${m.build} | ${m.op} | ${m.cpu.toFixed(2)} | ${m.requestsPerSecond.toFixed(0)} | ${m.p99} |`,
+    (m) => `| ${m.build} | ${m.op} | ${m.cpu.toFixed(2)} | ${m.requestsPerSecond.toFixed(0)} | ${m.p99} | ${m.peakMiB.toFixed(0)} |`,
   );
   const cpuByRun = new Map<string, number[]>();
   for (const m of measured) cpuByRun.set(`| ${m.build} | ${m.op} |`, [...(cpuByRun.get(`| ${m.build} | ${m.op} |`) ?? []), m.cpu]);
@@ -123,7 +130,7 @@ async function main(): Promise<void> {
   const markdown =
     `Experiments on ${database} (${together ? "builds at once" : "builds one after the other"}, 10 connections each, ` +
     `${warmup} s warm-up, ${duration} s measured, ${rounds} round(s)):\n\n` +
-    `| build | operation | CPU ms/req | req/s | p99 ms |\n|---|---|---:|---:|---:|\n${runs.join("\n")}\n\n` +
+    `| build | operation | CPU ms/req | req/s | p99 ms | peak RSS MiB |\n|---|---|---:|---:|---:|---:|\n${runs.join("\n")}\n\n` +
     `Median CPU per request over the runs:\n\n| build | operation | median CPU ms/req | runs | range |\n|---|---|---:|---:|---|\n${medians.join("\n")}\n`;
   mkdirSync(path.join(BENCH, "results"), { recursive: true });
   writeFileSync(path.join(BENCH, "results", "experiments.md"), markdown);

@@ -204,8 +204,9 @@ async function main(): Promise<void> {
     }
   }
   const nodes = { service: versionOf(opts.serviceNode), postgraphile: versionOf(NODE22), driver: process.version };
-  writeFileSync(path.join(RESULTS_DIR, "latest.json"), JSON.stringify({ opts, size, nodes, measurements, peaks }, null, 2));
+  writeFileSync(latestFile(opts.partnerships), JSON.stringify({ opts, size, nodes, measurements, peaks }, null, 2));
   writeResults(opts, size, nodes, measurements, peaks);
+  writeGrowth();
   log("wrote bench/RESULTS.md");
 }
 
@@ -554,8 +555,31 @@ function rowCount(value: unknown): number {
 
 // --- the report ---------------------------------------------------------------------------
 
-const START = "<!-- results:start (written by bench/run.ts; edit outside these markers) -->";
-const END = "<!-- results:end -->";
+/** Each data size's run has its section, so the two sizes the report compares stand side by side. */
+const startMarker = (key: string) => `<!-- results:start ${key} (written by bench/run.ts; edit outside these markers) -->`;
+const endMarker = (key: string) => `<!-- results:end ${key} -->`;
+/** The figures of the last run at a data size, which the growth table reads back. */
+const latestFile = (partnerships: number) => path.join(RESULTS_DIR, `latest-p${partnerships}.json`);
+/** The sizes the growth table compares: the default and the issue's full size. */
+const SMALL = 10;
+const LARGE = 100;
+
+/** The commit measured, marked when the working tree differs from it. */
+function commitOf(): string {
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: ROOT, encoding: "utf8" }).trim();
+  return `${git("rev-parse", "--short", "HEAD")}${git("status", "--porcelain", "--untracked-files=no", "--", "src") ? " with uncommitted changes in src/" : ""}`;
+}
+
+/** Replaces the section `key` of RESULTS.md with `body` (appended if there is none yet). */
+function writeSection(key: string, body: string): void {
+  const [start, end] = [startMarker(key), endMarker(key)];
+  const file = path.join(BENCH, "RESULTS.md");
+  const existing = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmark results\n";
+  const from = existing.indexOf(start);
+  const to = existing.indexOf(end);
+  const section = `${start}\n${body}\n${end}`;
+  writeFileSync(file, from >= 0 && to > from ? existing.slice(0, from) + section + existing.slice(to + end.length) : `${existing}\n${section}\n`);
+}
 
 function writeResults(
   opts: Options,
@@ -605,10 +629,9 @@ function writeResults(
   const leftOut = Object.entries(POSTGRAPHILE_LEFT_OUT)
     .map(([key, reason]) => `- ${OPERATIONS.find((o) => o.key === key)!.title}: left out for PostGraphile: ${reason}.`)
     .join("\n");
-  const generated = `${START}
-## Latest run
+  const generated = `## Latest run, ${opts.partnerships} partnerships
 
-Run on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC with \`${opts.command}\`
+Run on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC (at ${commitOf()}) with \`${opts.command}\`
 (\`npm run bench\` from the project root runs \`npm --prefix bench ci && npm --prefix bench run bench\`).
 
 **Machine:** ${os.cpus().length} cores (${cpu}), ${f1(os.totalmem() / 2 ** 30)} GiB memory, ${os.type()} ${os.release()};
@@ -638,14 +661,48 @@ all local PostgreSQL processes: the database shares the cores, so a server whose
 (a backend that exits during the run is missed). What PostGraphile's
 queries leave out, since its generated schema cannot express it:
 ${differences}
-${leftOut}
-${END}`;
-  const file = path.join(BENCH, "RESULTS.md");
-  const existing = existsSync(file) ? readFileSync(file, "utf8") : `# Benchmark results\n\n${START}\n${END}\n`;
-  const start = existing.indexOf(START);
-  const end = existing.indexOf(END);
-  const next = start >= 0 && end > start ? existing.slice(0, start) + generated + existing.slice(end + END.length) : `${existing}\n${generated}\n`;
-  writeFileSync(file, next);
+${leftOut}`;
+  writeSection(`p${opts.partnerships}`, generated);
+}
+
+/**
+ * This service's figures at both sizes side by side, from the last run at each, and per
+ * operation the ratio of the large figure to the small one: a page read should cost the same
+ * whatever the size of the plan.
+ */
+function writeGrowth(): void {
+  const runs = [SMALL, LARGE].map((partnerships) =>
+    existsSync(latestFile(partnerships)) ? (JSON.parse(readFileSync(latestFile(partnerships), "utf8")) as { measurements: Measurement[]; opts: Options }) : undefined,
+  );
+  const [small, large] = runs;
+  if (!small || !large) return;
+  const ofService = (run: { measurements: Measurement[] }, key: OperationKey) => mediansOverRounds(run.measurements).find((m) => m.op === key && m.server === "api");
+  const ofPeer = (run: { measurements: Measurement[] }, key: OperationKey) => mediansOverRounds(run.measurements).find((m) => m.op === key && m.server === "postgraphile");
+  const figure = (m: Measurement | undefined, pick: (m: Measurement) => number, digits: number) => (m ? pick(m).toFixed(digits) : "–");
+  const growth = (a: Measurement | undefined, b: Measurement | undefined, pick: (m: Measurement) => number) =>
+    a && b && pick(a) ? `${(pick(b) / pick(a)).toFixed(2)}×` : "–";
+  const rows = OPERATIONS.map((op) => {
+    const [a, b] = [ofService(small, op.key), ofService(large, op.key)];
+    const [peerA, peerB] = [ofPeer(small, op.key), ofPeer(large, op.key)];
+    return (
+      `| ${op.title} | ${figure(a, (m) => m.reqPerSec, 0)} / ${figure(b, (m) => m.reqPerSec, 0)} | ${growth(a, b, (m) => m.reqPerSec)} | ` +
+      `${figure(a, (m) => m.p99, 1)} / ${figure(b, (m) => m.p99, 1)} | ${figure(peerA, (m) => m.p99, 1)} / ${figure(peerB, (m) => m.p99, 1)} | ` +
+      `${figure(a, (m) => m.cpuMsPerRequest, 2)} / ${figure(b, (m) => m.cpuMsPerRequest, 2)} | ${growth(a, b, (m) => m.cpuMsPerRequest)} |`
+    );
+  });
+  writeSection(
+    "growth",
+    [
+      `## Both sizes side by side: ${SMALL} and ${LARGE} partnerships`,
+      "",
+      `This service's medians from the last run at each size (the sections below; ${small.opts.rounds} and ${large.opts.rounds} rounds).`,
+      `*Growth* is the ${LARGE}-partnership figure ÷ the ${SMALL}-partnership one.`,
+      "",
+      `| operation | req/s (${SMALL} / ${LARGE}) | req/s growth | p99 ms (${SMALL} / ${LARGE}) | PostGraphile p99 ms (${SMALL} / ${LARGE}) | server CPU ms/req (${SMALL} / ${LARGE}) | CPU growth |`,
+      "|---|---:|---:|---:|---:|---:|---:|",
+      ...rows,
+    ].join("\n"),
+  );
 }
 
 /** Per operation and server, each figure's median over the rounds (peak RSS the highest, errors and conflicts summed). */
