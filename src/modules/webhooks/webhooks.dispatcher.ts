@@ -120,6 +120,7 @@ export class WebhookDispatcher {
 
   /** Reads the active endpoints again; one this instance did not know yet may have work waiting. */
   private async refreshActive(): Promise<void> {
+    if (this.stopped) return;
     try {
       const known = new Set(this.active.map((webhook) => webhook.id));
       this.active = await activeWebhooks(this.db);
