@@ -29,6 +29,8 @@ describe("which addresses a webhook may reach", () => {
     "2002:c0a8:101::1",
     "::127.0.0.1",
     "2001:0:4136:e378:8000:63bf:3fff:fdd2",
+    "fe80::1%eth0",
+    "2606:4700:4700::1111%eth0",
     "not an address",
   ])("%s is not public", (address) => {
     expect(isPublicAddress(address)).toBe(false);

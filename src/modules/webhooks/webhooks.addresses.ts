@@ -56,6 +56,8 @@ export function isPublicAddress(address: string): boolean {
   const family = isIP(address);
   if (family === 4) return !NOT_PUBLIC.check(address, "ipv4");
   if (family !== 6) return false;
+  // A zone (fe80::1%eth0) names a local interface: never a public address.
+  if (address.includes("%")) return false;
   // An IPv6 address that carries an IPv4 one reaches that IPv4 address, whatever it is.
   const carried = carriedIPv4(groupsOf(address));
   if (carried) return isPublicAddress(carried);
