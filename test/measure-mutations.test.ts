@@ -312,6 +312,17 @@ describe("audit trail", () => {
       correlationId: "req-42",
     });
     expect(Date.now() - Date.parse(event.occurredAt)).toBeLessThan(60 * 60 * 1000);
+    // The measure as every change records it (measureSnapshot): its columns, times as JavaScript
+    // writes them, who is responsible, what it links to; the status change alters only its own.
+    const isoTime = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(Object.keys(event.before).sort()).toEqual(
+      ["code", "completionLevel", "createdAt", "deadline", "description", "id", "isAssumption", "locator", "note", "partnershipId",
+        "policyAreaId", "policyAreaIsAssumption", "policyAreaNote", "progressUpdates", "projectIds", "responsibilities", "sourceId",
+        "status", "title", "updatedAt", "version"],
+    );
+    expect(event.before).toMatchObject({ id: fromGlobalIdOf("Measure", id), code, createdAt: isoTime, updatedAt: isoTime });
+    expect(event.after).toEqual({ ...event.before, status: "AGREED", version: 2, updatedAt: isoTime });
+    expect(Date.parse(event.after.updatedAt)).toBeGreaterThanOrEqual(Date.parse(event.before.updatedAt));
   });
 
   it("records the server's request id, never the client's, and keeps only a well-formed correlation id apart", async () => {

@@ -28,9 +28,11 @@ export type Executor = Database | Transaction;
  * give the same types.
  */
 export async function selectRows<Row>(db: Executor, query: SQLWrapper | string): Promise<Row[]> {
-  const result = (await db.execute(query)) as unknown as Row[] | { rows: Row[] };
-  return Array.isArray(result) ? result : result.rows;
+  return rowsOf<Row>(await db.execute(query));
 }
+
+/** A raw result's rows, whichever driver gave it (postgres.js: an array; PGlite: `{ rows }`). */
+export const rowsOf = <Row>(result: unknown): Row[] => (Array.isArray(result) ? result : (result as { rows: Row[] }).rows);
 
 /** A json column's value: PGlite hands json over as text, postgres.js already parsed. */
 export const jsonValue = <T>(value: string | T): T => (typeof value === "string" ? (JSON.parse(value) as T) : value);

@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
-import { and, eq, gte, lt, sql } from "drizzle-orm";
+import { and, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { principalKeyOf, signatoryCodeOf, type AuthenticatedViewer } from "../../auth/viewer";
 import type { Database, Executor, Transaction } from "../../db/client";
 import { asChangeInputError } from "../../graphql/errors";
 import { beforeDeadline } from "../../lib/deadline";
 import { pageOfRows, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
-import { eventOf, writeEvents, type PendingEvent } from "../events/events.service";
+import { eventContentOf, eventOf, eventWritingCtes, writeEvents, type PendingEvent } from "../events/events.service";
 import { auditEvents, idempotencyKeys } from "./audit.tables";
 import { claimIdempotencyKey, firstResponseTo, idempotencyKeyRow, type IdempotentRequest } from "./idempotency";
 
@@ -65,14 +65,8 @@ export async function applyChange(
   input: unknown,
   work: (tx: Transaction, record: (change: Change) => Promise<void>) => Promise<ChangedEntity>,
 ): Promise<ChangedEntity> {
-  const { viewer, requestId, correlationId, idempotency, deadline } = context;
-  const principal = principalKeyOf(viewer);
-  const outcome = await context.db.transaction((tx) => beforeDeadline(deadline, async () => {
-    if (idempotency) {
-      const requestHash = hashRequest(operation, input, idempotency.documentHash);
-      const earlier = await claimIdempotencyKey(tx, principal, idempotency.key, requestHash);
-      if (earlier) return { entity: { typeName: earlier.typeName, id: earlier.id }, replayOf: earlier };
-    }
+  const { viewer, requestId, correlationId } = context;
+  return inChangeTransaction(context, operation, input, async (tx) => {
     // Each audit record yields an event (src/modules/events), written last, in this transaction.
     const pending: PendingEvent[] = [];
     const record = async (change: Change) => {
@@ -89,13 +83,49 @@ export async function applyChange(
       if (change.announce !== false) pending.push(eventOf({ ...change, operation, auditEventId: audited!.id, actor: actorColumns(viewer) }));
     };
     const entity = await work(tx, record);
+    await writeEvents(tx, pending);
+    return entity;
+  });
+}
+
+/**
+ * applyChange for a change made by a statement that writes its own audit record and event
+ * (auditedChangeCtes), under the same rules: one transaction, the Idempotency-Key's claim, the
+ * deadline. (The transaction is kept although the change is one statement: past the deadline
+ * its callback gives up and nothing commits, as with every other change, where a statement
+ * sent alone would still run once the lock it waits for is released.)
+ */
+export function applyStatementChange(
+  context: ChangeContext,
+  operation: string,
+  input: unknown,
+  change: (tx: Transaction) => Promise<ChangedEntity>,
+): Promise<ChangedEntity> {
+  return inChangeTransaction(context, operation, input, change);
+}
+
+/** applyChange's and applyStatementChange's transaction, Idempotency-Key, deadline and input errors. */
+async function inChangeTransaction(
+  context: ChangeContext,
+  operation: string,
+  input: unknown,
+  work: (tx: Transaction) => Promise<ChangedEntity>,
+): Promise<ChangedEntity> {
+  const { viewer, idempotency, deadline } = context;
+  const principal = principalKeyOf(viewer);
+  const outcome = await context.db.transaction((tx) => beforeDeadline(deadline, async () => {
+    if (idempotency) {
+      const requestHash = hashRequest(operation, input, idempotency.documentHash);
+      const earlier = await claimIdempotencyKey(tx, principal, idempotency.key, requestHash);
+      if (earlier) return { entity: { typeName: earlier.typeName, id: earlier.id }, replayOf: earlier };
+    }
+    const entity = await work(tx);
     if (idempotency) {
       await tx
         .update(idempotencyKeys)
         .set({ resultType: entity.typeName, resultId: entity.id })
         .where(idempotencyKeyRow(principal, idempotency.key));
     }
-    await writeEvents(tx, pending);
     return { entity, replayOf: undefined };
   })).catch((error: unknown) => Promise.reject(asChangeInputError(error)));
   if (idempotency && outcome.replayOf) {
@@ -104,6 +134,70 @@ export async function applyChange(
     idempotency.committedBy = principal;
   }
   return outcome.entity;
+}
+
+/**
+ * The common table expressions that write a one-statement change's audit record and event, to
+ * follow the change's own. `from` gives one row per changed entity (none when nothing changed:
+ * then nothing is audited or announced), in which `entityId`, `before` and `after` (jsonb) are
+ * read. Its values are placeholders that auditedChangeValues fills. The statement must end with
+ * `select ... from events_notified` (see eventWritingCtes).
+ */
+export function auditedChangeCtes(of: { from: SQL; entityType: string; entityId: SQL; before: SQL; after: SQL }): SQL {
+  const value = (name: keyof AuditedChangeValues) => sql.placeholder(name);
+  return sql`audited as (
+      insert into ${auditEvents} (actor_sub, actor_role, actor_signatory_code, operation, entity_type, entity_id, before, after, request_id, correlation_id)
+      select ${value("actorSub")}::text, ${value("actorRole")}::text, ${value("actorSignatoryCode")}::text, ${value("operation")}::text,
+        ${of.entityType}::text, ${of.entityId}, ${of.before}, ${of.after}, ${value("requestId")}::text, ${value("correlationId")}::text
+      from ${of.from}
+      returning id, entity_id),
+    ${eventWritingCtes(sql`
+      select 0 as ord, ${value("eventType")}::text as type, ${value("operation")}::text as operation,
+        ${value("eventPartnershipId")}::int as partnership_id, ${of.entityType}::text as entity_type, a.entity_id,
+        a.id as audit_event_id, (${value("eventPayload")}::text)::jsonb as payload, ${value("actorSub")}::text as actor_sub,
+        ${value("actorRole")}::text as actor_role, ${value("actorSignatoryCode")}::text as actor_signatory_code,
+        ${value("eventPublic")}::boolean as public, ${value("eventSignatoryCodes")}::text[] as signatory_codes
+      from audited a`)}`;
+}
+
+/** The values of auditedChangeCtes's placeholders. */
+export interface AuditedChangeValues {
+  actorSub: string;
+  actorRole: string;
+  actorSignatoryCode: string | null;
+  operation: string;
+  requestId: string;
+  correlationId: string | null;
+  eventType: string;
+  eventPartnershipId: number | null;
+  eventPayload: string;
+  eventPublic: boolean;
+  eventSignatoryCodes: string[];
+}
+
+/**
+ * auditedChangeValues: who makes the change, and the event it yields (eventContentOf, from the
+ * entity as read before the change and as it will be after). The event is made in JavaScript,
+ * from state the statement's own guard (the entity's version) holds still.
+ */
+export function auditedChangeValues(
+  context: Pick<ChangeContext, "viewer" | "requestId" | "correlationId">,
+  operation: string,
+  change: Omit<Change, "announce">,
+): AuditedChangeValues {
+  const actor = actorColumns(context.viewer);
+  const event = eventContentOf({ ...change, operation, actor });
+  return {
+    ...actor,
+    operation,
+    requestId: context.requestId,
+    correlationId: context.correlationId ?? null,
+    eventType: event.type,
+    eventPartnershipId: event.partnershipId ?? null,
+    eventPayload: JSON.stringify(event.payload),
+    eventPublic: event.public,
+    eventSignatoryCodes: event.signatoryCodes,
+  };
 }
 
 /** Who made a change, as every change table records it. */

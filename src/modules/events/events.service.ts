@@ -1,4 +1,4 @@
-import { and, asc, gt, inArray, max, min, sql } from "drizzle-orm";
+import { and, asc, gt, inArray, max, min, sql, type SQL } from "drizzle-orm";
 import type { Viewer } from "../../auth/viewer";
 import { selectRows, type Executor, type Transaction } from "../../db/client";
 import { badUserInput } from "../../graphql/errors";
@@ -37,6 +37,8 @@ const EVENT_WRITE_LOCK = 74_112_017;
 
 /** What an audited change announces, before it is written (see eventOf). */
 export type PendingEvent = Omit<NewEvent, "id" | "occurredAt" | "partnershipCode">;
+/** An event's content, before its audit record is written (see eventContentOf). */
+export type EventContent = Omit<PendingEvent, "auditEventId">;
 
 /** The audit service's view of one change, as `record` receives it. */
 export interface AuditedChange {
@@ -57,7 +59,10 @@ const FUNDING_OPERATIONS = new Set(["recordProjectBudget", "recordProjectTransac
  * The event an audited change yields: its type, partnership, public payload and who may see it.
  * Pure: the audit record's before and after hold all of it.
  */
-export function eventOf(change: AuditedChange): PendingEvent {
+export const eventOf = (change: AuditedChange): PendingEvent => ({ ...eventContentOf(change), auditEventId: change.auditEventId });
+
+/** eventOf, for a change whose audit record is written in the same statement as its event (auditedChangeCtes). */
+export function eventContentOf(change: Omit<AuditedChange, "auditEventId">): EventContent {
   const state = (change.after ?? change.before ?? {}) as Record<string, unknown>;
   const previous = (change.before ?? {}) as Record<string, unknown>;
   const partnershipId = change.partnershipId ?? (typeof state.partnershipId === "number" ? state.partnershipId : null);
@@ -66,7 +71,6 @@ export function eventOf(change: AuditedChange): PendingEvent {
     partnershipId,
     entityType: change.entityType,
     entityId: change.entityId,
-    auditEventId: change.auditEventId,
     ...change.actor,
   };
   switch (change.entityType) {
@@ -145,25 +149,53 @@ function responsibleCodes(state: unknown, role?: "LEAD"): string[] {
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
 
 /**
- * Writes a transaction's events, last thing before it commits: under EVENT_WRITE_LOCK (ids in
- * commit order), then one pg_notify with the newest id, which PostgreSQL delivers on commit
- * (and drops on rollback, with the rows).
+ * Writes a transaction's events, last thing before it commits, in one statement
+ * (eventWritingCtes): under EVENT_WRITE_LOCK (ids in commit order), then one pg_notify with the
+ * newest id, which PostgreSQL delivers on commit (and drops on rollback, with the rows).
  */
 export async function writeEvents(tx: Transaction, pending: PendingEvent[]): Promise<void> {
   if (pending.length === 0) return;
-  await tx.execute(sql`select pg_advisory_xact_lock(${EVENT_WRITE_LOCK})`);
-  const written = await tx
-    .insert(events)
-    .values(
-      pending.map((event) => ({
-        ...event,
-        partnershipCode:
-          event.partnershipId == null ? null : sql`(select ${partnerships.code} from ${partnerships} where ${partnerships.id} = ${event.partnershipId})`,
-      })),
-    )
-    .returning({ id: events.id });
-  const newest = Math.max(...written.map((row) => row.id));
-  await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${String(newest)})`);
+  const rows = pending.map((event, ord) => ({
+    ord,
+    type: event.type,
+    operation: event.operation,
+    partnership_id: event.partnershipId ?? null,
+    entity_type: event.entityType,
+    entity_id: event.entityId,
+    audit_event_id: event.auditEventId,
+    payload: event.payload,
+    actor_sub: event.actorSub,
+    actor_role: event.actorRole,
+    actor_signatory_code: event.actorSignatoryCode ?? null,
+    public: event.public,
+    signatory_codes: event.signatoryCodes,
+  }));
+  await tx.execute(sql`with ${eventWritingCtes(sql`
+    select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as e(
+      ord int, type text, operation text, partnership_id int, entity_type text, entity_id int, audit_event_id int,
+      payload jsonb, actor_sub text, actor_role text, actor_signatory_code text, public boolean, signatory_codes text[])`)}
+    select count(*) from events_notified`);
+}
+
+/**
+ * The common table expressions that write events, for a statement that ends with
+ * `select ... from events_notified` (a plain select runs only when read). `pending` selects the
+ * events in order (`ord`), with the event table's columns but id, occurred_at and
+ * partnership_code. EVENT_WRITE_LOCK is taken once the first of them is known: in a statement
+ * that also makes the change, only after the change's own writes and row locks.
+ */
+export function eventWritingCtes(pending: SQL): SQL {
+  return sql`pending_events as (${pending}),
+    event_lock as (select pg_advisory_xact_lock(${sql.raw(String(EVENT_WRITE_LOCK))}) from (select 1 from pending_events limit 1) first_event),
+    written_events as (
+      insert into ${events} (type, operation, partnership_id, partnership_code, entity_type, entity_id, audit_event_id, payload,
+        actor_sub, actor_role, actor_signatory_code, public, signatory_codes)
+      select e.type, e.operation, e.partnership_id, (select p.code from ${partnerships} p where p.id = e.partnership_id),
+        e.entity_type, e.entity_id, e.audit_event_id, e.payload, e.actor_sub, e.actor_role, e.actor_signatory_code, e.public, e.signatory_codes
+      from pending_events e, event_lock
+      order by e.ord
+      returning id),
+    events_notified as (select pg_notify(${sql.raw(`'${EVENTS_CHANNEL}'`)}, max(id)::text) from written_events having count(*) > 0)`;
 }
 
 /** Events after `cursor`, oldest first, at most `limit`, optionally of some types only. */

@@ -1,11 +1,13 @@
-import { and, desc, eq, getTableColumns, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, inArray, sql, type SQL } from "drizzle-orm";
+import { toSnakeCase } from "drizzle-orm/casing";
 import { forbidden, requireCoordinator, requireEditor } from "../../auth/access";
 import type { AuthenticatedViewer } from "../../auth/viewer";
 import { jsonValue, type Executor, type Transaction } from "../../db/client";
 import type { Context } from "../../graphql/context";
 import { AppError, badUserInput, notFound } from "../../graphql/errors";
 import { fromGlobalIdOf } from "../../lib/global-id";
-import { actorColumns, applyChange, type Change } from "../audit/audit.service";
+import { actorColumns, applyChange, applyStatementChange, auditedChangeCtes, auditedChangeValues, type Change } from "../audit/audit.service";
+import { preparedStatement } from "../../db/statement";
 import { requirePartnership, requirePolicyAreaId, requireSignatoryIds } from "../partnerships/partnerships.service";
 import { signatories } from "../partnerships/partnerships.tables";
 import { projects } from "../projects/projects.tables";
@@ -66,10 +68,15 @@ export async function createMeasure(ctx: Context, input: CreateMeasureInput): Pr
   return loadMeasure(ctx, id);
 }
 
+/**
+ * The partner ministries' everyday change, in one statement (changeStatus) after one read: the
+ * rules are judged on the measure as read, and the statement applies the change only if the
+ * measure is still at that version, which every change bumps.
+ */
 export async function setMeasureStatus(ctx: Context, input: SetMeasureStatusInput): Promise<MeasureRow> {
   const viewer = requireEditor(ctx.viewer, "change a measure's status");
   const measureId = fromGlobalIdOf("Measure", input.measureId);
-  const { id } = await applyChange({ ...ctx, viewer }, "setMeasureStatus", input, async (tx, record) => {
+  const { id } = await applyStatementChange({ ...ctx, viewer }, "setMeasureStatus", input, async (tx) => {
     const before = await existingMeasure(tx, measureId);
     const leads = viewer.role === "MINISTRY" && leadCodesOf(before).includes(viewer.signatoryCode);
     if (viewer.role === "MINISTRY" && !leads) {
@@ -84,19 +91,44 @@ export async function setMeasureStatus(ctx: Context, input: SetMeasureStatusInpu
     );
     if (!verdict.allowed) throw new AppError(verdict.code, verdict.message);
 
-    await bumpVersion(tx, before, { status: input.status });
-    await tx.insert(measureStatusChanges).values({
+    const after = { ...before, status: input.status, version: before.version + 1 };
+    const [outcome] = await changeStatus(tx, {
       measureId,
-      fromStatus: before.status,
-      toStatus: input.status,
+      status: input.status,
+      expectedVersion: before.version,
       reason: input.reason?.trim() || null,
-      ...actorColumns(viewer), requestId: ctx.requestId,
+      ...auditedChangeValues({ ...ctx, viewer }, "setMeasureStatus", { entityType: "Measure", entityId: measureId, before, after }),
     });
-    await record(await changeOf(tx, before));
+    if (!outcome) throw notFound("No measure has this id");
+    if (!outcome.changed) throw staleVersion(outcome.currentVersion, before.version);
     return { typeName: "Measure", id: measureId };
   });
   return loadMeasure(ctx, id);
 }
+
+/**
+ * setMeasureStatus's statement: the measure locked, its guarded update, the history entry, the
+ * audit record with the measure before and after (measureSnapshot) and the event. Nothing is
+ * written when the measure is no longer at the expected version.
+ */
+const changeStatus = preparedStatement<{ currentVersion: number; changed: boolean }>("setMeasureStatus", () => {
+  const value = (name: string) => sql.placeholder(name);
+  return sql`
+    with before as (select m.* from ${measures} m where m.id = ${value("measureId")}::int for update),
+    changed as (
+      update ${measures} m set status = ${value("status")}::measure_status, version = m.version + 1, updated_at = now()
+      from before b
+      where m.id = b.id and b.version = ${value("expectedVersion")}::int
+      returning m.*),
+    history as (
+      insert into ${measureStatusChanges} (measure_id, from_status, to_status, reason, actor_sub, actor_role, actor_signatory_code, request_id)
+      select c.id, b.status, c.status, ${value("reason")}::text, ${value("actorSub")}::text, ${value("actorRole")}::text,
+        ${value("actorSignatoryCode")}::text, ${value("requestId")}::text
+      from changed c, before b),
+    ${auditedChangeCtes({ from: sql`changed c, before b`, entityType: "Measure", entityId: sql`c.id`, before: measureSnapshot(sql`b`), after: measureSnapshot(sql`c`) })}
+    select b.version::int as "currentVersion", c.id is not null as changed, (select count(*) from events_notified)::int as notified
+    from before b left join changed c on true`;
+});
 
 export async function updateMeasure(ctx: Context, input: UpdateMeasureInput): Promise<MeasureRow> {
   const viewer = requireCoordinator(ctx.viewer, "change a measure's content");
@@ -183,37 +215,47 @@ export async function addMeasureProgressUpdate(ctx: Context, input: AddMeasurePr
 
 // --- helpers shared by the commands above -------------------------------------------
 
-type MeasureSnapshot = typeof measures.$inferSelect & {
+/** A measure as the audit trail records it (measureSnapshot): its row, who is responsible, what it links to. */
+type MeasureSnapshot = Omit<typeof measures.$inferSelect, "createdAt" | "updatedAt"> & {
+  createdAt: string;
+  updatedAt: string;
   responsibilities: { signatoryCode: string; role: "LEAD" | "CONTRIBUTING" }[];
   projectIds: number[];
   progressUpdates: number;
 };
 
-/** The measure as the audit trail records it: its row, who is responsible, what it links to. */
-async function snapshotMeasure(tx: Executor, measureId: number): Promise<MeasureSnapshot | null> {
-  // One statement: each change reads the measure twice (before and after), in its transaction.
-  // drizzle prints a lone table's columns unqualified; inside the subqueries "id" would mean
-  // the signatory's, so the outer row is named in full.
-  const outerId = sql`${measures}.id`;
-  const [row] = await tx
-    .select({
-      ...getTableColumns(measures),
-      responsibilities: sql<MeasureSnapshot["responsibilities"]>`(
-        select coalesce(json_agg(json_build_object('signatoryCode', s.code, 'role', r.role) order by r.role, r.position), '[]'::json)
-        from ${measureResponsibilities} r join ${signatories} s on s.id = r.signatory_id
-        where r.measure_id = ${outerId})`.mapWith(jsonValue<MeasureSnapshot["responsibilities"]>),
-      projectIds: sql<number[]>`(
-        select coalesce(json_agg(l.project_id order by l.project_id), '[]'::json)
-        from ${measureProjects} l where l.measure_id = ${outerId})`.mapWith(jsonValue<number[]>),
-      progressUpdates: sql<number>`(select count(*)::int from ${measureProgressUpdates} u where u.measure_id = ${outerId})`,
-    })
-    .from(measures)
-    .where(eq(measures.id, measureId));
-  return row ?? null;
+/**
+ * The snapshot of the measure row `row` (a table alias), as jsonb: its columns by their names
+ * in the API's code, times as JavaScript writes them (ISO 8601 in UTC, to the millisecond), who
+ * is responsible, what it links to. Built by PostgreSQL, so that a statement can record a
+ * measure before and after it changes it (setMeasureStatus).
+ */
+export function measureSnapshot(row: SQL): SQL {
+  const columns = Object.entries(getTableColumns(measures)).map(([name, column]) => {
+    const value = sql`${row}.${sql.identifier(toSnakeCase(column.name))}`;
+    const json = column.columnType === "PgTimestamp" ? sql`to_char(${value} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : value;
+    return sql`${sql.raw(`'${name}'`)}, ${json}`;
+  });
+  return sql`jsonb_build_object(${sql.join(columns, sql`, `)},
+    'responsibilities', (
+      select coalesce(jsonb_agg(jsonb_build_object('signatoryCode', s.code, 'role', r.role) order by r.role, r.position), '[]'::jsonb)
+      from ${measureResponsibilities} r join ${signatories} s on s.id = r.signatory_id
+      where r.measure_id = ${row}.id),
+    'projectIds', (
+      select coalesce(jsonb_agg(l.project_id order by l.project_id), '[]'::jsonb)
+      from ${measureProjects} l where l.measure_id = ${row}.id),
+    'progressUpdates', (select count(*)::int from ${measureProgressUpdates} u where u.measure_id = ${row}.id))`;
 }
 
+const readSnapshot = preparedStatement<{ snapshot: MeasureSnapshot | string }>("measureSnapshot", () =>
+  sql`select ${measureSnapshot(sql`m`)} as snapshot from ${measures} m where m.id = ${sql.placeholder("measureId")}::int`);
 
-async function existingMeasure(tx: Transaction, measureId: number): Promise<MeasureSnapshot> {
+async function snapshotMeasure(db: Executor, measureId: number): Promise<MeasureSnapshot | null> {
+  const [row] = await readSnapshot(db, { measureId });
+  return row ? jsonValue<MeasureSnapshot>(row.snapshot) : null;
+}
+
+async function existingMeasure(tx: Executor, measureId: number): Promise<MeasureSnapshot> {
   const measure = await snapshotMeasure(tx, measureId);
   if (!measure) throw notFound("No measure has this id");
   return measure;
