@@ -11,6 +11,7 @@ import { isConnectionError } from "./errors";
 import { guarded, type Scope } from "./postgres-guard";
 import { queryCountingLogger } from "./query-counter";
 import { RoundTrips } from "./round-trips";
+import { cancelsLoneStatements } from "./statement-deadline";
 
 /** What both drivers have in common; features are written against this, never a driver. */
 export type Database = PgDatabase<PgQueryResultHKT>;
@@ -118,6 +119,7 @@ export function openPostgres(
     ...guarded(preparing(() => client, prepare), { roundTrips, terminate: control.terminate }),
   } as unknown as postgres.Sql;
   const db = drizzlePostgres({ client: current, logger: queryCountingLogger, casing: "snake_case" });
+  cancelsLoneStatements.add(db);
   const { host, pathname } = new URL(url);
   let listener: postgres.Sql | undefined;
   return {

@@ -1,6 +1,7 @@
 import type postgres from "postgres";
 import { isConnectionError } from "./errors";
 import type { RoundTrips } from "./round-trips";
+import { takeStatementDeadline } from "./statement-deadline";
 
 /** What drizzle calls on a postgres.js client: `unsafe`, and `begin` on the pool or `savepoint` in a transaction. */
 export interface Scope {
@@ -70,8 +71,8 @@ export function guarded(target: Scope, hooks: GuardHooks): Scope {
 }
 
 class GuardedTransaction {
-  /** Why nothing more may be sent; undefined while the transaction is open. */
-  private ended: Error | undefined;
+  /** Why nothing more may be sent (TransactionEndedError's cause); undefined while the transaction is open. */
+  private ended: { cause: unknown } | undefined;
   private lost = false;
   private readonly inFlight = new Set<DriverQuery>();
   /** The backend's pid, once a statement has been sent. */
@@ -86,11 +87,11 @@ class GuardedTransaction {
     } catch (error) {
       if (this.lost) return NEVER;
       if (this.inFlight.size > 0 && this.abandon(error)) return NEVER;
-      this.ended ??= new TransactionEndedError(error);
+      this.ended ??= { cause: error };
       throw error;
     }
     if (this.lost) return NEVER;
-    this.ended ??= new TransactionEndedError(undefined);
+    this.ended ??= { cause: undefined };
     return result;
   }
 
@@ -98,7 +99,7 @@ class GuardedTransaction {
   lose(error: unknown): void {
     if (this.lost) return;
     this.lost = true;
-    this.ended ??= new TransactionEndedError(error);
+    this.ended ??= { cause: error };
     for (const query of this.inFlight) query.reject(error);
   }
 
@@ -111,7 +112,7 @@ class GuardedTransaction {
   private abandon(reason: unknown): boolean {
     const pid = this.pid ?? [...this.inFlight].map((query) => query.state?.pid).find((known) => known != null);
     if (pid == null) return false;
-    this.ended ??= new TransactionEndedError(reason);
+    this.ended ??= { cause: reason };
     void this.hooks.terminate(pid).catch(() => {
       // PostgreSQL ends the session itself after idle_in_transaction_session_timeout.
     });
@@ -122,11 +123,11 @@ class GuardedTransaction {
   private scope(sql: Scope): Scope {
     return {
       unsafe: (text, parameters, options) => {
-        if (this.ended) return refused(this.ended);
+        if (this.ended) return refused(new TransactionEndedError(this.ended.cause));
         return this.send(sql.unsafe(text, parameters, options));
       },
       savepoint: (...args: unknown[]) => {
-        if (this.ended) return Promise.reject(this.ended);
+        if (this.ended) return Promise.reject(new TransactionEndedError(this.ended.cause));
         const fn = args.pop() as (sql: Scope) => Promise<unknown>;
         return (sql.savepoint as Call)(...args, (inner: Scope) => fn(this.scope(inner)));
       },
@@ -154,16 +155,25 @@ class GuardedTransaction {
   }
 }
 
-/** A statement outside a transaction: only counted. */
+/**
+ * A statement outside a transaction: counted, and cancelled if it is still out at its deadline
+ * (sendBefore). PostgreSQL then rolls back what it did. (Should it end in the
+ * moment the cancel is on its way, the cancel may reach the next statement of that connection.)
+ */
 function tracked<Q>(query: Q, roundTrips: RoundTrips): Q {
-  const driven = query as unknown as DriverQuery;
+  const driven = query as unknown as DriverQuery & { cancel(): unknown };
   const { resolve, reject } = driven;
+  const deadline = takeStatementDeadline();
+  const cancel = () => void driven.cancel();
+  deadline?.addEventListener("abort", cancel, { once: true });
   roundTrips.began();
   driven.resolve = (value) => {
+    deadline?.removeEventListener("abort", cancel);
     roundTrips.answered();
     resolve(value);
   };
   driven.reject = (error) => {
+    deadline?.removeEventListener("abort", cancel);
     if (!isConnectionError(error)) roundTrips.answered();
     reject(error);
   };

@@ -1,6 +1,7 @@
 import type { Query, SQL } from "drizzle-orm";
 import { PgDialect, type PgPreparedQuery, type PreparedQueryConfig } from "drizzle-orm/pg-core";
 import { rowsOf, type Executor } from "./client";
+import { sendBefore } from "./statement-deadline";
 
 /** Renders statements as both database handles do (src/db/client.ts: `casing: "snake_case"`). */
 const DIALECT = new PgDialect({ casing: "snake_case" });
@@ -11,18 +12,20 @@ const DIALECT = new PgDialect({ casing: "snake_case" });
  * or a transaction. For what drizzle's builders cannot say in one statement (a change with its
  * history, audit record and event, see setMeasureStatus), where building the statement anew on
  * every call would cost more CPU than running it. Cast columns in SQL (::int, ::text, json) so
- * that both drivers give the same types.
+ * that both drivers give the same types. Sent alone (not in a transaction) with a `deadline`, it
+ * is cancelled if still out when the deadline passes (see sendBefore).
  */
 export function preparedStatement<Row>(name: string, build: () => SQL) {
   let query: Query | undefined;
   const byHandle = new WeakMap<Executor, PgPreparedQuery<PreparedQueryConfig>>();
-  return async (db: Executor, values: Record<string, unknown>): Promise<Row[]> => {
+  return async (db: Executor, values: Record<string, unknown>, deadline?: AbortSignal): Promise<Row[]> => {
     query ??= DIALECT.sqlToQuery(build());
     let prepared = byHandle.get(db);
     if (!prepared) {
       prepared = db._.session.prepareQuery(query, undefined, name, false);
       byHandle.set(db, prepared);
     }
-    return rowsOf<Row>(await prepared.execute(values));
+    const execute = () => prepared.execute(values);
+    return rowsOf<Row>(await (deadline ? sendBefore(deadline, execute) : execute()));
   };
 }

@@ -3,6 +3,7 @@ import { and, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { principalKeyOf, signatoryCodeOf, type AuthenticatedViewer } from "../../auth/viewer";
 import type { Database, Executor, Transaction } from "../../db/client";
 import { asChangeInputError } from "../../graphql/errors";
+import { cancelsLoneStatements } from "../../db/statement-deadline";
 import { beforeDeadline } from "../../lib/deadline";
 import { pageOfRows, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
 import { eventContentOf, eventOf, eventWritingCtes, writeEvents, type PendingEvent } from "../events/events.service";
@@ -66,7 +67,7 @@ export async function applyChange(
   work: (tx: Transaction, record: (change: Change) => Promise<void>) => Promise<ChangedEntity>,
 ): Promise<ChangedEntity> {
   const { viewer, requestId, correlationId } = context;
-  return inChangeTransaction(context, operation, input, async (tx) => {
+  return inChangeTransaction<Transaction>(context, operation, input, async (tx) => {
     // Each audit record yields an event (src/modules/events), written last, in this transaction.
     const pending: PendingEvent[] = [];
     const record = async (change: Change) => {
@@ -89,45 +90,56 @@ export async function applyChange(
 }
 
 /**
- * applyChange for a change made by a statement that writes its own audit record and event
- * (auditedChangeCtes), under the same rules: one transaction, the Idempotency-Key's claim, the
- * deadline. (The transaction is kept although the change is one statement: past the deadline
- * its callback gives up and nothing commits, as with every other change, where a statement
- * sent alone would still run once the lock it waits for is released.)
+ * applyChange for a change made by one statement that writes its own audit record and event
+ * (auditedChangeCtes), under the same rules. A statement is a transaction of its own: on
+ * PostgreSQL, without an Idempotency-Key, it is sent alone, with no BEGIN and COMMIT (two round
+ * trips of five). `change` is given the handle to send it on, and must send its statements with
+ * the request's deadline (preparedStatement's `deadline`), which cancels them if they are still
+ * out when it passes. With a key, or on PGlite (cancelsLoneStatements), it runs in a transaction
+ * like any other change.
  */
 export function applyStatementChange(
   context: ChangeContext,
   operation: string,
   input: unknown,
-  change: (tx: Transaction) => Promise<ChangedEntity>,
+  change: (db: Executor) => Promise<ChangedEntity>,
 ): Promise<ChangedEntity> {
-  return inChangeTransaction(context, operation, input, change);
+  const alone = !context.idempotency && cancelsLoneStatements.has(context.db);
+  return inChangeTransaction(context, operation, input, change, alone);
 }
 
-/** applyChange's and applyStatementChange's transaction, Idempotency-Key, deadline and input errors. */
-async function inChangeTransaction(
+/**
+ * applyChange's and applyStatementChange's transaction, Idempotency-Key, deadline and input
+ * errors. `alone`: `work` is one statement, sent with no transaction (see applyStatementChange).
+ */
+async function inChangeTransaction<Handle extends Executor>(
   context: ChangeContext,
   operation: string,
   input: unknown,
-  work: (tx: Transaction) => Promise<ChangedEntity>,
+  work: (db: Handle) => Promise<ChangedEntity>,
+  alone = false,
 ): Promise<ChangedEntity> {
   const { viewer, idempotency, deadline } = context;
   const principal = principalKeyOf(viewer);
-  const outcome = await context.db.transaction((tx) => beforeDeadline(deadline, async () => {
-    if (idempotency) {
-      const requestHash = hashRequest(operation, input, idempotency.documentHash);
-      const earlier = await claimIdempotencyKey(tx, principal, idempotency.key, requestHash);
-      if (earlier) return { entity: { typeName: earlier.typeName, id: earlier.id }, replayOf: earlier };
-    }
-    const entity = await work(tx);
-    if (idempotency) {
-      await tx
-        .update(idempotencyKeys)
-        .set({ resultType: entity.typeName, resultId: entity.id })
-        .where(idempotencyKeyRow(principal, idempotency.key));
-    }
-    return { entity, replayOf: undefined };
-  })).catch((error: unknown) => Promise.reject(asChangeInputError(error)));
+  const change = (db: Executor) =>
+    beforeDeadline(deadline, async () => {
+      if (idempotency) {
+        const requestHash = hashRequest(operation, input, idempotency.documentHash);
+        const earlier = await claimIdempotencyKey(db, principal, idempotency.key, requestHash);
+        if (earlier) return { entity: { typeName: earlier.typeName, id: earlier.id }, replayOf: earlier };
+      }
+      const entity = await work(db as Handle);
+      if (idempotency) {
+        await db
+          .update(idempotencyKeys)
+          .set({ resultType: entity.typeName, resultId: entity.id })
+          .where(idempotencyKeyRow(principal, idempotency.key));
+      }
+      return { entity, replayOf: undefined };
+    });
+  const outcome = await (alone ? change(context.db) : context.db.transaction(change)).catch(
+    (error: unknown) => Promise.reject(asChangeInputError(error)),
+  );
   if (idempotency && outcome.replayOf) {
     idempotency.firstResponse = outcome.replayOf.response ?? (await firstResponseTo(context.db, principal, idempotency.key, deadline));
   } else if (idempotency) {

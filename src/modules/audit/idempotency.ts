@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { and, eq, lt, sql } from "drizzle-orm";
-import type { Database, Transaction } from "../../db/client";
+import type { Database, Executor } from "../../db/client";
 import type { Context } from "../../graphql/context";
 import { badUserInput } from "../../graphql/errors";
 import { HEADERS } from "../../http/headers";
@@ -45,7 +45,7 @@ export interface EarlierResult {
  * caller's expired keys are forgotten first, so an old key may be used again.
  */
 export async function claimIdempotencyKey(
-  tx: Transaction,
+  tx: Executor,
   principal: string,
   key: string,
   requestHash: string,

@@ -76,8 +76,8 @@ export async function createMeasure(ctx: Context, input: CreateMeasureInput): Pr
 export async function setMeasureStatus(ctx: Context, input: SetMeasureStatusInput): Promise<MeasureRow> {
   const viewer = requireEditor(ctx.viewer, "change a measure's status");
   const measureId = fromGlobalIdOf("Measure", input.measureId);
-  const { id } = await applyStatementChange({ ...ctx, viewer }, "setMeasureStatus", input, async (tx) => {
-    const before = await existingMeasure(tx, measureId);
+  const { id } = await applyStatementChange({ ...ctx, viewer }, "setMeasureStatus", input, async (db) => {
+    const before = await existingMeasure(db, measureId, ctx.deadline);
     const leads = viewer.role === "MINISTRY" && leadCodesOf(before).includes(viewer.signatoryCode);
     if (viewer.role === "MINISTRY" && !leads) {
       throw forbidden(`Only a ministry of a lead signatory may change this measure's status (${viewer.signatoryCode} does not lead ${before.code})`);
@@ -92,13 +92,13 @@ export async function setMeasureStatus(ctx: Context, input: SetMeasureStatusInpu
     if (!verdict.allowed) throw new AppError(verdict.code, verdict.message);
 
     const after = { ...before, status: input.status, version: before.version + 1 };
-    const [outcome] = await changeStatus(tx, {
+    const [outcome] = await changeStatus(db, {
       measureId,
       status: input.status,
       expectedVersion: before.version,
       reason: input.reason?.trim() || null,
       ...auditedChangeValues({ ...ctx, viewer }, "setMeasureStatus", { entityType: "Measure", entityId: measureId, before, after }),
-    });
+    }, ctx.deadline);
     if (!outcome) throw notFound("No measure has this id");
     if (!outcome.changed) throw staleVersion(outcome.currentVersion, before.version);
     return { typeName: "Measure", id: measureId };
@@ -250,13 +250,14 @@ export function measureSnapshot(row: SQL): SQL {
 const readSnapshot = preparedStatement<{ snapshot: MeasureSnapshot | string }>("measureSnapshot", () =>
   sql`select ${measureSnapshot(sql`m`)} as snapshot from ${measures} m where m.id = ${sql.placeholder("measureId")}::int`);
 
-async function snapshotMeasure(db: Executor, measureId: number): Promise<MeasureSnapshot | null> {
-  const [row] = await readSnapshot(db, { measureId });
+/** `deadline`: for a read sent alone (see preparedStatement). */
+async function snapshotMeasure(db: Executor, measureId: number, deadline?: AbortSignal): Promise<MeasureSnapshot | null> {
+  const [row] = await readSnapshot(db, { measureId }, deadline);
   return row ? jsonValue<MeasureSnapshot>(row.snapshot) : null;
 }
 
-async function existingMeasure(tx: Executor, measureId: number): Promise<MeasureSnapshot> {
-  const measure = await snapshotMeasure(tx, measureId);
+async function existingMeasure(tx: Executor, measureId: number, deadline?: AbortSignal): Promise<MeasureSnapshot> {
+  const measure = await snapshotMeasure(tx, measureId, deadline);
   if (!measure) throw notFound("No measure has this id");
   return measure;
 }
