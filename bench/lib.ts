@@ -119,7 +119,11 @@ export function run(command: string, args: string[], options: { cwd?: string; en
   });
 }
 
-/** Waits until something listens on 127.0.0.1:port, for at most `timeoutMs`. */
+/**
+ * Waits until something listens on 127.0.0.1:port and is ready, for at most `timeoutMs`. This
+ * service listens while it starts and answers 503 until it is ready (GET /readyz tells); the
+ * other servers have no /readyz, and any answer but 503 means ready.
+ */
 export async function waitForPort(port: number, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -132,7 +136,7 @@ export async function waitForPort(port: number, child: ChildProcess, timeoutMs =
       });
       socket.once("error", () => resolve(false));
     });
-    if (open) return;
+    if (open && (await fetch(`http://127.0.0.1:${port}/readyz`).then((response) => response.status !== 503, () => false))) return;
     await sleep(200);
   }
   throw new Error(`Nothing listened on 127.0.0.1:${port} within ${timeoutMs} ms`);
