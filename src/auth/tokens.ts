@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from "node:crypto";
 import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from "jose";
 import type { AuthConfig } from "../config";
 import { AppError } from "../graphql/errors";
@@ -20,8 +21,9 @@ const unauthenticated = (message: string) => new AppError("UNAUTHENTICATED", mes
  * than downgraded to anonymous.
  */
 export function createAuthenticator(auth: AuthConfig): Authenticate {
-  const key: Uint8Array | JWTVerifyGetKey | undefined = auth.jwtSecret
-    ? new TextEncoder().encode(auth.jwtSecret)
+  // A KeyObject made once: given the secret's bytes, jose would make one on every verification.
+  const key: KeyObject | JWTVerifyGetKey | undefined = auth.jwtSecret
+    ? createSecretKey(Buffer.from(auth.jwtSecret, "utf8"))
     : auth.jwksUrl
       ? createRemoteJWKSet(new URL(auth.jwksUrl))
       : undefined;
@@ -34,7 +36,7 @@ export function createAuthenticator(auth: AuthConfig): Authenticate {
     if (!key) throw unauthenticated("This server has no token verification configured; send no Authorization header");
     let payload: JWTPayload;
     try {
-      ({ payload } = await jwtVerify(match[1]!, key as Uint8Array, {
+      ({ payload } = await jwtVerify(match[1]!, key as KeyObject, {
         algorithms,
         issuer: auth.issuer,
         audience: auth.audience,
