@@ -24,11 +24,7 @@ export function createLogger(level: LogLevel): Logger {
       ],
       censor: "[redacted]",
     },
-  },
-  // Written asynchronously: a line per request written at once cost a write(2) each, 6% of a
-  // write request's CPU (bench/RESULTS.md); under load the lines waiting meanwhile go out in one.
-  // pino writes what is left when the process exits.
-  pino.destination({ sync: false }));
+  });
 }
 
 export type { Logger };
