@@ -82,6 +82,10 @@ interface Measurement {
   loadAverage: number;
   errors: number;
   conflicts: number;
+  /** This service only (NaN for the others): its garbage collector's pauses over the measured run, from /metrics. */
+  gcPausePercent: number;
+  /** Of those, the pauses longer than 10 ms. */
+  gcPausesOver10ms: number;
 }
 
 interface Options {
@@ -424,6 +428,8 @@ async function measure(server: Server, op: OperationSpec, driver: Driver, opts: 
     rss = Math.max(rss, memoryOf(server.pid)?.rssMiB ?? 0);
   }, 100);
   let result: autocannon.Result;
+  const gcBefore = await gcPausesOf(server);
+  const started = performance.now();
   const cpuBefore = cpuMsOf(server.pid);
   const databaseBefore = postgresCpuMs();
   try {
@@ -432,6 +438,8 @@ async function measure(server: Server, op: OperationSpec, driver: Driver, opts: 
     clearInterval(sampler);
   }
   const cpuMs = cpuMsOf(server.pid) - cpuBefore;
+  const elapsedSeconds = (performance.now() - started) / 1000;
+  const gcAfter = await gcPausesOf(server);
   const databaseCpuMs = postgresCpuMsBetween(databaseBefore, postgresCpuMs());
   rss = Math.max(rss, memoryOf(server.pid)?.rssMiB ?? 0);
   return {
@@ -448,7 +456,19 @@ async function measure(server: Server, op: OperationSpec, driver: Driver, opts: 
     loadAverage: os.loadavg()[0]!,
     errors: driver.counters.errors + result.errors + result.timeouts + result.non2xx,
     conflicts: driver.counters.conflicts,
+    gcPausePercent: gcAfter && gcBefore ? (100 * (gcAfter.seconds - gcBefore.seconds)) / elapsedSeconds : Number.NaN,
+    gcPausesOver10ms: gcAfter && gcBefore ? gcAfter.over10ms - gcBefore.over10ms : Number.NaN,
   };
+}
+
+/** This service's garbage collection pauses so far, all kinds together (its /metrics); undefined for the other servers. */
+async function gcPausesOf(server: Server): Promise<{ seconds: number; over10ms: number } | undefined> {
+  if (server.key !== "api") return undefined;
+  const text = await (await fetch(`http://127.0.0.1:${PORTS.api}/metrics`)).text();
+  const sum = (pattern: RegExp) => [...text.matchAll(pattern)].reduce((total, match) => total + Number(match[1]), 0);
+  const all = sum(/^mobility_plan_gc_pause_seconds_count\{[^}]*\} (\S+)$/gm);
+  const within10ms = sum(/^mobility_plan_gc_pause_seconds_bucket\{[^}]*le="0\.01"\} (\S+)$/gm);
+  return { seconds: sum(/^mobility_plan_gc_pause_seconds_sum\{[^}]*\} (\S+)$/gm), over10ms: all - within10ms };
 }
 
 // --- checking that the servers answer alike --------------------------------------------
@@ -613,14 +633,14 @@ function writeResults(
       rows.push(
         `| ${op.title} | ${SERVER_TITLES[m.server]} | ${f0(m.reqPerSec)} | ${f1(m.p50)} | ${f1(m.p99)} | ${f0(m.rssMiB)} | ${f2(m.cpuMsPerRequest)} | ${f2(m.databaseCpuMsPerRequest)} | ` +
           `${ratio(m.reqPerSec, pg?.reqPerSec)} | ${ratio(m.reqPerSec, floor?.reqPerSec)} | ${ratio(m.cpuMsPerRequest, floor?.cpuMsPerRequest)} | ` +
-          `${f1(m.loadAverage)} | ${notes} |`,
+          `${Number.isNaN(m.gcPausePercent) ? "–" : f1(m.gcPausePercent)} | ${Number.isNaN(m.gcPausesOver10ms) ? "–" : f0(m.gcPausesOver10ms)} | ${f1(m.loadAverage)} | ${notes} |`,
       );
     }
-    if (!pg) rows.push(`| ${op.title} | ${SERVER_TITLES.postgraphile} | – | – | – | – | – | – | – | – | – | – | left out: ${POSTGRAPHILE_LEFT_OUT[op.key] ?? ""} |`);
+    if (!pg) rows.push(`| ${op.title} | ${SERVER_TITLES.postgraphile} | – | – | – | – | – | – | – | – | – | – | – | – | left out: ${POSTGRAPHILE_LEFT_OUT[op.key] ?? ""} |`);
   }
   const table = [
-    "| operation | server | req/s | p50 ms | p99 ms | peak RSS MiB | server CPU ms/req | PostgreSQL CPU ms/req | req/s ÷ PostGraphile | req/s ÷ floor | CPU/req ÷ floor | load avg | notes |",
-    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    "| operation | server | req/s | p50 ms | p99 ms | peak RSS MiB | server CPU ms/req | PostgreSQL CPU ms/req | req/s ÷ PostGraphile | req/s ÷ floor | CPU/req ÷ floor | GC pauses, % of time | GC pauses over 10 ms | load avg | notes |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ...rows,
   ].join("\n");
   const differences = Object.entries(POSTGRAPHILE_OPERATIONS)
@@ -658,7 +678,8 @@ is the server process's user + system time (/proc/<pid>/stat) over the measured 
 unlike req/s and latency it hardly moves when something else runs on the machine, so compare it first when *load avg*
 (the 1-minute load average at the end of the run, on 2 cores) is well above 2. *PostgreSQL CPU ms/req* is the same for
 all local PostgreSQL processes: the database shares the cores, so a server whose SQL is dear to run loses throughput there
-(a backend that exits during the run is missed). What PostGraphile's
+(a backend that exits during the run is missed). *GC pauses* are this service's garbage collection pauses over the measured
+run, from its /metrics: the share of the run's time no request moved, and how many pauses lasted over 10 ms. What PostGraphile's
 queries leave out, since its generated schema cannot express it:
 ${differences}
 ${leftOut}`;
@@ -721,6 +742,8 @@ function mediansOverRounds(measurements: Measurement[]): Measurement[] {
       cpuMsPerRequest: of((m) => m.cpuMsPerRequest),
       databaseCpuMsPerRequest: of((m) => m.databaseCpuMsPerRequest),
       loadAverage: of((m) => m.loadAverage),
+      gcPausePercent: of((m) => m.gcPausePercent),
+      gcPausesOver10ms: of((m) => m.gcPausesOver10ms),
       errors: group.reduce((sum, m) => sum + m.errors, 0),
       conflicts: group.reduce((sum, m) => sum + m.conflicts, 0),
     };

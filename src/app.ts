@@ -28,7 +28,7 @@ import { refuseSubscriptionsOverHttp } from "./graphql/subscriptions";
 import { webSockets, type WebSockets } from "./graphql/websocket";
 import { compilingExecutor } from "./graphql/execution";
 import { documentStore } from "./graphql/document-store";
-import { metricsText } from "./lib/metrics";
+import { metricsText, observeGarbageCollection } from "./lib/metrics";
 import { createLogger, type Logger } from "./logger";
 import { idempotentResponses, type IdempotentRequest } from "./modules/audit/idempotency";
 import { EventFeed } from "./modules/events/events.feed";
@@ -97,6 +97,7 @@ const EXPORT_COST = 30_000;
 
 /** Builds the HTTP app and Apollo from a database; does not listen (tests reuse it on port 0). */
 export async function createApp({ db, config, listen, roundTrips = new RoundTrips(), logger = createLogger("info") }: AppDependencies): Promise<App> {
+  observeGarbageCollection();
   const production = config.nodeEnv === "production";
   // First: a manifest that cannot be read stops start-up before anything else is started.
   const { manifestPath, only } = config.trustedDocuments;
