@@ -125,7 +125,15 @@ const changeStatus = preparedStatement<{ currentVersion: number; changed: boolea
       select c.id, b.status, c.status, ${value("reason")}::text, ${value("actorSub")}::text, ${value("actorRole")}::text,
         ${value("actorSignatoryCode")}::text, ${value("requestId")}::text
       from changed c, before b),
-    ${auditedChangeCtes({ from: sql`changed c, before b`, entityType: "Measure", entityId: sql`c.id`, before: measureSnapshot(sql`b`), after: measureSnapshot(sql`c`) })}
+    links as (select ${measureLinks(sql`b`)} as json from before b),
+    ${auditedChangeCtes({
+      from: sql`changed c, before b, links l`,
+      entityType: "Measure",
+      entityId: sql`c.id`,
+      // A status change leaves the measure's links alone: read once, for both.
+      before: measureSnapshot(sql`b`, sql`l.json`),
+      after: measureSnapshot(sql`c`, sql`l.json`),
+    })}
     select b.version::int as "currentVersion", c.id is not null as changed, (select count(*) from events_notified)::int as notified
     from before b left join changed c on true`;
 });
@@ -226,17 +234,22 @@ type MeasureSnapshot = Omit<typeof measures.$inferSelect, "createdAt" | "updated
 
 /**
  * The snapshot of the measure row `row` (a table alias), as jsonb: its columns by their names
- * in the API's code, times as JavaScript writes them (ISO 8601 in UTC, to the millisecond), who
- * is responsible, what it links to. Built by PostgreSQL, so that a statement can record a
- * measure before and after it changes it (setMeasureStatus).
+ * in the API's code, times as JavaScript writes them (ISO 8601 in UTC, to the millisecond), and
+ * `links` (measureLinks). Built by PostgreSQL, so that a statement can record a measure before
+ * and after it changes it (setMeasureStatus).
  */
-export function measureSnapshot(row: SQL): SQL {
+export function measureSnapshot(row: SQL, links: SQL = measureLinks(row)): SQL {
   const columns = Object.entries(getTableColumns(measures)).map(([name, column]) => {
     const value = sql`${row}.${sql.identifier(toSnakeCase(column.name))}`;
     const json = column.columnType === "PgTimestamp" ? sql`to_char(${value} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : value;
     return sql`${sql.raw(`'${name}'`)}, ${json}`;
   });
-  return sql`jsonb_build_object(${sql.join(columns, sql`, `)},
+  return sql`(jsonb_build_object(${sql.join(columns, sql`, `)}) || ${links})`;
+}
+
+/** What the snapshot of the measure row `row` records beside its columns: who is responsible, what it links to. */
+function measureLinks(row: SQL): SQL {
+  return sql`jsonb_build_object(
     'responsibilities', (
       select coalesce(jsonb_agg(jsonb_build_object('signatoryCode', s.code, 'role', r.role) order by r.role, r.position), '[]'::jsonb)
       from ${measureResponsibilities} r join ${signatories} s on s.id = r.signatory_id
