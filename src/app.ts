@@ -209,7 +209,10 @@ export async function createApp({ db, config, listen, roundTrips = new RoundTrip
   });
   routes.get("/metrics", (_req, res) => {
     res.type("text/plain; version=0.0.4").send(
-      metricsText([{ name: "webhook_looks_total", help: "Times the webhook dispatcher looked for endpoints with work (one statement each)", type: "counter", value: () => webhooks.looks }]),
+      metricsText([
+        { name: "webhook_looks_total", help: "Times the webhook dispatcher looked for endpoints with work (one statement each)", type: "counter", value: () => webhooks.looks },
+        { name: "event_feed_reads_total", help: "Times the event feed read the table for new events (one statement each)", type: "counter", value: () => events.reads },
+      ]),
     );
   });
   // Readiness: a statement through the shared pool is answered now, and the process is alive.

@@ -229,6 +229,34 @@ describe("one load per change, whatever the number of subscribers", () => {
   });
 });
 
+describe("an instance nobody subscribes to", () => {
+  it("does not read the event table on each change, and reads it again once someone subscribes", async () => {
+    const handle = a.database.url ? { ...openPostgres(a.database.url), url: a.database.url } : { ...a.database, close: async () => {} };
+    // No poll: the feed reads on NOTIFY alone.
+    const d = await startTestServer({ database: handle, env: { EVENT_POLL_INTERVAL_MS: "600000" } });
+    try {
+      const reads = async () => {
+        const metrics = await (await fetch(`${d.url.replace(/\/graphql$/, "")}/metrics`)).text();
+        return Number(/^mobility_plan_event_feed_reads_total (\d+)$/m.exec(metrics)?.[1]);
+      };
+      const idle = await reads();
+      for (let i = 0; i < 5; i++) await proposeMeasure(a);
+      // Time for the 5 notifications to reach instance D.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(await reads()).toBe(idle);
+
+      const subscription = (await socketOn(d)).subscribe<Change>(MEASURE_CHANGED);
+      await live([subscription], a);
+      const measure = await proposeMeasure(a);
+      await subscription.until((r) => r.items.length === 1);
+      expect(codesOf(subscription.items)).toEqual([measure.code]);
+      expect(await reads()).toBeGreaterThan(idle);
+    } finally {
+      await d.stop();
+    }
+  });
+});
+
 describe("visibility, as in queries", () => {
   const ACTION_PLAN = `subscription($after: String) { actionPlanChanged(partnershipCode: "EU-BY", after: $after) { cursor operation status number actor { sub } version { number status } } }`;
 

@@ -100,12 +100,6 @@ export class WebhookDispatcher {
   }
 
   start(): void {
-    // A new event that an active endpoint may want wakes the dispatcher (wake-ups coalesce while it runs).
-    const subscription = this.feed.subscribe({ accepts: (event) => this.active.some((webhook) => isFor(webhook, event)) });
-    this.subscription = subscription;
-    void (async () => {
-      for await (const _event of subscription) this.wake();
-    })().catch((error: unknown) => this.options.logger.warn({ err: error }, "webhooks: the event stream failed"));
     this.purgeTimer = setInterval(() => void this.purge(), PURGE_EVERY_MS);
     this.purgeTimer.unref();
     this.refreshTimer = setInterval(() => void this.refreshActive(), ACTIVE_REFRESH_MS);
@@ -124,10 +118,31 @@ export class WebhookDispatcher {
     try {
       const known = new Set(this.active.map((webhook) => webhook.id));
       this.active = await activeWebhooks(this.db);
+      this.followEvents(this.active.length > 0 && !this.stopped);
       if (this.active.some((webhook) => !known.has(webhook.id))) this.wake();
     } catch (error) {
       this.options.logger.warn({ err: error }, "webhooks: reading the active endpoints failed; trying again later");
     }
+  }
+
+  /**
+   * While there is an active endpoint, a new event that one may want wakes the dispatcher
+   * (wake-ups coalesce while it runs). With none, it does not follow the events: the feed then
+   * reads the table only for subscribers, not on every change (EventFeed.notified). What the
+   * endpoints are owed is read from the table when it wakes, so nothing is missed meanwhile.
+   */
+  private followEvents(follow: boolean): void {
+    if (!follow) {
+      this.subscription?.end();
+      this.subscription = undefined;
+      return;
+    }
+    if (this.subscription) return;
+    const subscription = this.feed.subscribe({ accepts: (event) => this.active.some((webhook) => isFor(webhook, event)) });
+    this.subscription = subscription;
+    void (async () => {
+      for await (const _event of subscription) this.wake();
+    })().catch((error: unknown) => this.options.logger.warn({ err: error }, "webhooks: the event stream failed"));
   }
 
   /**
