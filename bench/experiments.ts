@@ -5,7 +5,7 @@
  *
  *   npx tsx experiments.ts --database bench_mobility_p10 [--duration 6] [--warmup 2]
  *       [--builds /tmp/baseline,..] [--ops dashboard,measureHistory,typename]
- *       [--together] [--rounds 3]
+ *       [--together] [--rounds 3] [--port 4120]
  *
  * By default the builds run one after the other (list a build several times for rounds). The
  * machine's speed drifts by ±15-20% from one minute to the next, more than most changes are
@@ -14,10 +14,12 @@
  * something, not the figures themselves.
  *
  * A build may carry extra Node flags after "@", to compare V8 settings on one checkout:
- * `--builds /work/main,/work/main@--single-threaded-gc`. A baseline to compare with:
+ * `--builds /work/main,/work/main@--single-threaded-gc`. They come after npm start's own, so
+ * `@--max-semi-space-size=16` replaces its value. A baseline to compare with:
  * `git archive HEAD | tar -x -C /tmp/baseline`, link node_modules into it and
  * `npx tsc -p tsconfig.build.json` there. "typename" is `{ __typename }`: the fixed cost
- * every query pays (HTTP, Apollo's pipeline, context, log).
+ * every query pays (HTTP, Apollo's pipeline, context, log). The builds listen on --port and the
+ * ports after it: give two experiments run at once different ones.
  */
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -41,14 +43,13 @@ import {
   parseArgs,
   serviceCommand,
   stopProcess,
-  waitForPort,
+  waitForReady,
 } from "./lib";
 import { OPERATIONS, PAGE_SIZE, type OperationKey } from "./operations";
 
 const READS: OperationKey[] = ["dashboard", "measureHistory", "projectsByInstrument", "fundingSummary"];
 const TYPENAME = "typename";
 type Op = OperationKey | typeof TYPENAME;
-const FIRST_PORT = 4120;
 
 interface Server {
   build: string;
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
   const builds = typeof args.builds === "string" ? args.builds.split(",") : [ROOT];
   const ops = typeof args.ops === "string" ? (args.ops.split(",") as Op[]) : READS;
   const together = args.together === true;
+  const firstPort = intArg(args, "port", 4120, { min: 1024, max: 65_000 });
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   const ids = await measureIdsRead(sql);
   const partnerships = (await sql<{ n: number }[]>`select count(*)::int as n from partnership where code like 'BP-%'`)[0]!.n;
@@ -100,7 +102,7 @@ async function main(): Promise<void> {
   };
 
   if (together) {
-    const servers = await Promise.all(builds.map((build, index) => startServer(build, FIRST_PORT + index, url)));
+    const servers = await Promise.all(builds.map((build, index) => startServer(build, firstPort + index, url)));
     try {
       for (let round = 0; round < rounds; round++) for (const op of ops) await measure(servers, op);
     } finally {
@@ -109,7 +111,7 @@ async function main(): Promise<void> {
   } else {
     for (let round = 0; round < rounds; round++) {
       for (const build of builds) {
-        const server = await startServer(build, FIRST_PORT, url);
+        const server = await startServer(build, firstPort, url);
         try {
           for (const op of ops) await measure([server], op);
         } finally {
@@ -140,13 +142,13 @@ async function main(): Promise<void> {
 async function startServer(build: string, port: number, url: string): Promise<Server> {
   const [directory, ...flags] = build.split("@");
   const node = process.env.npm_node_execpath ?? "node";
-  const service = serviceCommand(directory!, url, port, "bench-experiment-secret-0123456789abcdef");
-  const child = spawn(node, [...flags, ...service.args], {
+  const service = serviceCommand(directory!, url, port, "bench-experiment-secret-0123456789abcdef", flags);
+  const child = spawn(node, service.args, {
     cwd: directory,
     env: { PATH: process.env.PATH ?? "", ...service.env },
     stdio: ["ignore", "ignore", "inherit"],
   });
-  await waitForPort(port, child);
+  await waitForReady(port, child);
   return { build, port, child };
 }
 
@@ -156,6 +158,7 @@ function loadFor(ids: number[], partnerships: number) {
     const op = key === TYPENAME ? { query: "{ __typename }", operationName: undefined } : OPERATIONS.find((o) => o.key === key)!;
     let next = 0;
     let errors = 0;
+    let firstError: string | undefined;
     const variables = () => {
       next += 1;
       if (key === "dashboard") return { partnershipCode: partnershipCode(1 + (next % partnerships)), first: PAGE_SIZE };
@@ -173,13 +176,15 @@ function loadFor(ids: number[], partnerships: number) {
           method: "POST",
           path: "/graphql",
           setupRequest: (request) => ({ ...request, body: JSON.stringify({ query: op.query, operationName: op.operationName, variables: variables() }) }),
-          onResponse: (_status, body) => {
-            if (body.includes('"errors"')) errors += 1;
+          onResponse: (status, body) => {
+            if (status < 300 && !body.includes('"errors"')) return;
+            errors += 1;
+            firstError ??= `HTTP ${status}: ${body.slice(0, 300)}`;
           },
         },
       ],
     });
-    if (result.non2xx + errors > 0) throw new Error(`${server.build} / ${key}: ${result.non2xx + errors} answers were errors`);
+    if (errors > 0) throw new Error(`${server.build} / ${key}: ${errors} answers were errors, the first: ${firstError}`);
     return result;
   };
 }

@@ -12,18 +12,28 @@ export const BENCH = __dirname;
 /**
  * What `npm start` runs in `root`: the node options and the script of package.json's start command
  * (read from it, so the benchmark cannot drift from what users run), e.g. the young-generation size.
+ * `nodeFlags` go after the start command's own: Node and V8 take a flag's last value, so
+ * `--max-semi-space-size=16` here overrides npm start's (placed before it, it had no effect).
  */
-export function startCommand(root: string): string[] {
+export function startCommand(root: string, nodeFlags: string[] = []): string[] {
   const { scripts } = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> };
   const command = scripts.start!.split("&&").at(-1)!.trim().split(/\s+/);
   if (command[0] !== "node") throw new Error(`package.json's start script does not end in a node command: ${scripts.start}`);
-  return command.slice(1).map((arg) => (arg.startsWith("-") ? arg : path.join(root, arg)));
+  const args = command.slice(1).map((arg) => (arg.startsWith("-") ? arg : path.join(root, arg)));
+  const script = args.findIndex((arg) => !arg.startsWith("-"));
+  return [...args.slice(0, script), ...nodeFlags, ...args.slice(script)];
 }
 
 /** How the scripts start this service: its production build, as `npm start` runs it, under the benchmark's load. */
-export function serviceCommand(root: string, url: string, port: number, secret: string): { args: string[]; env: Record<string, string> } {
+export function serviceCommand(
+  root: string,
+  url: string,
+  port: number,
+  secret: string,
+  nodeFlags: string[] = [],
+): { args: string[]; env: Record<string, string> } {
   return {
-    args: startCommand(root),
+    args: startCommand(root, nodeFlags),
     env: {
       NODE_ENV: "production",
       DATABASE_URL: url,
@@ -140,6 +150,22 @@ export async function waitForPort(port: number, child: ChildProcess, timeoutMs =
     await sleep(200);
   }
   throw new Error(`Nothing listened on 127.0.0.1:${port} within ${timeoutMs} ms`);
+}
+
+/**
+ * Waits until the service answers /readyz: it takes its port before opening and migrating the
+ * database, and answers 503 until then (load sent at once fails).
+ */
+export async function waitForReady(port: number, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  await waitForPort(port, child, timeoutMs);
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The server exited with ${child.exitCode} before it was ready on ${port}`);
+    const status = await fetch(`http://127.0.0.1:${port}/readyz`).then((response) => response.status, () => 0);
+    if (status === 200) return;
+    await sleep(200);
+  }
+  throw new Error(`The server on 127.0.0.1:${port} was not ready within ${timeoutMs} ms`);
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,7 +1,6 @@
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import type { ExtractTablesWithRelations, SQLWrapper } from "drizzle-orm";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { mkdirSync } from "node:fs";
 import postgres from "postgres";
@@ -264,10 +263,20 @@ export function isPostgresJsOrphanedRejection(error: unknown): boolean {
 }
 
 /**
+ * PGlite and drizzle's driver for it, loaded only when the embedded database is opened: a server
+ * on PostgreSQL never needs them.
+ */
+const pgliteModules = () => ({
+  PGlite: (require("@electric-sql/pglite") as typeof import("@electric-sql/pglite")).PGlite,
+  drizzlePglite: (require("drizzle-orm/pglite") as typeof import("drizzle-orm/pglite")).drizzle,
+});
+
+/**
  * The embedded database. `source` is a data directory on disk, or an already opened
  * PGlite (tests open one from a migrated template kept in memory).
  */
 export function openPglite(source: string | PGlite): DatabaseHandle {
+  const { PGlite, drizzlePglite } = pgliteModules();
   let client: PGlite;
   let unlock = () => {};
   if (typeof source === "string") {
