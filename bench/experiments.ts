@@ -43,7 +43,7 @@ import {
   parseArgs,
   serviceCommand,
   stopProcess,
-  waitForReady,
+  waitForPort,
 } from "./lib";
 import { OPERATIONS, PAGE_SIZE, type OperationKey } from "./operations";
 
@@ -148,7 +148,7 @@ async function startServer(build: string, port: number, url: string): Promise<Se
     env: { PATH: process.env.PATH ?? "", ...service.env },
     stdio: ["ignore", "ignore", "inherit"],
   });
-  await waitForReady(port, child);
+  await waitForPort(port, child);
   return { build, port, child };
 }
 

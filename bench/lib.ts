@@ -152,22 +152,6 @@ export async function waitForPort(port: number, child: ChildProcess, timeoutMs =
   throw new Error(`Nothing listened on 127.0.0.1:${port} within ${timeoutMs} ms`);
 }
 
-/**
- * Waits until the service answers /readyz: it takes its port before opening and migrating the
- * database, and answers 503 until then (load sent at once fails).
- */
-export async function waitForReady(port: number, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  await waitForPort(port, child, timeoutMs);
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The server exited with ${child.exitCode} before it was ready on ${port}`);
-    const status = await fetch(`http://127.0.0.1:${port}/readyz`).then((response) => response.status, () => 0);
-    if (status === 200) return;
-    await sleep(200);
-  }
-  throw new Error(`The server on 127.0.0.1:${port} was not ready within ${timeoutMs} ms`);
-}
-
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Resident set size now and at its peak (VmHWM) of a process, in MiB, from /proc. */

@@ -94,12 +94,12 @@ async function main(): Promise<void> {
   const { signToken } = require(path.join(root, "dist", "src", "auth", "tokens.js"));
   const token: string = await signToken(secret, { sub: "memory-flood", role: "COORDINATOR" }, { expiresIn: "2h" });
 
-  const service = serviceCommand(root, url, PORT, secret);
-  // Experiments: V8 flags before the service's own, and settings of its environment.
+  // Experiments: V8 flags (after npm start's own, so that they apply), and settings of its environment.
   const nodeFlags = typeof args["node-flags"] === "string" ? args["node-flags"].split(/\s+/).filter(Boolean) : [];
+  const snapshotFlags = args["heap-snapshots"] ? ["--heapsnapshot-signal=SIGUSR2", `--diagnostic-dir=${SNAPSHOT_DIR}`] : [];
+  const service = serviceCommand(root, url, PORT, secret, [...nodeFlags, ...snapshotFlags]);
   const extraEnv = typeof args.env === "string" ? Object.fromEntries(args.env.split(",").map((pair) => pair.split("=") as [string, string])) : {};
-  const nodeArgs = [...nodeFlags, ...(args["heap-snapshots"] ? ["--heapsnapshot-signal=SIGUSR2", `--diagnostic-dir=${SNAPSHOT_DIR}`] : []), ...service.args];
-  const child = spawn(process.execPath, nodeArgs, {
+  const child = spawn(process.execPath, service.args, {
     cwd: root,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...service.env, ...extraEnv },
     stdio: ["ignore", "ignore", "inherit"],
