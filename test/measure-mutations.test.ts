@@ -106,6 +106,21 @@ describe("createMeasure", () => {
 });
 
 describe("setMeasureStatus", () => {
+  it("answers with the measure as a read of it gives it afterwards, every column alike", async () => {
+    const code = uniqueCode("ANSWER");
+    await createMeasure(server.database.db, { code, leads: ["PL"] });
+    const { id } = await measureIdOf(code);
+    const fields = `id code title description status version deadline overdue completionLevel createdAt updatedAt
+      policyArea { code } policyAreaIsAssumption isAssumption locator lead { code }`;
+    const answer = await server.requestAs<any>(COORDINATOR, `mutation($input: SetMeasureStatusInput!) { setMeasureStatus(input: $input) { measure { ${fields} } } }`, {
+      input: { measureId: id, status: "AGREED", expectedVersion: 1 },
+    });
+    expect(answer.errors).toBeUndefined();
+    const read = await server.query<any>(`query($id: ID!) { node(id: $id) { ... on Measure { ${fields} } } }`, { id });
+    expect(answer.data.setMeasureStatus.measure).toEqual(read.node);
+    expect(read.node).toMatchObject({ status: "AGREED", version: 2 });
+  });
+
   it("follows a measure through its life, with reasons and actors", async () => {
     const code = uniqueCode("LIFE");
     await createMeasure(server.database.db, { code, leads: ["PL"], contributors: ["LT"] });

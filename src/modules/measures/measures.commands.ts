@@ -7,7 +7,7 @@ import type { Context } from "../../graphql/context";
 import { AppError, badUserInput, notFound } from "../../graphql/errors";
 import { fromGlobalIdOf } from "../../lib/global-id";
 import { actorColumns, applyChange, applyStatementChange, auditedChangeCtes, auditedChangeValues, type Change } from "../audit/audit.service";
-import { preparedStatement } from "../../db/statement";
+import { preparedStatement, selectList } from "../../db/statement";
 import { requirePartnership, requirePolicyAreaId, requireSignatoryIds } from "../partnerships/partnerships.service";
 import { signatories } from "../partnerships/partnerships.tables";
 import { projects } from "../projects/projects.tables";
@@ -20,7 +20,7 @@ import type {
   UpdateMeasureInput,
 } from "./measures.inputs";
 import { measureProgressUpdates, measureProjects, measureResponsibilities, measures, measureStatusChanges } from "./measures.tables";
-import { measuresByIds, type MeasureRow } from "./measures.service";
+import { measureSelection, measuresByIds, type MeasureRow } from "./measures.service";
 
 /**
  * Changes to measures. Each runs in one transaction with its audit record (applyChange),
@@ -76,6 +76,7 @@ export async function createMeasure(ctx: Context, input: CreateMeasureInput): Pr
 export async function setMeasureStatus(ctx: Context, input: SetMeasureStatusInput): Promise<MeasureRow> {
   const viewer = requireEditor(ctx.viewer, "change a measure's status");
   const measureId = fromGlobalIdOf("Measure", input.measureId);
+  let changed: MeasureRow | undefined;
   const { id } = await applyStatementChange({ ...ctx, viewer }, "setMeasureStatus", input, async (db) => {
     const before = await existingMeasure(db, measureId, ctx.deadline);
     const leads = viewer.role === "MINISTRY" && leadCodesOf(before).includes(viewer.signatoryCode);
@@ -100,18 +101,28 @@ export async function setMeasureStatus(ctx: Context, input: SetMeasureStatusInpu
       ...auditedChangeValues({ ...ctx, viewer }, "setMeasureStatus", { entityType: "Measure", entityId: measureId, before, after }),
     }, ctx.deadline);
     if (!outcome) throw notFound("No measure has this id");
-    if (!outcome.changed) throw staleVersion(outcome.currentVersion, before.version);
+    if (outcome.measure.id === null) throw staleVersion(outcome.currentVersion, before.version);
+    changed = outcome.measure;
     return { typeName: "Measure", id: measureId };
   });
-  return loadMeasure(ctx, id);
+  // A retry answered from its Idempotency-Key made no change here: the measure as it is now.
+  return changed ?? loadMeasure(ctx, id);
 }
+
+/** What changeStatus gives: the measure as changed (its columns null when nothing was), and the version it was at. */
+const CHANGE_STATUS_RESULT = {
+  measure: measureSelection,
+  currentVersion: sql<number>`b.version`,
+  // Read, so that the notification is sent (a select in WITH runs only when read).
+  notified: sql<number>`(select count(*) from events_notified)::int`,
+};
 
 /**
  * setMeasureStatus's statement: the measure locked, its guarded update, the history entry, the
- * audit record with the measure before and after (measureSnapshot) and the event. Nothing is
- * written when the measure is no longer at the expected version.
+ * audit record with the measure before and after (measureSnapshot), the event, and the measure as
+ * the API serves it. Nothing is written when the measure is no longer at the expected version.
  */
-const changeStatus = preparedStatement<{ currentVersion: number; changed: boolean }>("setMeasureStatus", () => {
+const changeStatus = preparedStatement<{ measure: MeasureRow; currentVersion: number }>("setMeasureStatus", () => {
   const value = (name: string) => sql.placeholder(name);
   return sql`
     with before as (select m.* from ${measures} m where m.id = ${value("measureId")}::int for update),
@@ -134,9 +145,9 @@ const changeStatus = preparedStatement<{ currentVersion: number; changed: boolea
       before: measureSnapshot(sql`b`, sql`l.json`),
       after: measureSnapshot(sql`c`, sql`l.json`),
     })}
-    select b.version::int as "currentVersion", c.id is not null as changed, (select count(*) from events_notified)::int as notified
-    from before b left join changed c on true`;
-});
+    select ${selectList(CHANGE_STATUS_RESULT)}
+    from before b left join changed as ${measures} on true`;
+}, CHANGE_STATUS_RESULT);
 
 export async function updateMeasure(ctx: Context, input: UpdateMeasureInput): Promise<MeasureRow> {
   const viewer = requireCoordinator(ctx.viewer, "change a measure's content");

@@ -87,7 +87,8 @@ const selectionIn = (view: MeasureView) => ({
 });
 
 const CURRENT = viewAt(null);
-const measureSelection = selectionIn(CURRENT);
+/** The columns of a measure as the API serves it now (MeasureRow), of the table named `measure`. */
+export const measureSelection = selectionIn(CURRENT);
 
 export type MeasureRow = typeof measures.$inferSelect & { overdue: boolean };
 
