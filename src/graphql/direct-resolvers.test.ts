@@ -29,7 +29,7 @@ describe("field resolvers called directly (callFieldResolversDirectly)", () => {
     await expect(Promise.resolve(field.resolve!({ id: 3 }, { first: 101 }, context, info))).rejects.toThrow(/first must not be greater than 100/);
   });
 
-  it("checks the same arguments once per request, not once per item", async () => {
+  it("checks a valid value once, whatever the item or the request; an invalid one each time", async () => {
     const field = await fieldOf("Measure", "statusHistory");
     const validate = jest.spyOn(classValidator, "validate");
     const context = () => ({ loaders: { statusHistoryByMeasureId: { load: async (id: number) => [{ id }, { id: -id }] } } }) as unknown as Context;
@@ -37,9 +37,14 @@ describe("field resolvers called directly (callFieldResolversDirectly)", () => {
     const pages = await Promise.all([1, 2, 3].map((id) => field.resolve!({ id }, { first: 1 }, request, info)));
     expect(pages).toEqual([[{ id: 1 }], [{ id: 2 }], [{ id: 3 }]]);
     expect(validate).toHaveBeenCalledTimes(1);
-    await field.resolve!({ id: 1 }, { last: 1 }, request, info);
     await field.resolve!({ id: 1 }, { first: 1 }, context(), info);
-    expect(validate).toHaveBeenCalledTimes(3);
+    expect(validate).toHaveBeenCalledTimes(1);
+    await field.resolve!({ id: 1 }, { last: 1 }, request, info);
+    expect(validate).toHaveBeenCalledTimes(2);
+    for (const attempt of [1, 2]) {
+      await expect(Promise.resolve(field.resolve!({ id: attempt }, { last: -1 }, request, info))).rejects.toThrow(/last must not be less than 0/);
+    }
+    expect(validate).toHaveBeenCalledTimes(4);
     validate.mockRestore();
   });
 });

@@ -1,6 +1,6 @@
 import { GraphQLObjectType, type GraphQLFieldResolver, type GraphQLSchema } from "graphql";
 import { getMetadataStorage } from "type-graphql";
-import { validateArgumentOnce } from "./validation";
+import { validateArgumentCached } from "./validation";
 
 /** A field resolver method's parameter, as type-graphql's metadata describes it. */
 type Param = {
@@ -27,8 +27,7 @@ type Storage = ReturnType<typeof getMetadataStorage>;
  * the projects by instrument (bench/RESULTS.md).
  *
  * Arguments are converted as type-graphql does for such classes (an instance with the fields
- * given) and checked by the schema's validation, once per request for each value
- * (validateArgumentOnce). Methods taking input objects or single @Arg()s keep type-graphql's
+ * given) and checked as the schema checks them (validateArgumentCached). Methods taking input objects or single @Arg()s keep type-graphql's
  * conversion (nested instances) and validation.
  *
  * The schema must be built without global middlewares or an auth checker (see getSchema),
@@ -119,7 +118,7 @@ function withArgs(
         const value = new source.target();
         for (const name of source.fields) if (args[name] !== undefined) value[name] = args[name];
         values.push(value);
-        const check = validateArgumentOnce(context, source.target, value);
+        const check = validateArgumentCached(source.target, value);
         checked = checked ? Promise.all([checked, check]) : check;
       }
     }
