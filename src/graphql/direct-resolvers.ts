@@ -27,8 +27,8 @@ type Storage = ReturnType<typeof getMetadataStorage>;
  * the projects by instrument (bench/RESULTS.md).
  *
  * Arguments are converted as type-graphql does for such classes (an instance with the fields
- * given) and checked as the schema checks them (validateArgumentCached). Methods taking input objects or single @Arg()s keep type-graphql's
- * conversion (nested instances) and validation.
+ * given) and checked as the schema checks them (validateArgumentCached). Methods taking input
+ * objects or single @Arg()s keep type-graphql's conversion (nested instances) and validation.
  *
  * The schema must be built without global middlewares or an auth checker (see getSchema),
  * and with type-graphql's default container: one instance of each resolver class, made with
