@@ -80,7 +80,7 @@ it("keeps every cache within its bounds under distinct documents through /graphq
   expect(await send(THROUGH_HTTP - SEARCHES, 1, (n) => `{ typename${n}: __typename }`)).toBe(0);
 
   const caches = await cacheMetrics();
-  expect(Object.keys(caches)).toEqual(expect.arrayContaining(["documents", "query-uses", "compiled-queries", "query-shapes:measuresPage", "rate-limit-buckets"]));
+  expect(Object.keys(caches)).toEqual(expect.arrayContaining(["documents", "query-uses", "compiled-queries", "query-shapes:measuresPage", "rate-limit-buckets", "valid-arguments"]));
   expectWithinBounds(caches);
   // The bounds were reached, and the least recently used entries made way.
   expect(caches.documents).toMatchObject({ entries: 100, evictions: THROUGH_HTTP - 100 });

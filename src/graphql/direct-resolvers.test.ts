@@ -1,3 +1,4 @@
+import * as classValidator from "class-validator";
 import type { GraphQLObjectType, GraphQLResolveInfo } from "graphql";
 import type { Context } from "./context";
 import { getSchema } from "./schema";
@@ -15,7 +16,7 @@ describe("field resolvers called directly (callFieldResolversDirectly)", () => {
     expect(field.resolve!({ instrumentId: null }, {}, context, info)).toBeNull();
   });
 
-  it("leaves a method that takes arguments to type-graphql, which validates them", async () => {
+  it("converts and validates a method's @Args() classes itself, as type-graphql would", async () => {
     const field = await fieldOf("Indicator", "observations");
     const loads: unknown[] = [];
     const context = {
@@ -23,7 +24,27 @@ describe("field resolvers called directly (callFieldResolversDirectly)", () => {
     } as unknown as Context;
     await expect(Promise.resolve(field.resolve!({ id: 3 }, { geography: "Poland" }, context, info))).rejects.toThrow(/geography must be an ISO 3166 alpha-2 code/);
     expect(loads).toEqual([]);
-    await field.resolve!({ id: 3 }, { geography: "PL" }, context, info);
+    await field.resolve!({ id: 3 }, { geography: "PL", first: 2 }, context, info);
     expect(loads).toEqual([[expect.objectContaining({ geography: "PL" }), 3]]);
+    await expect(Promise.resolve(field.resolve!({ id: 3 }, { first: 101 }, context, info))).rejects.toThrow(/first must not be greater than 100/);
+  });
+
+  it("checks a valid value once, whatever the item or the request; an invalid one each time", async () => {
+    const field = await fieldOf("Measure", "statusHistory");
+    const validate = jest.spyOn(classValidator, "validate");
+    const context = () => ({ loaders: { statusHistoryByMeasureId: { load: async (id: number) => [{ id }, { id: -id }] } } }) as unknown as Context;
+    const request = context();
+    const pages = await Promise.all([1, 2, 3].map((id) => field.resolve!({ id }, { first: 1 }, request, info)));
+    expect(pages).toEqual([[{ id: 1 }], [{ id: 2 }], [{ id: 3 }]]);
+    expect(validate).toHaveBeenCalledTimes(1);
+    await field.resolve!({ id: 1 }, { first: 1 }, context(), info);
+    expect(validate).toHaveBeenCalledTimes(1);
+    await field.resolve!({ id: 1 }, { last: 1 }, request, info);
+    expect(validate).toHaveBeenCalledTimes(2);
+    for (const attempt of [1, 2]) {
+      await expect(Promise.resolve(field.resolve!({ id: attempt }, { last: -1 }, request, info))).rejects.toThrow(/last must not be less than 0/);
+    }
+    expect(validate).toHaveBeenCalledTimes(4);
+    validate.mockRestore();
   });
 });

@@ -38,7 +38,7 @@ import { enforceStatedMaxima } from "./cost";
 import { listEnumValuesInErrors } from "./enums";
 import { callFieldResolversDirectly } from "./direct-resolvers";
 import { resolveGlobalIds } from "./node";
-import { validateArgument } from "./validation";
+import { validateArgumentCached } from "./validation";
 import { NodeQueryResolver } from "./node.resolver";
 import {
   ActionPlanChangeResolver,
@@ -130,8 +130,10 @@ function describeRootTypes(schema: GraphQLSchema): GraphQLSchema {
 export function getSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: RESOLVERS,
-    // Checks every argument: its text, then class-validator on inputs (page-size bounds, text lengths).
-    validateFn: validateArgument,
+    // Checks every argument: its text, then class-validator on inputs (page-size bounds, text
+    // lengths); a value once found valid is not checked again. callFieldResolversDirectly
+    // checks the same way.
+    validateFn: (value, type) => validateArgumentCached(type, value),
     // type-graphql wants a PubSub once there are subscriptions, even when each brings its own
     // `subscribe`, as ours do (they read the event feed, src/modules/events). None is used.
     pubSub: NO_PUBSUB,
