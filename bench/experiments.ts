@@ -18,8 +18,11 @@
  * `@--max-semi-space-size=16` replaces its value. A baseline to compare with:
  * `git archive HEAD | tar -x -C /tmp/baseline`, link node_modules into it and
  * `npx tsc -p tsconfig.build.json` there. "typename" is `{ __typename }`: the fixed cost
- * every query pays (HTTP, Apollo's pipeline, context, log). The builds listen on --port and the
- * ports after it: give two experiments run at once different ones.
+ * every query pays (HTTP, Apollo's pipeline, context, log). "setMeasureStatus" is the
+ * benchmark's write (drivers.ts); builds run together then write to different measures. The
+ * table also gives PostgreSQL's CPU per request, meaningful only for builds run one after the
+ * other. The builds listen on --port and the ports after it: give two experiments run at once
+ * different ones.
  */
 import autocannon from "autocannon";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -34,6 +37,7 @@ import {
   ROOT,
   cpuMsOf,
   databaseUrl,
+  fromDist,
   globalId,
   intArg,
   log,
@@ -41,14 +45,18 @@ import {
   memoryOf,
   median,
   parseArgs,
+  postgresCpuMs,
+  postgresCpuMsBetween,
   serviceCommand,
   stopProcess,
   waitForPort,
 } from "./lib";
+import { mutationDriver, type Driver } from "./drivers";
 import { OPERATIONS, PAGE_SIZE, type OperationKey } from "./operations";
 
 const READS: OperationKey[] = ["dashboard", "measureHistory", "projectsByInstrument", "fundingSummary"];
 const TYPENAME = "typename";
+const SECRET = "bench-experiment-secret-0123456789abcdef";
 type Op = OperationKey | typeof TYPENAME;
 
 interface Server {
@@ -61,6 +69,8 @@ interface Measured {
   build: string;
   op: Op;
   cpu: number;
+  /** PostgreSQL's CPU per request (all its processes): only this build's when builds run one at a time. */
+  databaseCpu: number;
   requestsPerSecond: number;
   p99: number;
   /** The server's peak RSS so far (VmHWM), MiB: a V8 setting that saves CPU may cost memory. */
@@ -81,21 +91,36 @@ async function main(): Promise<void> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   const ids = await measureIdsRead(sql);
   const partnerships = (await sql<{ n: number }[]>`select count(*)::int as n from partnership where code like 'BP-%'`)[0]!.n;
-  await sql.end();
-  const load = loadFor(ids, partnerships);
+  const { signToken } = fromDist("src/auth/tokens.js");
+  const token: string = await signToken(SECRET, { sub: "bench-experiment", role: "COORDINATOR" }, { expiresIn: "4h" });
+  const drivers = new Map<Op, Driver>();
+  const driverOf = async (op: Op): Promise<Driver> => {
+    if (!drivers.has(op)) drivers.set(op, await driverFor(op, ids, partnerships, { sql, token }));
+    return drivers.get(op)!;
+  };
+  // Once per load of all the builds at once: the write's driver re-reads its measures' versions.
+  const load = async (servers: Server[], op: Op, seconds: number) => {
+    const driver = await driverOf(op);
+    await driver.before?.();
+    return Promise.all(servers.map((server) => run(server, op, driver, seconds)));
+  };
 
   const measured: Measured[] = [];
   const measure = async (servers: Server[], op: Op) => {
-    await Promise.all(servers.map((server) => load(server, op, warmup)));
+    await load(servers, op, warmup);
     const before = servers.map((server) => cpuMsOf(server.child.pid!));
-    const results = await Promise.all(servers.map((server) => load(server, op, duration)));
+    const databaseBefore = postgresCpuMs();
+    const results = await load(servers, op, duration);
+    const databaseCpuMs = postgresCpuMsBetween(databaseBefore, postgresCpuMs());
+    const allRequests = results.reduce((total, result) => total + result.requests.total, 0);
     servers.forEach((server, index) => {
       const result = results[index]!;
       const cpu = (cpuMsOf(server.child.pid!) - before[index]!) / Math.max(1, result.requests.total);
+      const databaseCpu = databaseCpuMs / Math.max(1, allRequests);
       const peakMiB = memoryOf(server.child.pid!)?.peakMiB ?? Number.NaN;
-      measured.push({ build: server.build, op, cpu, requestsPerSecond: result.requests.average, p99: result.latency.p99, peakMiB });
+      measured.push({ build: server.build, op, cpu, databaseCpu, requestsPerSecond: result.requests.average, p99: result.latency.p99, peakMiB });
       log(
-        `${server.build} / ${op}: CPU ${cpu.toFixed(2)} ms/req, ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms, ` +
+        `${server.build} / ${op}: CPU ${cpu.toFixed(2)} ms/req (PostgreSQL ${databaseCpu.toFixed(2)}), ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms, ` +
           `peak RSS ${peakMiB.toFixed(0)} MiB, load ${os.loadavg()[0]!.toFixed(1)}`,
       );
     });
@@ -121,8 +146,9 @@ async function main(): Promise<void> {
     }
   }
 
+  await sql.end();
   const runs = measured.map(
-    (m) => `| ${m.build} | ${m.op} | ${m.cpu.toFixed(2)} | ${m.requestsPerSecond.toFixed(0)} | ${m.p99} | ${m.peakMiB.toFixed(0)} |`,
+    (m) => `| ${m.build} | ${m.op} | ${m.cpu.toFixed(2)} | ${m.databaseCpu.toFixed(2)} | ${m.requestsPerSecond.toFixed(0)} | ${m.p99} | ${m.peakMiB.toFixed(0)} |`,
   );
   const cpuByRun = new Map<string, number[]>();
   for (const m of measured) cpuByRun.set(`| ${m.build} | ${m.op} |`, [...(cpuByRun.get(`| ${m.build} | ${m.op} |`) ?? []), m.cpu]);
@@ -132,7 +158,7 @@ async function main(): Promise<void> {
   const markdown =
     `Experiments on ${database} (${together ? "builds at once" : "builds one after the other"}, 10 connections each, ` +
     `${warmup} s warm-up, ${duration} s measured, ${rounds} round(s)):\n\n` +
-    `| build | operation | CPU ms/req | req/s | p99 ms | peak RSS MiB |\n|---|---|---:|---:|---:|---:|\n${runs.join("\n")}\n\n` +
+    `| build | operation | CPU ms/req | PostgreSQL CPU ms/req | req/s | p99 ms | peak RSS MiB |\n|---|---|---:|---:|---:|---:|---:|\n${runs.join("\n")}\n\n` +
     `Median CPU per request over the runs:\n\n| build | operation | median CPU ms/req | runs | range |\n|---|---|---:|---:|---|\n${medians.join("\n")}\n`;
   mkdirSync(path.join(BENCH, "results"), { recursive: true });
   writeFileSync(path.join(BENCH, "results", "experiments.md"), markdown);
@@ -142,7 +168,7 @@ async function main(): Promise<void> {
 async function startServer(build: string, port: number, url: string): Promise<Server> {
   const [directory, ...flags] = build.split("@");
   const node = process.env.npm_node_execpath ?? "node";
-  const service = serviceCommand(directory!, url, port, "bench-experiment-secret-0123456789abcdef", flags);
+  const service = serviceCommand(directory!, url, port, SECRET, flags);
   const child = spawn(node, service.args, {
     cwd: directory,
     env: { PATH: process.env.PATH ?? "", ...service.env },
@@ -152,41 +178,45 @@ async function startServer(build: string, port: number, url: string): Promise<Se
   return { build, port, child };
 }
 
-/** Drives one server with one operation for some seconds; its variables rotate as in the benchmark. */
-function loadFor(ids: number[], partnerships: number) {
-  return async (server: Server, key: Op, seconds: number) => {
-    const op = key === TYPENAME ? { query: "{ __typename }", operationName: undefined } : OPERATIONS.find((o) => o.key === key)!;
-    let next = 0;
-    let errors = 0;
-    let firstError: string | undefined;
-    const variables = () => {
-      next += 1;
-      if (key === "dashboard") return { partnershipCode: partnershipCode(1 + (next % partnerships)), first: PAGE_SIZE };
-      if (key === "measureHistory") return { id: globalId("Measure", ids[next % ids.length]!) };
-      if (key === "fundingSummary") return { partnershipCode: partnershipCode(1 + (next % partnerships)) };
-      return { instrumentCode: ["MPF", "ENI", "AMIF", "ISF"][next % 4], first: PAGE_SIZE };
-    };
-    const result = await autocannon({
-      url: `http://127.0.0.1:${server.port}`,
-      connections: 10,
-      duration: seconds,
-      headers: { "content-type": "application/json" },
-      requests: [
-        {
-          method: "POST",
-          path: "/graphql",
-          setupRequest: (request) => ({ ...request, body: JSON.stringify({ query: op.query, operationName: op.operationName, variables: variables() }) }),
-          onResponse: (status, body) => {
-            if (status < 300 && !body.includes('"errors"')) return;
-            errors += 1;
-            firstError ??= `HTTP ${status}: ${body.slice(0, 300)}`;
-          },
-        },
-      ],
-    });
-    if (errors > 0) throw new Error(`${server.build} / ${key}: ${errors} answers were errors, the first: ${firstError}`);
-    return result;
+/** The requests of one operation, varied as in the benchmark; one driver serves every build (the write's measures are shared out among them). */
+async function driverFor(op: Op, ids: number[], partnerships: number, database: { sql: postgres.Sql; token: string }): Promise<Driver> {
+  const counters = { errors: 0, conflicts: 0 };
+  const headers = { "content-type": "application/json" };
+  if (op === "setMeasureStatus") return mutationDriver(OPERATIONS.find((o) => o.key === op)!, database.token, database.sql, 40, counters, headers);
+  const spec = op === TYPENAME ? { query: "{ __typename }", operationName: undefined } : OPERATIONS.find((o) => o.key === op)!;
+  let next = 0;
+  const variables = () => {
+    next += 1;
+    if (op === "dashboard") return { partnershipCode: partnershipCode(1 + (next % partnerships)), first: PAGE_SIZE };
+    if (op === "measureHistory") return { id: globalId("Measure", ids[next % ids.length]!) };
+    if (op === "fundingSummary") return { partnershipCode: partnershipCode(1 + (next % partnerships)) };
+    return { instrumentCode: ["MPF", "ENI", "AMIF", "ISF"][next % 4], first: PAGE_SIZE };
   };
+  const request: autocannon.Request = {
+    method: "POST",
+    path: "/graphql",
+    setupRequest: (req) => ({ ...req, body: JSON.stringify({ query: spec.query, operationName: spec.operationName, variables: variables() }) }),
+    onResponse: (status, body) => {
+      if (status < 300 && !body.includes('"errors"')) return;
+      counters.errors += 1;
+    },
+  };
+  return { headers, counters, requests: [request] };
+}
+
+/** Drives one server with a driver's requests for some seconds; any error answer fails the experiment. */
+async function run(server: Server, op: Op, driver: Driver, seconds: number): Promise<autocannon.Result> {
+  const errorsBefore = driver.counters.errors + driver.counters.conflicts;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${server.port}`,
+    connections: 10,
+    duration: seconds,
+    headers: driver.headers,
+    requests: driver.requests,
+  });
+  const errors = driver.counters.errors + driver.counters.conflicts - errorsBefore + result.non2xx;
+  if (errors > 0) throw new Error(`${server.build} / ${op}: ${errors} answers were errors or conflicts`);
+  return result;
 }
 
 main().catch((error: unknown) => {
