@@ -67,6 +67,9 @@ export function fromDist<T = any>(relative: string): T {
   return require(path.join(ROOT, "dist", relative)) as T;
 }
 
+/** Requires a module from the project's own node_modules (drizzle-orm is not a bench dependency). */
+export const fromRoot = <T = any>(id: string): T => require(require.resolve(id, { paths: [ROOT] })) as T;
+
 export type Args = Record<string, string | boolean>;
 
 /** `--name value`, `--name=value` and bare `--flag`. */

@@ -26,6 +26,7 @@ import {
   ROOT,
   databaseUrl,
   fromDist,
+  fromRoot,
   globalId,
   intArg,
   log,
@@ -48,8 +49,6 @@ interface Statement {
   rows: number;
 }
 
-/** Requires a module from the project's own node_modules (drizzle-orm is not a bench dependency). */
-const fromRoot = <T = any>(id: string): T => require(require.resolve(id, { paths: [ROOT] })) as T;
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
