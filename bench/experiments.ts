@@ -215,7 +215,7 @@ async function run(server: Server, op: Op, driver: Driver, seconds: number): Pro
     requests: driver.requests,
   });
   const errors = driver.counters.errors + driver.counters.conflicts - errorsBefore + result.non2xx;
-  if (errors > 0) throw new Error(`${server.build} / ${op}: ${errors} answers were errors or conflicts`);
+  if (errors > 0) throw new Error(`${server.build} / ${op}: ${errors} answers were errors or conflicts (${JSON.stringify(driver.counters)}, non-2xx ${result.non2xx})`);
   return result;
 }
 

@@ -67,7 +67,7 @@ export async function applyChange(
   work: (tx: Transaction, record: (change: Change) => Promise<void>) => Promise<ChangedEntity>,
 ): Promise<ChangedEntity> {
   const { viewer, requestId, correlationId } = context;
-  return inChangeTransaction<Transaction>(context, operation, input, async (tx) => {
+  return inChangeTransaction<Transaction>(context, operation, input, (body) => context.db.transaction(body), async (tx) => {
     // Each audit record yields an event (src/modules/events), written last, in this transaction.
     const pending: PendingEvent[] = [];
     const record = async (change: Change) => {
@@ -105,30 +105,32 @@ export function applyStatementChange(
   change: (db: Executor) => Promise<ChangedEntity>,
 ): Promise<ChangedEntity> {
   const alone = !context.idempotency && cancelsLoneStatements.has(context.db);
-  return inChangeTransaction(context, operation, input, change, alone);
+  const open = <T>(body: (db: Executor) => Promise<T>): Promise<T> => (alone ? body(context.db) : context.db.transaction(body));
+  return inChangeTransaction(context, operation, input, open, change);
 }
 
 /**
- * applyChange's and applyStatementChange's transaction, Idempotency-Key, deadline and input
- * errors. `alone`: `work` is one statement, sent with no transaction (see applyStatementChange).
+ * applyChange's and applyStatementChange's Idempotency-Key, deadline and input errors, around
+ * `work` run on the handle `open` gives: a transaction, or for a lone statement the database
+ * itself (see applyStatementChange).
  */
 async function inChangeTransaction<Handle extends Executor>(
   context: ChangeContext,
   operation: string,
   input: unknown,
+  open: <T>(body: (db: Handle) => Promise<T>) => Promise<T>,
   work: (db: Handle) => Promise<ChangedEntity>,
-  alone = false,
 ): Promise<ChangedEntity> {
   const { viewer, idempotency, deadline } = context;
   const principal = principalKeyOf(viewer);
-  const change = (db: Executor) =>
+  const change = (db: Handle) =>
     beforeDeadline(deadline, async () => {
       if (idempotency) {
         const requestHash = hashRequest(operation, input, idempotency.documentHash);
         const earlier = await claimIdempotencyKey(db, principal, idempotency.key, requestHash);
         if (earlier) return { entity: { typeName: earlier.typeName, id: earlier.id }, replayOf: earlier };
       }
-      const entity = await work(db as Handle);
+      const entity = await work(db);
       if (idempotency) {
         await db
           .update(idempotencyKeys)
@@ -137,7 +139,7 @@ async function inChangeTransaction<Handle extends Executor>(
       }
       return { entity, replayOf: undefined };
     });
-  const outcome = await (alone ? change(context.db) : context.db.transaction(change)).catch(
+  const outcome = await open(change).catch(
     (error: unknown) => Promise.reject(asChangeInputError(error)),
   );
   if (idempotency && outcome.replayOf) {
