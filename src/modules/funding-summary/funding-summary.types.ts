@@ -1,5 +1,6 @@
 import { ArrayMaxSize, IsOptional, Matches } from "class-validator";
 import { Field, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { PLAIN_VALUES } from "../../graphql/common.types";
 import { atMost } from "../../graphql/cost";
 import { DateScalar, DecimalScalar } from "../../graphql/scalars";
 import { IsCode } from "../../graphql/validation";
@@ -34,7 +35,7 @@ registerEnumType(FundingDimension, {
  */
 export const FUNDING_SUMMARY_MAX_ROWS = 1000;
 
-@ObjectType({ description: "Money figures in one currency." })
+@ObjectType({ ...PLAIN_VALUES, description: "Money figures in one currency." })
 export class FundingFigures {
   @Field({ description: 'ISO 4217 code of every figure beside it, e.g. "EUR"; the reportingCurrency when one was asked for.' })
   currency!: string;
@@ -55,13 +56,13 @@ export class FundingFigures {
   undisbursed!: string;
 }
 
-@ObjectType({ description: "One group of a funding summary; only the grouped dimensions are set (null: none)." })
+@ObjectType({ ...PLAIN_VALUES, description: "One group of a funding summary; only the grouped dimensions are set (null: none)." })
 export class FundingSummaryRow extends FundingFigures {
   @Field(() => Int, { nullable: true, description: "The calendar year of the value dates, e.g. 2019, when grouped by YEAR; null otherwise." })
   year!: number | null;
 }
 
-@ObjectType({ description: "Funding figures grouped as asked, with grand totals per currency." })
+@ObjectType({ ...PLAIN_VALUES, description: "Funding figures grouped as asked, with grand totals per currency." })
 export class FundingSummary {
   @Field(() => [FundingDimension], { description: "The dimensions the rows are grouped by, as asked, in the same order." })
   groupBy!: Dimension[];

@@ -1,5 +1,6 @@
 import { ArrayMaxSize, IsOptional, Min } from "class-validator";
 import { Field, ID, InputType, Int, ObjectType } from "type-graphql";
+import { PLAIN_VALUES } from "../../graphql/common.types";
 import { MutationInput } from "../../graphql/mutation-input";
 import { DateScalar } from "../../graphql/scalars";
 import { IsCode, IsHttpUrl, IsLongText, IsNotBlank, IsTitle } from "../../graphql/validation";
@@ -159,7 +160,7 @@ export class AddMeasureProgressUpdateInput extends MutationInput {
   evidenceUrl?: string | null;
 }
 
-@ObjectType({ description: "What a measure mutation returns: the measure as it is after the change." })
+@ObjectType({ ...PLAIN_VALUES, description: "What a measure mutation returns: the measure as it is after the change." })
 export class MeasurePayload {
   @Field(() => Measure, { description: "The measure after the change, with its new version (ask for version to change it again)." })
   measure!: Measure;
