@@ -76,8 +76,9 @@ export async function createMeasure(ctx: Context, input: CreateMeasureInput): Pr
 export async function setMeasureStatus(ctx: Context, input: SetMeasureStatusInput): Promise<MeasureRow> {
   const viewer = requireEditor(ctx.viewer, "change a measure's status");
   const measureId = fromGlobalIdOf("Measure", input.measureId);
+  const context = { ...ctx, viewer };
   let changed: MeasureRow | undefined;
-  const { id } = await applyStatementChange({ ...ctx, viewer }, "setMeasureStatus", input, async (db) => {
+  const { id } = await applyStatementChange(context, "setMeasureStatus", input, async (db) => {
     const [before] = await readStatusChangeState(db, { measureId }, ctx.deadline);
     if (!before) throw notFound("No measure has this id");
     const leads = viewer.role === "MINISTRY" && leadCodesOf(before).includes(viewer.signatoryCode);
@@ -100,7 +101,7 @@ export async function setMeasureStatus(ctx: Context, input: SetMeasureStatusInpu
       status: input.status,
       expectedVersion: before.version,
       reason: input.reason?.trim() || null,
-      ...auditedChangeValues({ ...ctx, viewer }, "setMeasureStatus", { entityType: "Measure", entityId: measureId, before, after }),
+      ...auditedChangeValues(context, "setMeasureStatus", { entityType: "Measure", entityId: measureId, before, after }),
     }, ctx.deadline);
     if (!outcome) throw notFound("No measure has this id");
     if (outcome.measure.id === null) throw staleVersion(outcome.currentVersion, before.version);
@@ -303,14 +304,13 @@ function responsibilitiesOf(row: SQL): SQL {
 const readSnapshot = preparedStatement<{ snapshot: MeasureSnapshot | string }>("measureSnapshot", () =>
   sql`select ${measureSnapshot(sql`m`)} as snapshot from ${measures} m where m.id = ${sql.placeholder("measureId")}::int`);
 
-/** `deadline`: for a read sent alone (see preparedStatement). */
-async function snapshotMeasure(db: Executor, measureId: number, deadline?: AbortSignal): Promise<MeasureSnapshot | null> {
-  const [row] = await readSnapshot(db, { measureId }, deadline);
+async function snapshotMeasure(db: Executor, measureId: number): Promise<MeasureSnapshot | null> {
+  const [row] = await readSnapshot(db, { measureId });
   return row ? jsonValue<MeasureSnapshot>(row.snapshot) : null;
 }
 
-async function existingMeasure(tx: Executor, measureId: number, deadline?: AbortSignal): Promise<MeasureSnapshot> {
-  const measure = await snapshotMeasure(tx, measureId, deadline);
+async function existingMeasure(tx: Executor, measureId: number): Promise<MeasureSnapshot> {
+  const measure = await snapshotMeasure(tx, measureId);
   if (!measure) throw notFound("No measure has this id");
   return measure;
 }
