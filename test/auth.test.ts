@@ -72,6 +72,20 @@ describe("with an HS256 secret", () => {
     await refused(`Bearer ${expired}`, /The token has expired/);
   });
 
+  it("refuses a token it has accepted once the token has expired", async () => {
+    const token = await server.tokenFor({ sub: "auditor", role: "AUDITOR" }, { expiresIn: "1h" });
+    expect((await server.request(WHO_CAN_SEE_ACTORS, {}, withToken(token))).errors).toBeUndefined();
+    const { exp } = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()) as { exp: number };
+    // Only the clock moves to exp: the server's timers stay real.
+    const timers = ["hrtime", "nextTick", "performance", "queueMicrotask", "setImmediate", "clearImmediate", "setInterval", "clearInterval", "setTimeout", "clearTimeout"] as const;
+    jest.useFakeTimers({ now: exp * 1000, doNotFake: [...timers] });
+    try {
+      await refused(`Bearer ${token}`, /The token has expired/);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it("refuses a tampered token", async () => {
     const token = await server.tokenFor({ sub: "ministry-pl", role: "MINISTRY", signatory: "PL" });
     const [header, payload, signature] = token.split(".");

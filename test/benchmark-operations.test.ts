@@ -204,8 +204,8 @@ describe("benchmark operations", () => {
     });
     expect(onHold.errors).toBeUndefined();
     expect(onHold.data.setMeasureStatus).toEqual({ clientMutationId: "bench-1", measure: { id, status: "ON_HOLD", version: 4 } });
-    // the measure as it was (with its responsibilities, links and progress count), on which the
-    // rules are judged; one statement that is the change: the guarded update, the history entry,
+    // the measure as it was (its row and responsibilities), on which the rules are judged and
+    // from which its event is made; one statement that is the change: the guarded update, the history entry,
     // the audit record, the event with its notification and the measure for the payload
     // (changeStatus in measures.commands.ts)
     expect(onHold.statements).toBe(2);

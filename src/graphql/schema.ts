@@ -38,7 +38,7 @@ import { enforceStatedMaxima } from "./cost";
 import { listEnumValuesInErrors } from "./enums";
 import { callFieldResolversDirectly } from "./direct-resolvers";
 import { resolveGlobalIds } from "./node";
-import { validateArgumentCached } from "./validation";
+import { validateArgument, validateArgumentCached } from "./validation";
 import { NodeQueryResolver } from "./node.resolver";
 import {
   ActionPlanChangeResolver,
@@ -131,9 +131,11 @@ export function getSchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: RESOLVERS,
     // Checks every argument: its text, then class-validator on inputs (page-size bounds, text
-    // lengths); a value once found valid is not checked again. callFieldResolversDirectly
-    // checks the same way.
-    validateFn: (value, type) => validateArgumentCached(type, value),
+    // lengths); a query's value once found valid is not checked again (callFieldResolversDirectly
+    // checks the same way). A mutation's input names the version read and seldom repeats:
+    // remembered, it would only push the queries' values out of the cache.
+    validateFn: (value, type, { info }) =>
+      info.operation.operation === "mutation" ? validateArgument(value) : validateArgumentCached(type, value),
     // type-graphql wants a PubSub once there are subscriptions, even when each brings its own
     // `subscribe`, as ours do (they read the event feed, src/modules/events). None is used.
     pubSub: NO_PUBSUB,

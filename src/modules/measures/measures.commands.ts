@@ -76,9 +76,11 @@ export async function createMeasure(ctx: Context, input: CreateMeasureInput): Pr
 export async function setMeasureStatus(ctx: Context, input: SetMeasureStatusInput): Promise<MeasureRow> {
   const viewer = requireEditor(ctx.viewer, "change a measure's status");
   const measureId = fromGlobalIdOf("Measure", input.measureId);
+  const context = { ...ctx, viewer };
   let changed: MeasureRow | undefined;
-  const { id } = await applyStatementChange({ ...ctx, viewer }, "setMeasureStatus", input, async (db) => {
-    const before = await existingMeasure(db, measureId, ctx.deadline);
+  const { id } = await applyStatementChange(context, "setMeasureStatus", input, async (db) => {
+    const [before] = await readStatusChangeState(db, { measureId }, ctx.deadline);
+    if (!before) throw notFound("No measure has this id");
     const leads = viewer.role === "MINISTRY" && leadCodesOf(before).includes(viewer.signatoryCode);
     if (viewer.role === "MINISTRY" && !leads) {
       throw forbidden(`Only a ministry of a lead signatory may change this measure's status (${viewer.signatoryCode} does not lead ${before.code})`);
@@ -92,13 +94,14 @@ export async function setMeasureStatus(ctx: Context, input: SetMeasureStatusInpu
     );
     if (!verdict.allowed) throw new AppError(verdict.code, verdict.message);
 
+    // The audit record's before and after are the statement's (measureSnapshot); these give the event.
     const after = { ...before, status: input.status, version: before.version + 1 };
     const [outcome] = await changeStatus(db, {
       measureId,
       status: input.status,
       expectedVersion: before.version,
       reason: input.reason?.trim() || null,
-      ...auditedChangeValues({ ...ctx, viewer }, "setMeasureStatus", { entityType: "Measure", entityId: measureId, before, after }),
+      ...auditedChangeValues(context, "setMeasureStatus", { entityType: "Measure", entityId: measureId, before, after }),
     }, ctx.deadline);
     if (!outcome) throw notFound("No measure has this id");
     if (outcome.measure.id === null) throw staleVersion(outcome.currentVersion, before.version);
@@ -108,6 +111,27 @@ export async function setMeasureStatus(ctx: Context, input: SetMeasureStatusInpu
   // A retry answered from its Idempotency-Key made no change here: the measure as it is now.
   return changed ?? loadMeasure(ctx, id);
 }
+
+/**
+ * What setMeasureStatus judges (status, version, leads) and announces (eventContentOf: code,
+ * partnership, area, who is responsible): the measure row's few columns, not its snapshot,
+ * whose links (projects, progress notes) only the audit record needs, and changeStatus reads.
+ */
+const STATUS_CHANGE_STATE = {
+  id: measures.id,
+  code: measures.code,
+  partnershipId: measures.partnershipId,
+  policyAreaId: measures.policyAreaId,
+  status: measures.status,
+  version: measures.version,
+  responsibilities: responsibilitiesOf(sql`${measures}`).mapWith(jsonValue<MeasureSnapshot["responsibilities"]>),
+};
+
+const readStatusChangeState = preparedStatement<Pick<MeasureSnapshot, keyof typeof STATUS_CHANGE_STATE>>(
+  "measureStatusChangeState",
+  () => sql`select ${selectList(STATUS_CHANGE_STATE)} from ${measures} where ${measures.id} = ${sql.placeholder("measureId")}::int`,
+  STATUS_CHANGE_STATE,
+);
 
 /** What changeStatus gives: the measure as changed (its columns null when nothing was), and the version it was at. */
 const CHANGE_STATUS_RESULT = {
@@ -136,12 +160,13 @@ const changeStatus = preparedStatement<{ measure: MeasureRow; currentVersion: nu
       select c.id, b.status, c.status, ${value("reason")}::text, ${value("actorSub")}::text, ${value("actorRole")}::text,
         ${value("actorSignatoryCode")}::text, ${value("requestId")}::text
       from changed c, before b),
-    links as (select ${measureLinks(sql`b`)} as json from before b),
+    links as materialized (select ${measureLinks(sql`b`)} as json from before b),
     ${auditedChangeCtes({
       from: sql`changed c, before b, links l`,
       entityType: "Measure",
       entityId: sql`c.id`,
-      // A status change leaves the measure's links alone: read once, for both.
+      // A status change leaves the measure's links alone: read once, for both (links is
+      // materialized: PostgreSQL inlines a CTE named once, and ran its subqueries for each snapshot).
       before: measureSnapshot(sql`b`, sql`l.json`),
       after: measureSnapshot(sql`c`, sql`l.json`),
     })}
@@ -261,27 +286,31 @@ export function measureSnapshot(row: SQL, links: SQL = measureLinks(row)): SQL {
 /** What the snapshot of the measure row `row` records beside its columns: who is responsible, what it links to. */
 function measureLinks(row: SQL): SQL {
   return sql`jsonb_build_object(
-    'responsibilities', (
-      select coalesce(jsonb_agg(jsonb_build_object('signatoryCode', s.code, 'role', r.role) order by r.role, r.position), '[]'::jsonb)
-      from ${measureResponsibilities} r join ${signatories} s on s.id = r.signatory_id
-      where r.measure_id = ${row}.id),
+    'responsibilities', ${responsibilitiesOf(row)},
     'projectIds', (
       select coalesce(jsonb_agg(l.project_id order by l.project_id), '[]'::jsonb)
       from ${measureProjects} l where l.measure_id = ${row}.id),
     'progressUpdates', (select count(*)::int from ${measureProgressUpdates} u where u.measure_id = ${row}.id))`;
 }
 
+/** Who is responsible for the measure row `row`, as its snapshot records them: jsonb, leads first, each role in order. */
+function responsibilitiesOf(row: SQL): SQL {
+  return sql`(
+    select coalesce(jsonb_agg(jsonb_build_object('signatoryCode', s.code, 'role', r.role) order by r.role, r.position), '[]'::jsonb)
+    from ${measureResponsibilities} r join ${signatories} s on s.id = r.signatory_id
+    where r.measure_id = ${row}.id)`;
+}
+
 const readSnapshot = preparedStatement<{ snapshot: MeasureSnapshot | string }>("measureSnapshot", () =>
   sql`select ${measureSnapshot(sql`m`)} as snapshot from ${measures} m where m.id = ${sql.placeholder("measureId")}::int`);
 
-/** `deadline`: for a read sent alone (see preparedStatement). */
-async function snapshotMeasure(db: Executor, measureId: number, deadline?: AbortSignal): Promise<MeasureSnapshot | null> {
-  const [row] = await readSnapshot(db, { measureId }, deadline);
+async function snapshotMeasure(db: Executor, measureId: number): Promise<MeasureSnapshot | null> {
+  const [row] = await readSnapshot(db, { measureId });
   return row ? jsonValue<MeasureSnapshot>(row.snapshot) : null;
 }
 
-async function existingMeasure(tx: Executor, measureId: number, deadline?: AbortSignal): Promise<MeasureSnapshot> {
-  const measure = await snapshotMeasure(tx, measureId, deadline);
+async function existingMeasure(tx: Executor, measureId: number): Promise<MeasureSnapshot> {
+  const measure = await snapshotMeasure(tx, measureId);
   if (!measure) throw notFound("No measure has this id");
   return measure;
 }
@@ -290,7 +319,7 @@ async function changeOf(tx: Transaction, before: MeasureSnapshot): Promise<Chang
   return { entityType: "Measure", entityId: before.id, before, after: await snapshotMeasure(tx, before.id) };
 }
 
-const leadCodesOf = (measure: MeasureSnapshot) =>
+const leadCodesOf = (measure: Pick<MeasureSnapshot, "responsibilities">) =>
   measure.responsibilities.filter((r) => r.role === "LEAD").map((r) => r.signatoryCode);
 
 function requireVersion(measure: { version: number }, expectedVersion: number): void {
