@@ -63,7 +63,8 @@ export function createAuthenticator(auth: AuthConfig): Authenticate {
     }
     const claims = payload as JWTPayload & { exp: number };
     requireShortLifetime(claims, auth.maxTokenTtlSeconds);
-    const viewer = viewerFromClaims(claims);
+    // Frozen: the same object answers every request with this token.
+    const viewer = Object.freeze(viewerFromClaims(claims));
     verified?.set(header, { viewer, exp: claims.exp });
     return viewer;
   };
