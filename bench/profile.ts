@@ -19,6 +19,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import postgres from "postgres";
 import { DEFAULT_INCLUSIVE, summarise, toMarkdown } from "./cpuprofile";
+import { mutationDriver } from "./drivers";
 import { generateDatabase, partnershipCode } from "./generate";
 import {
   BENCH,
@@ -239,10 +240,15 @@ function literal(value: unknown): string {
   return quote(String(value));
 }
 
-/** The production server under --cpu-prof, one read operation at a time. */
+/**
+ * The production server under --cpu-prof, one operation at a time; the write through the
+ * benchmark's own driver (drivers.ts), which keeps each measure's version.
+ */
 async function cpuProfile(url: string, variables: Variables, duration: number, ops: string[]): Promise<string> {
   const sections: string[] = ["## CPU profile under load (production build, node --cpu-prof)"];
-  for (const op of OPERATIONS.filter((o) => !o.mutation && ops.includes(o.key))) {
+  const { signToken } = fromDist("src/auth/tokens.js");
+  const sql = postgres(url, { max: 2, onnotice: () => {} });
+  for (const op of OPERATIONS.filter((o) => ops.includes(o.key))) {
     const dir = path.join(RESULTS, `cpu-${op.key}`);
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
@@ -255,15 +261,11 @@ async function cpuProfile(url: string, variables: Variables, duration: number, o
     });
     try {
       await waitForPort(port, child);
-      const body = JSON.stringify({ query: op.query, operationName: op.operationName, variables: variables[op.key] });
-      const result = await autocannon({
-        url: `http://127.0.0.1:${port}/graphql`,
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body,
-        connections: 10,
-        duration,
-      });
+      const headers = { "content-type": "application/json" };
+      const load = op.mutation
+        ? await mutationDriver(op, await signToken(SECRET, { sub: "bench-profile", role: "COORDINATOR" }), sql, 10, { errors: 0, conflicts: 0 }, headers)
+        : { headers, requests: [{ method: "POST" as const, body: JSON.stringify({ query: op.query, operationName: op.operationName, variables: variables[op.key] }) }] };
+      const result = await autocannon({ url: `http://127.0.0.1:${port}/graphql`, ...load, connections: 10, duration });
       sections.push(`### ${op.title}: ${result.requests.average.toFixed(0)} req/s over ${duration} s (start-up included in the profile)`);
     } finally {
       await stopProcess(child);
@@ -276,6 +278,7 @@ async function cpuProfile(url: string, variables: Variables, duration: number, o
     const summary = summarise(JSON.parse(readFileSync(path.join(dir, file), "utf8")), DEFAULT_INCLUSIVE);
     sections.push(toMarkdown(summary, 12, 15));
   }
+  await sql.end({ timeout: 5 });
   return sections.join("\n\n");
 }
 
