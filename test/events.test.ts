@@ -1,7 +1,8 @@
 import { eq, sql } from "drizzle-orm";
 import { auditEvents } from "../src/modules/audit/audit.tables";
 import type { EventRow } from "../src/modules/events/events.service";
-import { oldestEventId, purgeEvents, writeEvents } from "../src/modules/events/events.service";
+import { eventContentOf, measureEventContentSql, oldestEventId, purgeEvents, writeEvents } from "../src/modules/events/events.service";
+import { selectRows } from "../src/db/client";
 import { events } from "../src/modules/events/events.tables";
 import { admissionTurns, type AdmissionTurns } from "../src/lib/admission";
 import { createLogger } from "../src/logger";
@@ -49,6 +50,41 @@ describe("the events outbox", () => {
     });
     const [audit] = await server.database.db.select().from(auditEvents).where(eq(auditEvents.id, event!.auditEventId));
     expect(audit).toMatchObject({ operation: "setMeasureStatus", entityType: "Measure", entityId: event!.entityId });
+  });
+
+  it("a measure's event is the same whether JavaScript (eventContentOf) or PostgreSQL (measureEventContentSql, setMeasureStatus's statement) makes it", async () => {
+    const proposed = {
+      id: 41, code: "M-41", partnershipId: 1, policyAreaId: 3, status: "PROPOSED", version: 1,
+      responsibilities: [
+        { signatoryCode: "PL", role: "LEAD" },
+        { signatoryCode: "BY", role: "LEAD" },
+        { signatoryCode: "LT", role: "CONTRIBUTING" },
+      ],
+      projectIds: [], progressUpdates: 0,
+    };
+    const agreed = { ...proposed, status: "AGREED", version: 2 };
+    const moved = { ...agreed, version: 3, policyAreaId: 5, responsibilities: [{ signatoryCode: "FI", role: "LEAD" }, { signatoryCode: "BG", role: "CONTRIBUTING" }] };
+    const bare = { id: 41, code: "M-41", status: "PROPOSED", version: 1 };
+    const changes: [string, object | null, object | null][] = [
+      ["created", null, proposed],
+      ["status changed", proposed, agreed],
+      ["area and responsibilities changed", agreed, moved],
+      ["without partnership, area or responsibilities", bare, { ...bare, version: 2 }],
+      ["deleted", moved, null],
+    ];
+    for (const [name, before, after] of changes) {
+      const json = (value: object | null) => sql`${value === null ? null : JSON.stringify(value)}::jsonb`;
+      const event = measureEventContentSql({ entityId: sql`41`, before: json(before), after: json(after) });
+      const [fromSql] = await selectRows<Record<string, unknown>>(
+        server.database.db,
+        sql`select ${event.type} as type, ${event.partnershipId} as "partnershipId", ${event.payload} as payload,
+          ${event.public} as public, ${event.signatoryCodes} as "signatoryCodes"`,
+      );
+      const fromJs = eventContentOf({ operation: "setMeasureStatus", entityType: "Measure", entityId: 41, before, after, actor: { actorSub: "s", actorRole: "COORDINATOR", actorSignatoryCode: null } });
+      const { type, partnershipId, payload, public: isPublic, signatoryCodes } = fromJs;
+      expect({ name, ...fromSql, payload: typeof fromSql!.payload === "string" ? JSON.parse(fromSql!.payload) : fromSql!.payload })
+        .toEqual({ name, type, partnershipId, payload, public: isPublic, signatoryCodes });
+    }
   });
 
   it("a refused change writes no event", async () => {

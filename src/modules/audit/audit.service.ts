@@ -6,7 +6,7 @@ import { asChangeInputError } from "../../graphql/errors";
 import { cancelsLoneStatements } from "../../db/statement-deadline";
 import { beforeDeadline } from "../../lib/deadline";
 import { pageOfRows, type Connection, type PageArgs, type SortKey } from "../../lib/pagination";
-import { eventContentOf, eventOf, eventWritingCtes, writeEvents, type PendingEvent } from "../events/events.service";
+import { eventOf, eventWritingCtes, writeEvents, type EventContentSql, type PendingEvent } from "../events/events.service";
 import { auditEvents, idempotencyKeys } from "./audit.tables";
 import { claimIdempotencyKey, firstResponseTo, idempotencyKeyRow, type IdempotentRequest } from "./idempotency";
 
@@ -154,27 +154,35 @@ async function inChangeTransaction<Handle extends Executor>(
  * The common table expressions that write a one-statement change's audit record and event, to
  * follow the change's own. `from` gives one row per changed entity (none when nothing changed:
  * then nothing is audited or announced), in which `entityId`, `before` and `after` (jsonb) are
- * read. Its values are placeholders that auditedChangeValues fills. The statement must end with
+ * read; `event` gives the event's content from the audit record's (e.g. measureEventContentSql).
+ * Its values are placeholders that auditedChangeValues fills. The statement must end with
  * `select ... from events_notified` (see eventWritingCtes).
  */
-export function auditedChangeCtes(of: { from: SQL; entityType: string; entityId: SQL; before: SQL; after: SQL }): SQL {
+export function auditedChangeCtes(of: {
+  from: SQL;
+  entityType: string;
+  entityId: SQL;
+  before: SQL;
+  after: SQL;
+  event: (audited: { entityId: SQL; before: SQL; after: SQL }) => EventContentSql;
+}): SQL {
   const value = (name: keyof AuditedChangeValues) => sql.placeholder(name);
+  const event = of.event({ entityId: sql`a.entity_id`, before: sql`a.before`, after: sql`a.after` });
   return sql`audited as (
       insert into ${auditEvents} (actor_sub, actor_role, actor_signatory_code, operation, entity_type, entity_id, before, after, request_id, correlation_id)
       select ${value("actorSub")}::text, ${value("actorRole")}::text, ${value("actorSignatoryCode")}::text, ${value("operation")}::text,
         ${of.entityType}::text, ${of.entityId}, ${of.before}, ${of.after}, ${value("requestId")}::text, ${value("correlationId")}::text
       from ${of.from}
-      returning id, entity_id),
+      returning id, entity_id, before, after),
     ${eventWritingCtes(sql`
-      select 0 as ord, ${value("eventType")}::text as type, ${value("operation")}::text as operation,
-        ${value("eventPartnershipId")}::int as partnership_id, ${of.entityType}::text as entity_type, a.entity_id,
-        a.id as audit_event_id, (${value("eventPayload")}::text)::jsonb as payload, ${value("actorSub")}::text as actor_sub,
-        ${value("actorRole")}::text as actor_role, ${value("actorSignatoryCode")}::text as actor_signatory_code,
-        ${value("eventPublic")}::boolean as public, ${value("eventSignatoryCodes")}::text[] as signatory_codes
+      select 0 as ord, ${event.type} as type, ${value("operation")}::text as operation, ${event.partnershipId} as partnership_id,
+        ${of.entityType}::text as entity_type, a.entity_id, a.id as audit_event_id, ${event.payload} as payload,
+        ${value("actorSub")}::text as actor_sub, ${value("actorRole")}::text as actor_role,
+        ${value("actorSignatoryCode")}::text as actor_signatory_code, ${event.public} as public, ${event.signatoryCodes} as signatory_codes
       from audited a`)}`;
 }
 
-/** The values of auditedChangeCtes's placeholders. */
+/** The values of auditedChangeCtes's placeholders: who makes the change, and in which request. */
 export interface AuditedChangeValues {
   actorSub: string;
   actorRole: string;
@@ -182,36 +190,13 @@ export interface AuditedChangeValues {
   operation: string;
   requestId: string;
   correlationId: string | null;
-  eventType: string;
-  eventPartnershipId: number | null;
-  eventPayload: string;
-  eventPublic: boolean;
-  eventSignatoryCodes: string[];
 }
 
-/**
- * auditedChangeValues: who makes the change, and the event it yields (eventContentOf, from the
- * entity as read before the change and as it will be after). The event is made in JavaScript,
- * from state the statement's own guard (the entity's version) holds still.
- */
 export function auditedChangeValues(
   context: Pick<ChangeContext, "viewer" | "requestId" | "correlationId">,
   operation: string,
-  change: Omit<Change, "announce">,
 ): AuditedChangeValues {
-  const actor = actorColumns(context.viewer);
-  const event = eventContentOf({ ...change, operation, actor });
-  return {
-    ...actor,
-    operation,
-    requestId: context.requestId,
-    correlationId: context.correlationId ?? null,
-    eventType: event.type,
-    eventPartnershipId: event.partnershipId ?? null,
-    eventPayload: JSON.stringify(event.payload),
-    eventPublic: event.public,
-    eventSignatoryCodes: event.signatoryCodes,
-  };
+  return { ...actorColumns(context.viewer), operation, requestId: context.requestId, correlationId: context.correlationId ?? null };
 }
 
 /** Who made a change, as every change table records it. */

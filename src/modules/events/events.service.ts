@@ -61,7 +61,7 @@ const FUNDING_OPERATIONS = new Set(["recordProjectBudget", "recordProjectTransac
  */
 export const eventOf = (change: AuditedChange): PendingEvent => ({ ...eventContentOf(change), auditEventId: change.auditEventId });
 
-/** eventOf, for a change whose audit record is written in the same statement as its event (auditedChangeCtes). */
+/** eventOf without the audit record's id. */
 export function eventContentOf(change: Omit<AuditedChange, "auditEventId">): EventContent {
   const state = (change.after ?? change.before ?? {}) as Record<string, unknown>;
   const previous = (change.before ?? {}) as Record<string, unknown>;
@@ -147,6 +147,55 @@ function responsibleCodes(state: unknown, role?: "LEAD"): string[] {
 }
 
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+
+/** An event's content as SQL expressions, for a change whose event is written in the statement that makes it. */
+export interface EventContentSql {
+  type: SQL;
+  partnershipId: SQL;
+  payload: SQL;
+  public: SQL;
+  signatoryCodes: SQL;
+}
+
+/**
+ * eventContentOf's measure event, computed by PostgreSQL from the measure's snapshots before and
+ * after (jsonb, measureSnapshot; either may be null), for setMeasureStatus's one statement. The
+ * two are kept the same by test/events.test.ts, which compares them on every kind of measure change.
+ */
+export function measureEventContentSql(of: { entityId: SQL; before: SQL; after: SQL }): EventContentSql {
+  const state = sql`coalesce(${of.after}, ${of.before})`;
+  const policyAreaId = (snapshot: SQL) =>
+    sql`case when jsonb_typeof(${snapshot}->'policyAreaId') = 'number' then ${globalIdSql("PolicyArea", sql`(${snapshot}->>'policyAreaId')::int`)} end`;
+  const responsibilities = (snapshot: SQL) =>
+    sql`jsonb_array_elements(case when jsonb_typeof(${snapshot}->'responsibilities') = 'array' then ${snapshot}->'responsibilities' else '[]'::jsonb end)
+      with ordinality as r(value, position)`;
+  const leadCodes = (snapshot: SQL) =>
+    sql`(select coalesce(jsonb_agg(r.value->'signatoryCode' order by r.position), '[]'::jsonb) from ${responsibilities(snapshot)} where r.value->>'role' = 'LEAD')`;
+  return {
+    type: sql`'measure.changed'::text`,
+    partnershipId: sql`case when jsonb_typeof(${state}->'partnershipId') = 'number' then (${state}->>'partnershipId')::int end`,
+    payload: sql`jsonb_build_object(
+      'measureId', ${globalIdSql("Measure", of.entityId)},
+      'code', ${state}->'code',
+      'status', ${of.after}->'status',
+      'previousStatus', ${of.before}->'status',
+      'version', ${state}->'version',
+      'policyAreaId', ${policyAreaId(state)},
+      'leadSignatoryCodes', ${leadCodes(state)},
+      'previousPolicyAreaId', ${policyAreaId(of.before)},
+      'previousLeadSignatoryCodes', ${leadCodes(of.before)})`,
+    public: sql`true`,
+    // Sorted as JavaScript sorts (UTF-16 code units; byte order for these ASCII codes).
+    signatoryCodes: sql`array(
+      select distinct r.value->>'signatoryCode' collate "C" from (
+        select value from ${responsibilities(of.before)} union all select value from ${responsibilities(of.after)}) r
+      order by 1)`,
+  };
+}
+
+/** toGlobalId in SQL: base64url of "Type:id", unpadded. */
+const globalIdSql = (typeName: string, id: SQL) =>
+  sql`translate(rtrim(encode(convert_to(${sql.raw(`'${typeName}:'`)} || ${id}, 'UTF8'), 'base64'), '='), '+/', '-_')`;
 
 /**
  * Writes a transaction's events, last thing before it commits, in one statement

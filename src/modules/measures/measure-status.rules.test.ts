@@ -1,4 +1,4 @@
-import { judgeTransition, nextStatuses } from "./measure-status.rules";
+import { judgeTransition, nextStatuses, statusesAllowedTowards } from "./measure-status.rules";
 
 const COORDINATOR = { role: "COORDINATOR" } as const;
 const LEAD = { role: "MINISTRY", leads: true } as const;
@@ -83,5 +83,17 @@ describe("measure status transitions", () => {
     expect(nextStatuses("IN_PROGRESS", { role: "MINISTRY", leads: true })).toEqual(["ON_HOLD", "COMPLETED"]);
     expect(nextStatuses("PROPOSED", { role: "MINISTRY", leads: true })).toEqual([]);
     expect(nextStatuses("IN_PROGRESS", { role: "MINISTRY", leads: false })).toEqual([]);
+  });
+
+  it("lists the statuses a move to a status may start from (setMeasureStatus judges the locked row on them)", () => {
+    expect(statusesAllowedTowards("WITHDRAWN", COORDINATOR, "no funds")).toEqual(["PROPOSED", "AGREED", "IN_PROGRESS", "ON_HOLD"]);
+    // A move that needs a reason is allowed from nowhere without one.
+    expect(statusesAllowedTowards("WITHDRAWN", COORDINATOR, "  ")).toEqual([]);
+    expect(statusesAllowedTowards("IN_PROGRESS", COORDINATOR, null)).toEqual(["AGREED", "ON_HOLD"]);
+    expect(statusesAllowedTowards("IN_PROGRESS", COORDINATOR, "reopened")).toEqual(["AGREED", "ON_HOLD", "COMPLETED"]);
+    // A ministry, taken to lead: only its own moves.
+    expect(statusesAllowedTowards("IN_PROGRESS", { role: "MINISTRY" }, "reopened")).toEqual(["AGREED", "ON_HOLD"]);
+    expect(statusesAllowedTowards("WITHDRAWN", { role: "MINISTRY" }, "no funds")).toEqual([]);
+    expect(statusesAllowedTowards("PROPOSED", COORDINATOR, "back")).toEqual([]);
   });
 });

@@ -81,3 +81,17 @@ const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(
  */
 export const nextStatuses = (from: MeasureStatus, mover?: { role: "MINISTRY"; leads: boolean }): MeasureStatus[] =>
   TRANSITIONS[from].filter((t) => mover === undefined || (mover.leads && t.leadMinistryMay)).map((t) => t.to);
+
+/**
+ * The statuses from which `actor` may move a measure to `to` with `reason`, so that a statement can
+ * judge the move on the row it locks (setMeasureStatus). A MINISTRY actor is taken to lead the
+ * measure: whether it does is for the statement to check.
+ */
+export const statusesAllowedTowards = (
+  to: MeasureStatus,
+  actor: { role: "COORDINATOR" } | { role: "MINISTRY" },
+  reason: string | null | undefined,
+): MeasureStatus[] =>
+  (Object.keys(TRANSITIONS) as MeasureStatus[]).filter(
+    (from) => judgeTransition(from, to, actor.role === "MINISTRY" ? { role: "MINISTRY", leads: true } : actor, reason).allowed,
+  );

@@ -7,12 +7,13 @@ import type { Context } from "../../graphql/context";
 import { AppError, badUserInput, notFound } from "../../graphql/errors";
 import { fromGlobalIdOf } from "../../lib/global-id";
 import { actorColumns, applyChange, applyStatementChange, auditedChangeCtes, auditedChangeValues, type Change } from "../audit/audit.service";
+import { measureEventContentSql } from "../events/events.service";
 import { preparedStatement, selectList } from "../../db/statement";
 import { requirePartnership, requirePolicyAreaId, requireSignatoryIds } from "../partnerships/partnerships.service";
 import { signatories } from "../partnerships/partnerships.tables";
 import { projects } from "../projects/projects.tables";
 import { actionPlanEntries, actionPlanVersions } from "../action-plans/action-plans.tables";
-import { judgeTransition } from "./measure-status.rules";
+import { judgeTransition, statusesAllowedTowards } from "./measure-status.rules";
 import type {
   AddMeasureProgressUpdateInput,
   CreateMeasureInput,
@@ -69,42 +70,29 @@ export async function createMeasure(ctx: Context, input: CreateMeasureInput): Pr
 }
 
 /**
- * The partner ministries' everyday change, in one statement (changeStatus) after one read: the
- * rules are judged on the measure as read, and the statement applies the change only if the
- * measure is still at that version, which every change bumps.
+ * The partner ministries' everyday change, in one statement (changeStatus): it locks the measure
+ * and changes it only if the caller leads it (a ministry), it is at the version the client read and
+ * the rules allow the move from its status (statusesAllowedTowards). When it changes nothing, the
+ * rules are judged again on the measure as the statement found it, for the error to give.
  */
 export async function setMeasureStatus(ctx: Context, input: SetMeasureStatusInput): Promise<MeasureRow> {
   const viewer = requireEditor(ctx.viewer, "change a measure's status");
   const measureId = fromGlobalIdOf("Measure", input.measureId);
   const context = { ...ctx, viewer };
+  const actor = viewer.role === "COORDINATOR" ? ({ role: "COORDINATOR" } as const) : ({ role: "MINISTRY" } as const);
   let changed: MeasureRow | undefined;
   const { id } = await applyStatementChange(context, "setMeasureStatus", input, async (db) => {
-    const [before] = await readStatusChangeState(db, { measureId }, ctx.deadline);
-    if (!before) throw notFound("No measure has this id");
-    const leads = viewer.role === "MINISTRY" && leadCodesOf(before).includes(viewer.signatoryCode);
-    if (viewer.role === "MINISTRY" && !leads) {
-      throw forbidden(`Only a ministry of a lead signatory may change this measure's status (${viewer.signatoryCode} does not lead ${before.code})`);
-    }
-    requireVersion(before, input.expectedVersion);
-    const verdict = judgeTransition(
-      before.status,
-      input.status,
-      viewer.role === "COORDINATOR" ? { role: "COORDINATOR" } : { role: "MINISTRY", leads },
-      input.reason,
-    );
-    if (!verdict.allowed) throw new AppError(verdict.code, verdict.message);
-
-    // The audit record's before and after are the statement's (measureSnapshot); these give the event.
-    const after = { ...before, status: input.status, version: before.version + 1 };
     const [outcome] = await changeStatus(db, {
       measureId,
       status: input.status,
-      expectedVersion: before.version,
+      expectedVersion: input.expectedVersion,
+      fromStatuses: statusesAllowedTowards(input.status, actor, input.reason),
+      leadSignatoryCode: viewer.role === "MINISTRY" ? viewer.signatoryCode : null,
       reason: input.reason?.trim() || null,
-      ...auditedChangeValues(context, "setMeasureStatus", { entityType: "Measure", entityId: measureId, before, after }),
+      ...auditedChangeValues(context, "setMeasureStatus"),
     }, ctx.deadline);
     if (!outcome) throw notFound("No measure has this id");
-    if (outcome.measure.id === null) throw staleVersion(outcome.currentVersion, before.version);
+    if (outcome.measure.id === null) throw statusChangeRefusal(viewer, outcome.found, input);
     changed = outcome.measure;
     return { typeName: "Measure", id: measureId };
   });
@@ -112,55 +100,58 @@ export async function setMeasureStatus(ctx: Context, input: SetMeasureStatusInpu
   return changed ?? loadMeasure(ctx, id);
 }
 
-/**
- * What setMeasureStatus judges (status, version, leads) and announces (eventContentOf: code,
- * partnership, area, who is responsible): the measure row's few columns, not its snapshot,
- * whose links (projects, progress notes) only the audit record needs, and changeStatus reads.
- */
-const STATUS_CHANGE_STATE = {
-  id: measures.id,
-  code: measures.code,
-  partnershipId: measures.partnershipId,
-  policyAreaId: measures.policyAreaId,
-  status: measures.status,
-  version: measures.version,
-  responsibilities: responsibilitiesOf(sql`${measures}`).mapWith(jsonValue<MeasureSnapshot["responsibilities"]>),
-};
+/** Why changeStatus left `found` (the measure as it locked it) alone: the first rule it breaks. */
+function statusChangeRefusal(viewer: AuthenticatedViewer, found: StatusChangeState, input: SetMeasureStatusInput): AppError {
+  const leads = viewer.role === "MINISTRY" && leadCodesOf(found).includes(viewer.signatoryCode);
+  if (viewer.role === "MINISTRY" && !leads) {
+    return forbidden(`Only a ministry of a lead signatory may change this measure's status (${viewer.signatoryCode} does not lead ${found.code})`);
+  }
+  if (found.version !== input.expectedVersion) return staleVersion(found.version, input.expectedVersion);
+  const verdict = judgeTransition(found.status, input.status, viewer.role === "COORDINATOR" ? { role: "COORDINATOR" } : { role: "MINISTRY", leads }, input.reason);
+  if (!verdict.allowed) return new AppError(verdict.code, verdict.message);
+  // The statement and the rules disagree: a defect, reported as one rather than as the client's.
+  throw new Error(`changeStatus left measure ${found.id} alone though the rules allow ${found.status} -> ${input.status}`);
+}
 
-const readStatusChangeState = preparedStatement<Pick<MeasureSnapshot, keyof typeof STATUS_CHANGE_STATE>>(
-  "measureStatusChangeState",
-  () => sql`select ${selectList(STATUS_CHANGE_STATE)} from ${measures} where ${measures.id} = ${sql.placeholder("measureId")}::int`,
-  STATUS_CHANGE_STATE,
-);
+/** What changeStatus reports of the measure as it found it, for statusChangeRefusal. */
+type StatusChangeState = Pick<MeasureSnapshot, "id" | "code" | "status" | "version" | "responsibilities">;
 
-/** What changeStatus gives: the measure as changed (its columns null when nothing was), and the version it was at. */
+/** What changeStatus gives: the measure as changed (its columns null when nothing was), and as it was found. */
 const CHANGE_STATUS_RESULT = {
   measure: measureSelection,
-  currentVersion: sql<number>`b.version`,
+  found: sql<StatusChangeState>`jsonb_build_object('id', b.id, 'code', b.code, 'status', b.status, 'version', b.version, 'responsibilities', b.responsibilities)`.mapWith(
+    jsonValue<StatusChangeState>,
+  ),
   // Read, so that the notification is sent (a select in WITH runs only when read).
   notified: sql<number>`(select count(*) from events_notified)::int`,
 };
 
 /**
- * setMeasureStatus's statement: the measure locked, its guarded update, the history entry, the
- * audit record with the measure before and after (measureSnapshot), the event, and the measure as
- * the API serves it. Nothing is written when the measure is no longer at the expected version.
+ * setMeasureStatus's statement: the measure locked with who is responsible for it, its update
+ * guarded by the rules, the history entry, the audit record with the measure before and after
+ * (measureSnapshot), the event (measureEventContentSql), and the measure as the API serves it.
+ * Nothing is written when a guard fails.
  */
-const changeStatus = preparedStatement<{ measure: MeasureRow; currentVersion: number }>("setMeasureStatus", () => {
+const changeStatus = preparedStatement<{ measure: MeasureRow; found: StatusChangeState }>("setMeasureStatus", () => {
   const value = (name: string) => sql.placeholder(name);
   return sql`
-    with before as (select m.* from ${measures} m where m.id = ${value("measureId")}::int for update),
+    with before as (
+      select m.*, ${responsibilitiesOf(sql`m`)} as responsibilities
+      from ${measures} m where m.id = ${value("measureId")}::int for update),
     changed as (
       update ${measures} m set status = ${value("status")}::measure_status, version = m.version + 1, updated_at = now()
       from before b
       where m.id = b.id and b.version = ${value("expectedVersion")}::int
+        and b.status::text = any(${value("fromStatuses")}::text[])
+        and (${value("leadSignatoryCode")}::text is null
+          or b.responsibilities @> jsonb_build_array(jsonb_build_object('signatoryCode', ${value("leadSignatoryCode")}::text, 'role', 'LEAD')))
       returning m.*),
     history as (
       insert into ${measureStatusChanges} (measure_id, from_status, to_status, reason, actor_sub, actor_role, actor_signatory_code, request_id)
       select c.id, b.status, c.status, ${value("reason")}::text, ${value("actorSub")}::text, ${value("actorRole")}::text,
         ${value("actorSignatoryCode")}::text, ${value("requestId")}::text
       from changed c, before b),
-    links as materialized (select ${measureLinks(sql`b`)} as json from before b),
+    links as materialized (select ${measureLinks(sql`b`, sql`b.responsibilities`)} as json from before b),
     ${auditedChangeCtes({
       from: sql`changed c, before b, links l`,
       entityType: "Measure",
@@ -169,6 +160,7 @@ const changeStatus = preparedStatement<{ measure: MeasureRow; currentVersion: nu
       // materialized: PostgreSQL inlines a CTE named once, and ran its subqueries for each snapshot).
       before: measureSnapshot(sql`b`, sql`l.json`),
       after: measureSnapshot(sql`c`, sql`l.json`),
+      event: measureEventContentSql,
     })}
     select ${selectList(CHANGE_STATUS_RESULT)}
     from before b left join changed as ${measures} on true`;
@@ -283,10 +275,13 @@ export function measureSnapshot(row: SQL, links: SQL = measureLinks(row)): SQL {
   return sql`(jsonb_build_object(${sql.join(columns, sql`, `)}) || ${links})`;
 }
 
-/** What the snapshot of the measure row `row` records beside its columns: who is responsible, what it links to. */
-function measureLinks(row: SQL): SQL {
+/**
+ * What the snapshot of the measure row `row` records beside its columns: who is responsible
+ * (`responsibilities`, when the statement has them already), what it links to.
+ */
+function measureLinks(row: SQL, responsibilities: SQL = responsibilitiesOf(row)): SQL {
   return sql`jsonb_build_object(
-    'responsibilities', ${responsibilitiesOf(row)},
+    'responsibilities', ${responsibilities},
     'projectIds', (
       select coalesce(jsonb_agg(l.project_id order by l.project_id), '[]'::jsonb)
       from ${measureProjects} l where l.measure_id = ${row}.id),
