@@ -160,7 +160,7 @@ export interface EventContentSql {
 /**
  * eventContentOf's measure event, computed by PostgreSQL from the measure's snapshots before and
  * after (jsonb, measureSnapshot; either may be null), for setMeasureStatus's one statement. The
- * two are kept the same by test/events.test.ts, which compares them on every kind of measure change.
+ * two are kept the same by test/events.test.ts, which compares them on five kinds of measure change.
  */
 export function measureEventContentSql(of: { entityId: SQL; before: SQL; after: SQL }): EventContentSql {
   const state = sql`coalesce(${of.after}, ${of.before})`;
