@@ -1,3 +1,4 @@
+import { sql, type SQL } from "drizzle-orm";
 import { badUserInput } from "../graphql/errors";
 import { withIndefiniteArticle } from "./text";
 
@@ -8,6 +9,10 @@ import { withIndefiniteArticle } from "./text";
 export function toGlobalId(typeName: string, id: number): string {
   return Buffer.from(`${typeName}:${id}`, "utf8").toString("base64url");
 }
+
+/** toGlobalId in SQL, for an id PostgreSQL writes into JSON itself (e.g. an event's payload). */
+export const globalIdSql = (typeName: string, id: SQL): SQL =>
+  sql`translate(rtrim(encode(convert_to(${sql.raw(`'${typeName}:'`)} || ${id}, 'UTF8'), 'base64'), '='), '+/', '-_')`;
 
 export interface DecodedGlobalId {
   typeName: string;

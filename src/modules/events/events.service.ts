@@ -2,7 +2,7 @@ import { and, asc, gt, inArray, max, min, sql, type SQL } from "drizzle-orm";
 import type { Viewer } from "../../auth/viewer";
 import { selectRows, type Executor, type Transaction } from "../../db/client";
 import { badUserInput } from "../../graphql/errors";
-import { fromGlobalIdOf, toGlobalId } from "../../lib/global-id";
+import { fromGlobalIdOf, globalIdSql, toGlobalId } from "../../lib/global-id";
 import { partnerships } from "../partnerships/partnerships.tables";
 import { events } from "./events.tables";
 
@@ -192,10 +192,6 @@ export function measureEventContentSql(of: { entityId: SQL; before: SQL; after: 
       order by 1)`,
   };
 }
-
-/** toGlobalId in SQL: base64url of "Type:id", unpadded. */
-const globalIdSql = (typeName: string, id: SQL) =>
-  sql`translate(rtrim(encode(convert_to(${sql.raw(`'${typeName}:'`)} || ${id}, 'UTF8'), 'base64'), '='), '+/', '-_')`;
 
 /**
  * Writes a transaction's events, last thing before it commits, in one statement
