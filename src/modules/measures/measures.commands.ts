@@ -92,7 +92,7 @@ export async function setMeasureStatus(ctx: Context, input: SetMeasureStatusInpu
       ...auditedChangeValues(context, "setMeasureStatus"),
     }, ctx.deadline);
     if (!outcome) throw notFound("No measure has this id");
-    if (outcome.measure.id === null) throw statusChangeRefusal(viewer, outcome.found, input);
+    if (outcome.measure.id === null) refuseStatusChange(viewer, outcome.found, input);
     changed = outcome.measure;
     return { typeName: "Measure", id: measureId };
   });
@@ -100,20 +100,20 @@ export async function setMeasureStatus(ctx: Context, input: SetMeasureStatusInpu
   return changed ?? loadMeasure(ctx, id);
 }
 
-/** Why changeStatus left `found` (the measure as it locked it) alone: the first rule it breaks. */
-function statusChangeRefusal(viewer: AuthenticatedViewer, found: StatusChangeState, input: SetMeasureStatusInput): AppError {
+/** Throws why changeStatus left `found` (the measure as it locked it) alone: the first rule it breaks. */
+function refuseStatusChange(viewer: AuthenticatedViewer, found: StatusChangeState, input: SetMeasureStatusInput): never {
   const leads = viewer.role === "MINISTRY" && leadCodesOf(found).includes(viewer.signatoryCode);
   if (viewer.role === "MINISTRY" && !leads) {
-    return forbidden(`Only a ministry of a lead signatory may change this measure's status (${viewer.signatoryCode} does not lead ${found.code})`);
+    throw forbidden(`Only a ministry of a lead signatory may change this measure's status (${viewer.signatoryCode} does not lead ${found.code})`);
   }
-  if (found.version !== input.expectedVersion) return staleVersion(found.version, input.expectedVersion);
+  requireVersion(found, input.expectedVersion);
   const verdict = judgeTransition(found.status, input.status, viewer.role === "COORDINATOR" ? { role: "COORDINATOR" } : { role: "MINISTRY", leads }, input.reason);
-  if (!verdict.allowed) return new AppError(verdict.code, verdict.message);
+  if (!verdict.allowed) throw new AppError(verdict.code, verdict.message);
   // The statement and the rules disagree: a defect, reported as one rather than as the client's.
   throw new Error(`changeStatus left measure ${found.id} alone though the rules allow ${found.status} -> ${input.status}`);
 }
 
-/** What changeStatus reports of the measure as it found it, for statusChangeRefusal. */
+/** What changeStatus reports of the measure as it found it, for refuseStatusChange. */
 type StatusChangeState = Pick<MeasureSnapshot, "id" | "code" | "status" | "version" | "responsibilities">;
 
 /** What changeStatus gives: the measure as changed (its columns null when nothing was), and as it was found. */
